@@ -1,0 +1,1 @@
+"""Đôn đốc analytics: import, store, queries, charts. Plain Python, no Streamlit."""

@@ -1,0 +1,220 @@
+"""One import, start to finish: read the file, find the table, validate every row, store the batch,
+and report what happened to every row. The import page and the command line both call this."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from analytics.i18n import t
+from analytics.ingest.errors import FileProblem
+from analytics.ingest.layout import Layout, detect_layout
+from analytics.ingest.readers import Source, read_source
+from analytics.ingest.rows import Ignored, ParsedTable, Reject, parse_table
+from analytics.schema import ORDINAL_HEADERS
+from analytics.store import Store
+from analytics.text import fold, has_diacritics
+
+
+@dataclass
+class ImportReport:
+    """What happened to one file. rows_read = rows_loaded + rows_rejected, always."""
+
+    file: str
+    batch_id: int | None
+    sheet: str
+    header_row: int
+    labels: list[str]  # the file's header, column by column
+    mapping: dict[str, str]  # the file's header -> canonical column
+    snapshot_date: dt.date
+    snapshot_source: str  # "file" (title block), "given" (user or --snapshot-date), "import_day"
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    rejects: list[Reject]
+    ignored: list[Ignored]
+    blank_rows: int
+    inserted: int = 0
+    updated: int = 0
+    superseded: int = 0
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+    def reject_reasons(self, lang: str = "vi") -> list[dict]:
+        return [{"row": r.row, "reason": problems_text(r.problems, lang)} for r in self.rejects]
+
+    def to_json(self, lang: str = "vi") -> dict:
+        return {
+            "file": self.file,
+            "batch_id": self.batch_id,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "snapshot_date": self.snapshot_date.isoformat(),
+            "snapshot_source": self.snapshot_source,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "rows_ignored": len(self.ignored),
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "superseded": self.superseded,
+            "mapping": self.mapping,
+            "rejects": self.reject_reasons(lang),
+            "ignored": [{"row": i.row, "reason": t(f"ignored.{i.code}", lang), "text": i.text} for i in self.ignored],
+            "notes": [t(f"note.{code}", lang, **params) for code, params in self.notes],
+        }
+
+
+def problems_text(problems, lang: str = "vi") -> str:
+    return "; ".join(t(f"problem.{p.code}", lang, **p.params) for p in problems)
+
+
+def analyse(data: bytes, file_name: str, sheet: str | None = None, header_row: int | None = None):
+    """Read a file and find its table, without storing anything (the import page's preview)."""
+    source = read_source(data, file_name)
+    return source, detect_layout(source, sheet=sheet, header_row=header_row)
+
+
+def check_layout(layout: Layout) -> None:
+    """A table without a unit or a deadline column is not a task register."""
+    missing = layout.missing_required()
+    if missing:
+        raise FileProblem("missing_columns", columns=", ".join(missing))
+
+
+def _snapshot(layout: Layout, given: dt.date | None, today: dt.date) -> tuple[dt.date, str]:
+    if given is not None:
+        return given, "given"
+    if layout.snapshot_date is not None:
+        return layout.snapshot_date, "file"
+    return today, "import_day"
+
+
+def _match_plain_names(parsed: ParsedTable, known: dict[str, str]) -> list[tuple[str, dict]]:
+    """A unit typed without diacritics ("Phuong Tran Phu") joins the one unit it can only mean.
+
+    Only when exactly one known or incoming unit with diacritics folds to the same letters; the match is
+    reported, never silent.
+    """
+    incoming: dict[str, str] = {}
+    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"]):
+        incoming.setdefault(key, name)
+    candidates: dict[str, set[str]] = {}
+    for key, name in list(known.items()) + list(incoming.items()):
+        if has_diacritics(name):
+            candidates.setdefault(fold(name), set()).add(key)
+    remap: dict[str, str] = {}
+    notes = []
+    for key, name in incoming.items():
+        if has_diacritics(name) or key in known:
+            continue
+        matches = candidates.get(fold(name), set()) - {key}
+        if len(matches) == 1:
+            target = matches.pop()
+            remap[key] = target
+            notes.append(("unit_matched", {"name": name, "target": known.get(target) or incoming[target]}))
+    if remap:
+        parsed.records["unit_key"] = [remap.get(k, k) for k in parsed.records["unit_key"]]
+    return notes
+
+
+def import_file(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    *,
+    snapshot_date: dt.date | None = None,
+    layout: Layout | None = None,
+    origin: str = "command line",
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Import one file into the store. Raises FileProblem when it is not a task table."""
+    today = today or dt.date.today()
+    source: Source = read_source(data, file_name)
+    layout = layout or detect_layout(source)
+    check_layout(layout)
+    parsed = parse_table(source, layout)
+    snapshot, snapshot_source = _snapshot(layout, snapshot_date, today)
+
+    notes: list[tuple[str, dict]] = [(f"snapshot_{snapshot_source}", {"date": snapshot.strftime("%d/%m/%Y")})]
+    other_sheets = [s.name for s in source.sheets if s.name != layout.sheet and not s.hidden and len(s.rows) > 1]
+    if other_sheets:
+        notes.append(("other_sheets", {"sheets": ", ".join(other_sheets)}))
+    if layout.ignored_columns:
+        labels = ", ".join(layout.labels[i] for i in layout.ignored_columns)
+        notes.append(("ignored_columns", {"columns": labels}))
+    unmapped = [
+        label for i, label in enumerate(layout.labels)
+        if label and i not in layout.mapping and i not in layout.ignored_columns and fold(label) not in ORDINAL_HEADERS
+    ]
+    if unmapped:
+        notes.append(("unmapped_columns", {"columns": ", ".join(unmapped)}))
+    notes += _match_plain_names(parsed, store.unit_keys())
+    if parsed.derived_ids:
+        notes.append(("derived_ids", {"count": parsed.derived_ids}))
+    after = sum(1 for d in parsed.records["completed_date"] if d is not None and d > snapshot)
+    if after:
+        notes.append(("completed_after_snapshot", {"count": after, "date": snapshot.strftime("%d/%m/%Y")}))
+
+    digest, stored_name = store.keep_original(data, file_name)
+    unit_names: dict[str, str] = {}
+    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"]):
+        # A new unit is named as the file first wrote it, preferring a spelling with diacritics.
+        if key not in unit_names or (has_diacritics(name) and not has_diacritics(unit_names[key])):
+            unit_names[key] = name
+    mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
+    batch = {
+        "file_name": file_name,
+        "file_sha256": digest,
+        "file_size": len(data),
+        "stored_name": stored_name,
+        "file_kind": source.kind,
+        "encoding": source.encoding,
+        "sheet": layout.sheet,
+        "header_row": layout.header_row,
+        "labels": json.dumps(list(layout.labels), ensure_ascii=False),
+        "mapping": json.dumps(mapping, ensure_ascii=False),
+        "snapshot_date": snapshot,
+        "snapshot_source": snapshot_source,
+        "imported_at": dt.datetime.now().replace(microsecond=0),
+        "origin": origin,
+        "rows_read": parsed.rows_read,
+        "rows_loaded": parsed.rows_loaded,
+        "rows_rejected": parsed.rows_rejected,
+        "rows_ignored": len(parsed.ignored),
+        "notes": json.dumps(notes, ensure_ascii=False),
+    }
+    rejects = [
+        (
+            r.row,
+            json.dumps([{"code": p.code, "params": p.params} for p in r.problems], ensure_ascii=False),
+            json.dumps(r.values, ensure_ascii=False),
+        )
+        for r in parsed.rejects
+    ]
+    ignored = [(i.row, i.code, i.text) for i in parsed.ignored]
+    summary = store.save_batch(
+        batch=batch, records=parsed.records, rejects=rejects, ignored=ignored, unit_names=unit_names
+    )
+    if summary.superseded:
+        notes.append(("superseded", {"count": summary.superseded}))
+    return ImportReport(
+        file=file_name,
+        batch_id=summary.batch_id,
+        sheet=layout.sheet,
+        header_row=layout.header_row,
+        labels=list(layout.labels),
+        mapping=mapping,
+        snapshot_date=snapshot,
+        snapshot_source=snapshot_source,
+        rows_read=parsed.rows_read,
+        rows_loaded=parsed.rows_loaded,
+        rows_rejected=parsed.rows_rejected,
+        rejects=parsed.rejects,
+        ignored=parsed.ignored,
+        blank_rows=parsed.blank_rows,
+        inserted=summary.inserted,
+        updated=summary.updated,
+        superseded=summary.superseded,
+        notes=notes,
+    )

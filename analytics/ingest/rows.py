@@ -1,0 +1,306 @@
+"""From the rows under the header to task records: every row is loaded, rejected with reasons, or
+(for report furniture such as "Tổng cộng", section headings and signatures) ignored and listed.
+
+Columns are converted value-by-distinct-value: a register has few distinct units and dates, so this
+stays fast on a million rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from analytics.ingest.dates import DateProblem, parse_date
+from analytics.ingest.layout import Layout, is_numbering_row
+from analytics.ingest.readers import MAX_CELL_CHARS, Source, cell_text
+from analytics.schema import COLUMN_BY_NAME, COLUMN_NAMES, NO_DEADLINE_WORDS, ORDINAL_HEADERS
+from analytics.text import fold, squash, unit_key
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a row cannot be loaded: a message code and what to show with it."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Reject:
+    row: int
+    problems: list[Problem]
+    values: list[str]  # the row's cells as text, column by column, for the rejects file
+
+
+@dataclass(frozen=True)
+class Ignored:
+    row: int
+    code: str  # "total_row", "section_heading", "footer", "numbering_row"
+    text: str  # what the row said, so the user can check nothing was a task
+
+
+@dataclass
+class ParsedTable:
+    layout: Layout
+    records: dict[str, list]  # canonical column -> values of the loaded rows (plus "unit_key", "row")
+    rejects: list[Reject]
+    ignored: list[Ignored]
+    blank_rows: int
+    derived_ids: int = 0
+
+    @property
+    def rows_loaded(self) -> int:
+        return len(self.records["row"])
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejects)
+
+    @property
+    def rows_read(self) -> int:
+        return self.rows_loaded + self.rows_rejected
+
+
+_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|total|grand total|subtotal|sum|cong chung)( |$)")
+_FOOTER = re.compile(
+    r"^(nguoi lap|lap bieu|thu truong|chanh van phong|pho chanh van phong|giam doc|pho giam doc|chu tich"
+    r"|pho chu tich|truong phong|pho truong phong|truong ban|kt |tm |q |noi nhan|xac nhan|ky ten|ky ghi ro"
+    r"|ky va ghi ro|prepared by|approved by|signature)"
+    r"|\bngay\b.*\bthang\b.*\bnam\b"
+)
+_INTEGER = re.compile(r"^\d+$")
+# What a completion or extension cell says when there is nothing yet: not a date, not an error either.
+_NOT_YET = frozenset(
+    fold(w)
+    for w in ("-", "–", "—", "Chưa", "Chưa hoàn thành", "Đang thực hiện", "Đang xử lý", "Chưa xong", "Không", "Không có")
+)
+_COMPLETION_WORDS = frozenset(fold(w) for w in ("Đã hoàn thành", "Hoàn thành", "Xong", "Done", "Completed"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_furniture(text: str) -> bool:
+    """Does this text open a total row or a signature block? (Cached: called with every row's unit.)"""
+    folded = fold(text)
+    return bool(_TOTAL.match(folded) or _FOOTER.search(folded))
+
+
+def _row_text(cells: list[str]) -> str:
+    """What a skipped row said, each distinct text once (merged cells repeat theirs)."""
+    return " | ".join(dict.fromkeys(c for c in cells if c))[:200]
+
+
+def _first_text(cells: list[str]) -> str:
+    return next((c for c in cells if c), "")
+
+
+def classify_row(cells: list[str], unit_col: int | None, due_col: int | None, id_cols: list[int]) -> str | None:
+    """Why a non-blank row is not a task ("total_row", "footer", "section_heading"), or None for a task row."""
+    filled = {c for c in cells if c}  # distinct: a merged cell repeats its text across the columns it spans
+    unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
+    due = cells[due_col] if due_col is not None and due_col < len(cells) else ""
+    first = fold(_first_text(cells))
+    if _TOTAL.match(first) and (not unit or _INTEGER.match(unit) or fold(unit) == first):
+        return "total_row"
+    footer = [c for c in filled if _FOOTER.search(fold(c))]
+    if footer and len(filled) <= 3 and (not unit or unit in footer):
+        return "footer"
+    numbered = any(_INTEGER.match(cells[i]) for i in id_cols if i < len(cells))
+    if len(filled) <= 2 and not unit and not due and not numbered:
+        return "section_heading"
+    return None
+
+
+def parse_table(source: Source, layout: Layout) -> ParsedTable:
+    """Validate and convert every row under the header of `layout`."""
+    rows = source.sheet(layout.sheet).rows
+    width = len(layout.labels)
+    unit_col = layout.column_of("unit")
+    due_col = layout.column_of("due_date")
+    ordinal_cols = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
+    id_col = layout.column_of("task_id")
+    numbered_cols = ordinal_cols + ([id_col] if id_col is not None else [])
+
+    data_rows: list[int] = []  # 0-based indexes into rows
+    ignored: list[Ignored] = []
+    blank = 0
+    in_footer = False
+    start = layout.first_data_row - 1
+    for index in range(start, len(rows)):
+        raw = rows[index]
+        if not in_footer and index != start and unit_col is not None and unit_col < len(raw):
+            # Fast path for the common case: a row naming a unit is a task, unless the "unit" is really a
+            # number (a total) or report furniture spread over a merged cell.
+            unit = raw[unit_col]
+            unit = unit.strip() if isinstance(unit, str) else cell_text(unit)
+            if unit and not _INTEGER.match(unit) and not _is_furniture(unit):
+                data_rows.append(index)
+                continue
+        cells = [cell_text(v) for v in raw[:width]]
+        if not any(cells):
+            blank += 1
+            continue
+        if in_footer:
+            ignored.append(Ignored(index + 1, "footer", _row_text(cells)))
+            continue
+        if index == start and is_numbering_row(rows[index]):
+            ignored.append(Ignored(index + 1, "numbering_row", _row_text(cells)))
+            continue
+        kind = classify_row(cells, unit_col, due_col, numbered_cols)
+        if kind is None:
+            data_rows.append(index)
+            continue
+        in_footer = kind == "footer"
+        ignored.append(Ignored(index + 1, kind, _row_text(cells)))
+
+    problems: dict[int, list[Problem]] = {}  # position in data_rows -> problems
+    columns: dict[str, list] = {}
+    for col, name in layout.mapping.items():
+        raw = [rows[i][col] if col < len(rows[i]) else "" for i in data_rows]
+        label = layout.labels[col] or name
+        values, errors = _convert_column(name, raw, label)
+        columns[name] = values
+        for position, problem in errors:
+            problems.setdefault(position, []).append(problem)
+    for name in COLUMN_NAMES:
+        columns.setdefault(name, [None] * len(data_rows))
+
+    for position, unit in enumerate(columns["unit"]):
+        if not unit:
+            problems.setdefault(position, []).append(Problem("missing_unit", {"column": layout.label_of("unit")}))
+
+    derived = _assign_ids(columns, problems, data_rows, layout)
+
+    keep = [p for p in range(len(data_rows)) if p not in problems]
+    records = {name: [values[p] for p in keep] for name, values in columns.items()}
+    units = {u: unit_key(u) for u in set(records["unit"])}
+    records["unit_key"] = [units[u] for u in records["unit"]]
+    records["row"] = [data_rows[p] + 1 for p in keep]
+    rejects = [
+        Reject(data_rows[p] + 1, problems[p], [cell_text(v) for v in rows[data_rows[p]][:width]])
+        for p in sorted(problems)
+    ]
+    return ParsedTable(layout, records, rejects, ignored, blank, derived)
+
+
+def _convert_column(name: str, raw: list[object], label: str) -> tuple[list, list[tuple[int, Problem]]]:
+    """Convert one column; return its values and the (row position, problem) pairs it found."""
+    convert = _CONVERTERS[COLUMN_BY_NAME[name].kind if name not in _SPECIAL else name]
+    cache: dict[object, tuple[object, Problem | None]] = {}
+    values: list = []
+    errors: list[tuple[int, Problem]] = []
+    for position, value in enumerate(raw):
+        key = (type(value), value)
+        if key not in cache:
+            cache[key] = convert(value, label)
+        converted, problem = cache[key]
+        values.append(converted)
+        if problem is not None:
+            errors.append((position, problem))
+    return values, errors
+
+
+def _text_value(value: object, label: str) -> tuple[str | None, Problem | None]:
+    text = cell_text(value)
+    if len(text) > MAX_CELL_CHARS:
+        return None, Problem("cell_too_long", {"column": label, "length": len(text)})
+    return (text or None), None
+
+
+def _unit_value(value: object, label: str) -> tuple[str | None, Problem | None]:
+    text, problem = _text_value(value, label)
+    return (squash(text) if text else None), problem
+
+
+def _date_problem(found: DateProblem, label: str) -> Problem:
+    return Problem(found.code, {"column": label, "value": found.value[:80]})
+
+
+def _date_value(value: object, label: str, empty_words: frozenset[str] = frozenset()) -> tuple:
+    if isinstance(value, str) and empty_words and fold(value) in empty_words:
+        return None, None
+    found = parse_date(value)
+    if isinstance(found, DateProblem):
+        return None, _date_problem(found, label)
+    return found, None
+
+
+def _due_value(value: object, label: str) -> tuple:
+    return _date_value(value, label, NO_DEADLINE_WORDS | {""})
+
+
+def _extension_value(value: object, label: str) -> tuple:
+    return _date_value(value, label, NO_DEADLINE_WORDS | _NOT_YET | {""})
+
+
+def _completed_value(value: object, label: str) -> tuple:
+    if isinstance(value, str) and fold(value) in _COMPLETION_WORDS:
+        return None, Problem("completed_without_date", {"column": label, "value": value[:80]})
+    return _date_value(value, label, _NOT_YET | {""})
+
+
+def _int_value(value: object, label: str) -> tuple[int | None, Problem | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool):
+        return None, Problem("not_a_count", {"column": label, "value": str(value)})
+    if isinstance(value, (int, float)) and float(value).is_integer() and value >= 0:
+        return int(value), None
+    text = cell_text(value)
+    if _INTEGER.match(text) and len(text) < 7:
+        return int(text), None
+    if fold(text) in _NOT_YET:
+        return None, None
+    return None, Problem("not_a_count", {"column": label, "value": text[:80]})
+
+
+_CONVERTERS: dict[str, Callable[[object, str], tuple]] = {
+    "text": _text_value,
+    "date": _date_value,
+    "int": _int_value,
+    "unit": _unit_value,
+    "due_date": _due_value,
+    "extended_due_date": _extension_value,
+    "completed_date": _completed_value,
+}
+_SPECIAL = frozenset({"unit", "due_date", "extended_due_date", "completed_date"})
+
+
+def _derive_id(values: list[object]) -> str:
+    """A stable id from what does not change as a task progresses (document, title, unit, dates)."""
+    text = "\x1f".join("" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v)) for v in values)
+    return "auto-" + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _assign_ids(columns: dict[str, list], problems: dict[int, list[Problem]], data_rows: list[int], layout) -> int:
+    """Fill in missing task ids; reject a row that repeats an id given earlier in the same file."""
+    ids = columns["task_id"]
+    first_seen: dict[str, int] = {}
+    derived = 0
+    occurrences: dict[str, int] = {}
+    for position, task_id in enumerate(ids):
+        if task_id is None:
+            base = _derive_id([
+                columns["source_doc"][position],
+                squash(columns["title"][position] or ""),
+                unit_key(columns["unit"][position] or ""),
+                columns["assigner"][position],
+                columns["assigned_date"][position],
+                columns["due_date"][position],
+            ])
+            # Identical rows stay distinct tasks, numbered in file order (stable across re-exports).
+            count = occurrences.get(base, 0)
+            occurrences[base] = count + 1
+            ids[position] = base if count == 0 else f"{base}-{count + 1}"
+            derived += 1
+            continue
+        if task_id in first_seen:
+            problems.setdefault(position, []).append(
+                Problem("duplicate_id", {"task_id": task_id[:80], "first_row": data_rows[first_seen[task_id]] + 1})
+            )
+        elif position not in problems:  # a rejected row does not claim its id
+            first_seen[task_id] = position
+    return derived

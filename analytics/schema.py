@@ -1,0 +1,182 @@
+"""The data model: canonical task columns, the headers real exports use for them, blocks and states.
+
+Everything here is data, shared by the importer, the store, the queries and the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics.text import fold, unit_key
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "text", "date" or "int"
+    synonyms: tuple[str, ...]
+
+
+# Header synonyms are written as people write them; they are compared after fold() (no accents, no case,
+# no punctuation), so "HẠN XỬ LÝ", "Han xu ly" and "Hạn xử lý (*)" all match.
+COLUMNS: tuple[Column, ...] = (
+    Column("task_id", "text", (
+        "Mã nhiệm vụ", "Mã NV", "Mã", "ID", "Mã số", "Mã công việc", "Số hiệu nhiệm vụ", "Task ID", "Task code",
+    )),
+    Column("title", "text", (
+        "Trích yếu", "Nội dung", "Nội dung nhiệm vụ", "Tên nhiệm vụ", "Nhiệm vụ", "Nội dung công việc",
+        "Tên công việc", "Nội dung chỉ đạo", "Title", "Task", "Description", "Subject",
+    )),
+    Column("unit", "text", (
+        "Đơn vị chủ trì", "Đơn vị thực hiện", "Cơ quan chủ trì", "Đơn vị", "Cơ quan thực hiện", "Đơn vị xử lý",
+        "Cơ quan, đơn vị chủ trì", "Đơn vị được giao", "Cơ quan được giao", "Lead unit", "Unit", "Department",
+        "Responsible unit", "Agency",
+    )),
+    Column("assignee", "text", (
+        "Cán bộ phụ trách", "Chuyên viên", "Người xử lý", "Cán bộ xử lý", "Người phụ trách", "Cán bộ thực hiện",
+        "Chuyên viên theo dõi", "Assignee", "Officer", "Person in charge", "Handler",
+    )),
+    Column("assigner", "text", (
+        "Cơ quan giao", "Người giao", "Lãnh đạo giao", "Lãnh đạo chỉ đạo", "Đơn vị giao", "Người chỉ đạo",
+        "Assigner", "Assigned by",
+    )),
+    Column("source_doc", "text", (
+        "Số, ký hiệu văn bản", "Văn bản giao", "Số ký hiệu", "Số văn bản", "Văn bản", "Số hiệu văn bản",
+        "Văn bản chỉ đạo", "Source document", "Document", "Document number",
+    )),
+    Column("origin", "text", (
+        "Nguồn", "Loại nhiệm vụ", "Nguồn nhiệm vụ", "Nguồn giao", "Origin", "Source", "Task type", "Type",
+    )),
+    Column("field", "text", ("Lĩnh vực", "Field", "Domain", "Sector")),
+    Column("assigned_date", "date", (
+        "Ngày giao", "Ngày ban hành", "Ngày nhận", "Ngày văn bản", "Ngày giao nhiệm vụ", "Assigned date",
+        "Date assigned", "Assigned on", "Issue date", "Received date",
+    )),
+    Column("due_date", "date", (
+        "Hạn xử lý", "Thời hạn", "Hạn hoàn thành", "Thời hạn hoàn thành", "Hạn", "Hạn giải quyết",
+        "Thời hạn xử lý", "Thời hạn thực hiện", "Due date", "Deadline", "Due",
+    )),
+    Column("extended_due_date", "date", (
+        "Gia hạn", "Gia hạn đến", "Hạn gia hạn", "Thời hạn gia hạn", "Ngày gia hạn", "Hạn sau gia hạn",
+        "Extended due date", "Extension", "Extended to", "New deadline",
+    )),
+    Column("completed_date", "date", (
+        "Ngày hoàn thành", "Ngày xử lý xong", "Ngày kết thúc", "Ngày hoàn thành thực tế", "Ngày báo cáo kết quả",
+        "Completed date", "Completion date", "Date completed", "Completed", "Completed on", "Done date",
+    )),
+    Column("status", "text", (
+        "Tình trạng", "Trạng thái", "Kết quả", "Tình trạng thực hiện", "Kết quả thực hiện", "Status",
+    )),
+    Column("cause", "text", (
+        "Nguyên nhân chậm", "Lý do", "Nguyên nhân", "Lý do chậm", "Nguyên nhân trễ hạn", "Lý do chậm trễ",
+        "Cause", "Reason", "Delay reason",
+    )),
+    Column("transfers", "int", ("Số lần chuyển", "Số lần chuyển đơn vị", "Transfers", "Transfer count")),
+    Column("note", "text", ("Ghi chú", "Note", "Notes", "Remarks", "Comment", "Comments")),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
+DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
+TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "text")
+# Without these two the file is not a task register: no unit to blame, no deadline to miss.
+REQUIRED_COLUMNS = ("unit", "due_date")
+# Header cells that are not data but tell us we are looking at the header row.
+ORDINAL_HEADERS = frozenset(fold(h) for h in ("STT", "TT", "Số TT", "Số thứ tự", "No", "No.", "#"))
+
+_SYNONYMS: dict[str, str] = {}
+for _column in COLUMNS:
+    for _synonym in _column.synonyms:
+        _SYNONYMS.setdefault(fold(_synonym), _column.name)
+# Longest first, so "thoi han hoan thanh" beats "hoan thanh" when a header merely contains a synonym.
+_BY_LENGTH = sorted(_SYNONYMS, key=len, reverse=True)
+
+
+def match_header(cell: str) -> str | None:
+    """The canonical column a header cell names, or None.
+
+    Exact match first; then a header that starts with a synonym ("Hạn xử lý (dd/mm/yyyy)");
+    then a multi-word synonym contained in a longer header ("Thời hạn hoàn thành theo văn bản").
+    """
+    folded = fold(cell)
+    if not folded:
+        return None
+    if folded in _SYNONYMS:
+        return _SYNONYMS[folded]
+    for synonym in _BY_LENGTH:
+        if folded.startswith(synonym + " "):
+            return _SYNONYMS[synonym]
+    padded = f" {folded} "
+    for synonym in _BY_LENGTH:
+        if " " in synonym and f" {synonym} " in padded:
+            return _SYNONYMS[synonym]
+    return None
+
+
+# --- Blocks (khối) -------------------------------------------------------------------------------------
+
+BLOCKS: tuple[str, ...] = ("government", "commune", "party", "mass_org", "other")
+
+# Checked in order on the folded unit name; the first rule that matches decides.
+_BLOCK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("commune", re.compile(r"^(ubnd |uy ban nhan dan )?(phuong|xa|thi tran|dac khu|p|x) ")),
+    ("party", re.compile(
+        r"\b(tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang uy|dang bo|ban chap hanh dang|chi bo)\b"
+    )),
+    ("mass_org", re.compile(
+        r"\b(mat tran|mttq|doan thanh nien|thanh doan|tinh doan|huyen doan|hoi lien hiep|hoi nong dan"
+        r"|hoi cuu chien binh|lien doan lao dong|cong doan|hoi chu thap do|hoi nguoi cao tuoi|hoi khuyen hoc)\b"
+    )),
+    ("other", re.compile(
+        r"\b(cong an|quan su|bo chi huy|bien phong|chi cuc thue|cuc thue|kho bac|toa an|vien kiem sat"
+        r"|thi hanh an|bao hiem xa hoi|ngan hang|dien luc)\b"
+    )),
+    ("government", re.compile(
+        r"\b(so|phong|van phong|thanh tra|ban quan ly|trung tam|ubnd|uy ban nhan dan|hdnd|chi cuc|doi"
+        r"|ban dan toc|dai phat thanh|bql|tt|ttyt)\b|^(huyen|quan|thi xa|thanh pho|tinh) "
+    )),
+)
+
+
+def infer_block(unit_name: str) -> str:
+    """The block (khối) a unit belongs to, guessed from its name; a unit registry can override it."""
+    folded = fold(unit_name)
+    for block, pattern in _BLOCK_RULES:
+        if pattern.search(folded):
+            return block
+    return "other"
+
+
+# --- Task states as of a day (DESIGN.md "Definitions") -----------------------------------------------
+
+STATES: tuple[str, ...] = ("done_on_time", "done_late", "overdue", "due_soon", "on_track", "no_deadline")
+AGING_BUCKETS: tuple[str, ...] = ("1-7", "8-30", "31-90", "90+")
+DUE_SOON_DAYS = 7
+
+# Words in a due-date cell that mean "no deadline" (a regular task), not an invalid date.
+NO_DEADLINE_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "Thường xuyên", "TX", "Không thời hạn", "Không có thời hạn", "Không có hạn", "Hàng năm", "Hằng năm",
+        "Hàng tháng", "Hằng tháng", "Hàng quý", "Hằng quý", "Định kỳ", "Liên tục", "Regular", "Ongoing",
+        "No deadline", "N/A",
+    )
+)
+
+# Dimensions a summary can be grouped by: the name a user gives -> the SQL column of the facts view.
+# These identifiers are the only text ever spliced into SQL; every value is bound as a parameter.
+GROUP_DIMENSIONS = {
+    "unit": "unit_name",
+    "block": "block",
+    "assignee": "assignee",
+    "assigner": "assigner",
+    "field": "field",
+    "origin": "origin",
+}
+
+__all__ = [
+    "AGING_BUCKETS", "BLOCKS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES", "DATE_COLUMNS", "DUE_SOON_DAYS",
+    "GROUP_DIMENSIONS", "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "TEXT_COLUMNS",
+    "infer_block", "match_header", "unit_key",
+]

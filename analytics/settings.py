@@ -1,0 +1,33 @@
+"""Deployment settings, read from the environment so the app, the command line and tests agree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SAMPLE_FILE = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023.xlsx"
+DEFAULT_DB = PROJECT_DIR / "data" / "dondoc.duckdb"
+
+
+def db_path() -> Path:
+    """The deployment's database file: $DONDOC_DB, else data/dondoc.duckdb."""
+    return Path(os.environ.get("DONDOC_DB") or DEFAULT_DB).expanduser().resolve()
+
+
+def memory_limit() -> str:
+    return os.environ.get("DONDOC_MEMORY_LIMIT", "4GB")
+
+
+def threads() -> int:
+    return int(os.environ.get("DONDOC_THREADS") or min(os.cpu_count() or 2, 8))
+
+
+def due_soon_days() -> int:
+    """How many days ahead a deadline counts as "due soon" (DESIGN.md: 7 unless configured)."""
+    return int(os.environ.get("DONDOC_DUE_SOON_DAYS", "7"))
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for another process (a scheduled import) to release the database."""
+    return float(os.environ.get("DONDOC_LOCK_WAIT", "60"))

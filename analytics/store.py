@@ -1,0 +1,425 @@
+"""The DuckDB file: sandboxed short-lived connections, import batches, upsert by task_id, undo.
+
+Concurrency: DuckDB lets one process hold the file. The app and a scheduled `python -m analytics import`
+must share it, so every connection here is short-lived (opened for one piece of work, then closed) and
+opening retries while another process holds the lock. Within one process connections share one database
+instance, so writers are serialised with a lock of our own.
+
+Every task row of every import is kept in `task_versions`; `tasks` holds, per task_id, the version from the
+active batch with the latest snapshot date (ties: the later import). Undo marks a batch undone and rebuilds
+the tasks it touched from what remains, so any batch can be undone in any order and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from analytics import settings
+from analytics.schema import infer_block
+
+SCHEMA_VERSION = "1"
+
+TASK_COLUMNS = (
+    "task_id", "title", "unit", "unit_key", "assignee", "assigner", "source_doc", "origin", "field",
+    "assigned_date", "due_date", "extended_due_date", "completed_date", "status", "cause", "transfers", "note",
+)
+_ARROW_TYPES = {
+    "assigned_date": pa.date32(), "due_date": pa.date32(), "extended_due_date": pa.date32(),
+    "completed_date": pa.date32(), "transfers": pa.int32(), "source_row": pa.int32(),
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
+CREATE TABLE IF NOT EXISTS batches (
+    batch_id INTEGER PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    file_sha256 VARCHAR NOT NULL,
+    file_size BIGINT,
+    stored_name VARCHAR,
+    file_kind VARCHAR,
+    encoding VARCHAR,
+    sheet VARCHAR,
+    header_row INTEGER,
+    labels VARCHAR,
+    mapping VARCHAR,
+    snapshot_date DATE NOT NULL,
+    snapshot_source VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    origin VARCHAR NOT NULL,
+    rows_read INTEGER NOT NULL,
+    rows_loaded INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rows_ignored INTEGER NOT NULL,
+    inserted INTEGER,
+    updated INTEGER,
+    superseded INTEGER,
+    notes VARCHAR,
+    undone_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS batch_rejects (
+    batch_id INTEGER NOT NULL, source_row INTEGER NOT NULL, problems VARCHAR NOT NULL, cells VARCHAR
+);
+CREATE TABLE IF NOT EXISTS batch_ignored (
+    batch_id INTEGER NOT NULL, source_row INTEGER NOT NULL, reason VARCHAR NOT NULL, content VARCHAR
+);
+CREATE TABLE IF NOT EXISTS task_versions (
+    batch_id INTEGER NOT NULL,
+    source_row INTEGER,
+    task_id VARCHAR NOT NULL,
+    title VARCHAR,
+    unit VARCHAR NOT NULL,
+    unit_key VARCHAR NOT NULL,
+    assignee VARCHAR,
+    assigner VARCHAR,
+    source_doc VARCHAR,
+    origin VARCHAR,
+    field VARCHAR,
+    assigned_date DATE,
+    due_date DATE,
+    extended_due_date DATE,
+    completed_date DATE,
+    status VARCHAR,
+    cause VARCHAR,
+    transfers INTEGER,
+    note VARCHAR
+);
+CREATE TABLE IF NOT EXISTS tasks AS SELECT * EXCLUDE (source_row) FROM task_versions LIMIT 0;
+CREATE TABLE IF NOT EXISTS units (
+    unit_key VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    block VARCHAR NOT NULL,
+    parent VARCHAR,
+    block_source VARCHAR NOT NULL
+);
+CREATE OR REPLACE VIEW facts AS
+SELECT t.*, u.name AS unit_name, u.block, u.parent,
+       coalesce(t.extended_due_date, t.due_date) AS effective_due
+FROM tasks t JOIN units u USING (unit_key);
+"""
+
+# Rebuild `tasks` for the ids of one batch: the winning version among active batches.
+_REBUILD_FOR_BATCH = (
+    "DELETE FROM tasks WHERE task_id IN (SELECT task_id FROM task_versions WHERE batch_id = $batch)",
+    """
+INSERT INTO tasks
+SELECT * EXCLUDE (source_row, rank) FROM (
+    SELECT v.*, row_number() OVER (
+        PARTITION BY v.task_id ORDER BY b.snapshot_date DESC, v.batch_id DESC, v.source_row DESC
+    ) AS rank
+    FROM task_versions v JOIN batches b USING (batch_id)
+    WHERE b.undone_at IS NULL
+      AND v.task_id IN (SELECT task_id FROM task_versions WHERE batch_id = $batch)
+) WHERE rank = 1
+""",
+)
+
+
+# What an importer records about a batch (the rest is filled in by save_batch).
+BATCH_FIELDS = (
+    "file_name", "file_sha256", "file_size", "stored_name", "file_kind", "encoding", "sheet", "header_row",
+    "labels", "mapping", "snapshot_date", "snapshot_source", "imported_at", "origin", "rows_read", "rows_loaded",
+    "rows_rejected", "rows_ignored", "notes",
+)
+_INSERT_BATCH = (
+    "INSERT INTO batches (batch_id, " + ", ".join(BATCH_FIELDS) + ") VALUES ($batch_id, "
+    + ", ".join("$" + name for name in BATCH_FIELDS) + ")"
+)
+
+
+class StoreBusy(Exception):
+    """Another process has held the database for longer than we are willing to wait."""
+
+
+class StoreError(Exception):
+    """The database file cannot be used (damaged, not a DuckDB file, unwritable)."""
+
+
+_write_locks: dict[Path, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.Lock:
+    with _write_locks_guard:
+        return _write_locks.setdefault(path, threading.Lock())
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    batch_id: int
+    inserted: int
+    updated: int
+    superseded: int
+
+
+class Store:
+    """One deployment's database file and the folder of original files next to it."""
+
+    def __init__(self, path: str | Path | None = None, *, lock_wait: float | None = None) -> None:
+        self.path = Path(path).expanduser().resolve() if path else settings.db_path()
+        self.originals_dir = self.path.with_name(self.path.stem + ".originals")
+        self.temp_dir = self.path.with_name(self.path.stem + ".tmp")
+        self.lock_wait = settings.lock_wait_seconds() if lock_wait is None else lock_wait
+
+    # --- connections ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A sandboxed connection, retried while another process holds the file, closed afterwards."""
+        con = self._open()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_wait
+        pause = 0.05
+        while True:
+            try:
+                con = duckdb.connect(
+                    str(self.path),
+                    config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+                )
+                break
+            except duckdb.IOException as exc:
+                if not _is_lock_conflict(exc):
+                    raise StoreError(str(exc).splitlines()[0]) from exc
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(str(exc).splitlines()[0]) from exc
+                time.sleep(pause)
+                pause = min(pause * 1.5, 0.5)
+            except duckdb.Error as exc:
+                raise StoreError(str(exc).splitlines()[0]) from exc
+        try:
+            self._sandbox(con)
+        except Exception:
+            con.close()
+            raise
+        return con
+
+    def _sandbox(self, con: duckdb.DuckDBPyConnection) -> None:
+        """No file, network or extension access from SQL; limits set; then the settings are locked.
+
+        Connections in one process share a database instance, whose settings are locked by the first.
+        """
+        if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+            return
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        con.execute("SET temp_directory = ?", [str(self.temp_dir)])
+        con.execute("SET allowed_directories = ?", [[str(self.temp_dir)]])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET memory_limit = ?", [settings.memory_limit()])
+        con.execute("SET threads = ?", [settings.threads()])
+        con.execute("SET lock_configuration = true")
+
+    def ensure(self) -> None:
+        """Create the schema when the file is new (idempotent)."""
+        with _write_lock(self.path), self.connect() as con:
+            con.execute(_SCHEMA)
+            con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?), ('data_version', '0') ON CONFLICT DO NOTHING",
+                [SCHEMA_VERSION],
+            )
+
+    def version(self) -> str:
+        """A token that changes whenever committed data changes: cache keys use it.
+
+        It is read from the file system (no connection needed), so a repeated view costs no database work.
+        Every commit writes the write-ahead log or the file itself; reads write nothing.
+        """
+        parts = []
+        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
+            try:
+                stat = path.stat()
+                parts.append(f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}")
+            except FileNotFoundError:
+                parts.append("-")
+        return "|".join(parts)
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: dict | list | None = None) -> list[tuple]:
+        with self.connect() as con:
+            return con.execute(sql, params or {}).fetchall()
+
+    def has_batches(self) -> bool:
+        return bool(self.query("SELECT count(*) FROM batches")[0][0])
+
+    def latest_snapshot_date(self) -> dt.date | None:
+        return self.query("SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL")[0][0]
+
+    def unit_keys(self) -> dict[str, str]:
+        """Known units: key -> display name."""
+        return dict(self.query("SELECT unit_key, name FROM units"))
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def keep_original(self, data: bytes, file_name: str) -> tuple[str, str]:
+        """Store the uploaded file as it came (content-addressed); return its sha256 and stored name."""
+        digest = hashlib.sha256(data).hexdigest()
+        suffix = Path(file_name).suffix.lower()[:8]
+        stored = f"{digest}{suffix if suffix.replace('.', '').isalnum() else ''}"
+        self.originals_dir.mkdir(parents=True, exist_ok=True)
+        target = self.originals_dir / stored
+        if not target.exists():
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(data)
+            partial.replace(target)
+        return digest, stored
+
+    def original(self, stored_name: str) -> bytes | None:
+        path = self.originals_dir / Path(stored_name).name
+        return path.read_bytes() if path.is_file() else None
+
+    def save_batch(
+        self,
+        *,
+        batch: dict,
+        records: dict[str, list],
+        rejects: list[tuple[int, str, str]],
+        ignored: list[tuple[int, str, str]],
+        unit_names: dict[str, str],
+    ) -> BatchSummary:
+        """Write one import in one transaction: batch, versions, rejects, new units, rebuilt tasks."""
+        table = pa.table(
+            {
+                "source_row": pa.array(records["row"], _ARROW_TYPES["source_row"]),
+                **{
+                    name: pa.array(records[name], _ARROW_TYPES.get(name, pa.string()))
+                    for name in TASK_COLUMNS
+                },
+            }
+        )
+        new_units = pa.table(
+            {
+                "unit_key": list(unit_names),
+                "name": list(unit_names.values()),
+                "block": [infer_block(name) for name in unit_names.values()],
+            }
+        )
+        with _write_lock(self.path), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
+                con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
+                con.register("incoming", table)
+                con.execute(
+                    "INSERT INTO task_versions SELECT $batch AS batch_id, * FROM incoming", {"batch": batch_id}
+                )
+                con.unregister("incoming")
+                con.register("incoming_units", new_units)
+                con.execute(
+                    "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
+                    "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
+                )
+                con.unregister("incoming_units")
+                if rejects:
+                    con.executemany(
+                        "INSERT INTO batch_rejects VALUES (?, ?, ?, ?)", [(batch_id, *r) for r in rejects]
+                    )
+                if ignored:
+                    con.executemany(
+                        "INSERT INTO batch_ignored VALUES (?, ?, ?, ?)", [(batch_id, *r) for r in ignored]
+                    )
+                existing = con.execute(
+                    "SELECT count(*) FROM tasks WHERE task_id IN "
+                    "(SELECT task_id FROM task_versions WHERE batch_id = $batch)",
+                    {"batch": batch_id},
+                ).fetchall()[0][0]
+                _rebuild_tasks(con, batch_id)
+                distinct, applied = con.execute(
+                    "SELECT count(DISTINCT task_id), "
+                    "(SELECT count(*) FROM tasks WHERE batch_id = $batch) "
+                    "FROM task_versions WHERE batch_id = $batch",
+                    {"batch": batch_id},
+                ).fetchall()[0]
+                summary = BatchSummary(batch_id, distinct - existing, existing, distinct - applied)
+                con.execute(
+                    "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
+                    {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
+                )
+                _bump_version(con)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return summary
+
+    def undo(self, batch_id: int) -> bool:
+        """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
+        with _write_lock(self.path), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                changed = con.execute(
+                    "UPDATE batches SET undone_at = $now WHERE batch_id = $batch AND undone_at IS NULL "
+                    "RETURNING batch_id",
+                    {"now": dt.datetime.now(), "batch": batch_id},
+                ).fetchall()
+                if not changed:
+                    con.execute("ROLLBACK")
+                    return False
+                _rebuild_tasks(con, batch_id)
+                # Units no task refers to any more go too (a registry could bring them back later).
+                con.execute(
+                    "DELETE FROM units WHERE block_source = 'inferred' "
+                    "AND unit_key NOT IN (SELECT DISTINCT unit_key FROM tasks)"
+                )
+                _bump_version(con)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return True
+
+    def batches(self) -> list[dict]:
+        """Import history, newest first."""
+        with self.connect() as con:
+            cursor = con.execute("SELECT * FROM batches ORDER BY batch_id DESC")
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def batch(self, batch_id: int) -> dict | None:
+        with self.connect() as con:
+            cursor = con.execute("SELECT * FROM batches WHERE batch_id = ?", [batch_id])
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        return dict(zip(names, rows[0])) if rows else None
+
+    def batch_labels(self, batch_id: int) -> list[str]:
+        """The header of the file a batch came from, column by column."""
+        rows = self.query("SELECT labels FROM batches WHERE batch_id = ?", [batch_id])
+        return json.loads(rows[0][0]) if rows and rows[0][0] else []
+
+    def batch_rejects(self, batch_id: int) -> list[dict]:
+        rows = self.query(
+            "SELECT source_row, problems, cells FROM batch_rejects WHERE batch_id = ? ORDER BY source_row",
+            [batch_id],
+        )
+        return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]")} for r, p, c in rows]
+
+
+def _rebuild_tasks(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    for statement in _REBUILD_FOR_BATCH:
+        con.execute(statement, {"batch": batch_id})
+
+
+def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'")
