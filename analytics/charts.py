@@ -1,0 +1,176 @@
+"""Plotly figures: pure functions of query results and labels, no data access, no Streamlit.
+
+Built for a meeting-room projector: large type, values written on the bars, a colour-blind-safe palette
+whose colours also differ in lightness (readable in greyscale), every title carrying its as-of date.
+User text (unit names) is HTML-escaped, because Plotly reads tags in labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.schema import AGING_BUCKETS
+
+FONT_FAMILY = "Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
+BASE_FONT = 18
+TITLE_FONT = 22
+TEXT = "#111111"
+GRID = "#d9d9d9"
+# Okabe-Ito, the standard colour-blind-safe qualitative palette.
+BLOCK_COLOURS = {
+    "government": "#0072B2",
+    "commune": "#E69F00",
+    "party": "#D55E00",
+    "mass_org": "#009E73",
+    "other": "#7f7f7f",
+}
+# Light to dark (ColorBrewer YlOrRd): longer overdue reads darker, in colour and in greyscale.
+BUCKET_COLOURS = dict(zip(AGING_BUCKETS, ("#fecc5c", "#fd8d3c", "#e31a1c", "#800026")))
+TREND_COLOUR = "#b3261e"
+BAR_HEIGHT = 34  # pixels per unit bar: room for an 18 px label
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": f"<b>{html.escape(title)}</b>", "font": {"size": TITLE_FONT, "color": TEXT}, "x": 0, "xanchor": "left"},
+        font={"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
+        height=height,
+        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"size": BASE_FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1,
+                "font": {"size": BASE_FONT}, "title": {"text": ""}},
+        dragmode=False,
+    )
+    fig.update_xaxes(gridcolor=GRID, zeroline=False, tickfont={"size": BASE_FONT}, automargin=True)
+    fig.update_yaxes(gridcolor=GRID, zeroline=False, tickfont={"size": BASE_FONT}, automargin=True, ticksuffix=" ")
+    return fig
+
+
+def overdue_by_block(frame: pd.DataFrame, title: str, block_labels: dict[str, str]) -> go.Figure:
+    """Horizontal bars, one per block, largest on top. `frame`: block, overdue."""
+    data = frame.sort_values("overdue", kind="stable")
+    fig = go.Figure(
+        go.Bar(
+            x=data["overdue"],
+            y=[html.escape(block_labels.get(b, b)) for b in data["block"]],
+            customdata=data["block"],
+            orientation="h",
+            marker_color=[BLOCK_COLOURS.get(b, "#7f7f7f") for b in data["block"]],
+            text=data["overdue"],
+            textposition="outside",
+            textfont={"size": BASE_FONT + 2, "color": TEXT},
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(visible=False, range=[0, max(1, int(data["overdue"].max() or 1)) * 1.15])
+    return _layout(fig, title, 120 + BAR_HEIGHT * 1.4 * max(len(data), 1))
+
+
+def overdue_by_unit(
+    frame: pd.DataFrame, title: str, bucket_labels: dict[str, str], axis_title: str, max_units: int = 40
+) -> go.Figure:
+    """One horizontal bar per unit, split by aging bucket, most overdue on top, the total at the end.
+
+    `frame`: unit, bucket, overdue. `customdata` carries the raw unit name for click-through.
+    """
+    totals = frame.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable").head(max_units)
+    order = list(totals.index[::-1])  # Plotly draws the first category at the bottom
+    labels = [html.escape(u) for u in order]
+    fig = go.Figure()
+    for bucket in AGING_BUCKETS:
+        part = frame[frame["bucket"] == bucket].set_index("unit")["overdue"]
+        values = [int(part.get(u, 0)) for u in order]
+        fig.add_bar(
+            name=bucket_labels.get(bucket, bucket),
+            x=values,
+            y=labels,
+            customdata=order,
+            orientation="h",
+            marker_color=BUCKET_COLOURS[bucket],
+            hovertemplate="%{y}<br>" + html.escape(bucket_labels.get(bucket, bucket)) + ": %{x}<extra></extra>",
+        )
+    fig.add_scatter(  # the total written at the end of each bar
+        x=[int(totals[u]) for u in order],
+        y=labels,
+        customdata=order,
+        mode="text",
+        text=[f"  {int(totals[u])}" for u in order],
+        textposition="middle right",
+        textfont={"size": BASE_FONT + 2, "color": TEXT},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_layout(barmode="stack", bargap=0.3)
+    top = int(totals.max()) if len(totals) else 1
+    fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, top * 1.15 + 1])
+    fig.update_yaxes(automargin=True)
+    height = 220 + BAR_HEIGHT * max(len(order), 1)
+    _layout(fig, title, height)
+    # The legend sits under the axis title, left-aligned: on top it would collide with the chart title.
+    plot_height = height - 60 - 130
+    fig.update_layout(
+        margin={"t": 60, "b": 130},
+        legend={"orientation": "h", "yanchor": "top", "y": -75 / plot_height, "xanchor": "left", "x": 0,
+                "traceorder": "normal"},
+    )
+    return fig
+
+
+def overdue_trend(
+    frame: pd.DataFrame, title: str, axis_title: str, compare: dt.date | None = None, compare_label: str = ""
+) -> go.Figure:
+    """The daily overdue count as a line, with the comparison day marked. `frame`: day, overdue."""
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["day"],
+            y=frame["overdue"],
+            mode="lines",
+            line={"color": TREND_COLOUR, "width": 4},
+            hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>",
+        )
+    )
+    if len(frame):
+        last = frame.iloc[-1]
+        fig.add_annotation(
+            x=last["day"], y=last["overdue"], text=f"<b>{int(last['overdue'])}</b>", showarrow=False,
+            xanchor="left", xshift=8, font={"size": BASE_FONT + 4, "color": TREND_COLOUR},
+        )
+    if compare is not None and len(frame) and frame["day"].iloc[0] <= compare <= frame["day"].iloc[-1]:
+        value = int(frame.loc[frame["day"] == compare, "overdue"].iloc[0])
+        fig.add_scatter(
+            x=[compare], y=[value], mode="markers+text", text=[f"{value}"], textposition="top center",
+            marker={"size": 14, "color": TEXT, "symbol": "diamond"}, textfont={"size": BASE_FONT},
+            name=html.escape(compare_label), showlegend=False,
+            hovertemplate=html.escape(compare_label) + " %{x|%d/%m/%Y}: %{y}<extra></extra>",
+        )
+    fig.update_xaxes(tickformat="%d/%m/%Y", nticks=8)
+    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, rangemode="tozero")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, 420)
+
+
+def aging(frame: pd.DataFrame, title: str, bucket_labels: dict[str, str], axis_title: str) -> go.Figure:
+    """Overdue tasks per aging bucket (1–7, 8–30, 31–90, over 90 days). `frame`: bucket, overdue."""
+    fig = go.Figure(
+        go.Bar(
+            x=[bucket_labels.get(b, b) for b in frame["bucket"]],
+            y=frame["overdue"],
+            marker_color=[BUCKET_COLOURS[b] for b in frame["bucket"]],
+            text=frame["overdue"],
+            textposition="outside",
+            textfont={"size": BASE_FONT + 2, "color": TEXT},
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    top = int(frame["overdue"].max()) if len(frame) else 1
+    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, max(top, 1) * 1.2])
+    return _layout(fig, title, 420)

@@ -1,0 +1,153 @@
+"""The command line, for scheduled imports and checks (DESIGN.md "Command line").
+
+    python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
+    python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|block|...] [--json]
+    python -m analytics sample --db PATH
+
+Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
+task table, or the arguments are wrong; 1 the database is busy or damaged. Messages are one line, never a
+traceback (set DONDOC_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from analytics import queries, settings
+from analytics.i18n import LANGUAGES, fmt_pct, t
+from analytics.importer import import_file, problems_text
+from analytics.ingest.errors import FileProblem
+from analytics.schema import GROUP_DIMENSIONS, STATES
+from analytics.store import Store, StoreBusy, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+HUMAN_REJECT_LINES = 50
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analytics", description="Đôn đốc: nhập và kiểm tra dữ liệu.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=None, help="tệp cơ sở dữ liệu (mặc định: $DONDOC_DB)")
+    common.add_argument("--lang", choices=LANGUAGES, default="vi", help="ngôn ngữ thông báo")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    imp = commands.add_parser("import", parents=[common], help="nhập một hoặc nhiều tệp sổ theo dõi nhiệm vụ")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--snapshot-date", type=_date, help="ngày chốt số liệu của tệp (YYYY-MM-DD)")
+    imp.add_argument("--json", action="store_true", help="in mỗi tệp một dòng JSON")
+
+    summ = commands.add_parser("summary", parents=[common], help="số liệu tổng hợp tính đến một ngày")
+    summ.add_argument("--as-of", type=_date, help="ngày tính số liệu (mặc định: ngày chốt mới nhất)")
+    summ.add_argument("--by", choices=sorted(GROUP_DIMENSIONS), help="nhóm theo")
+    summ.add_argument("--due-soon-days", type=int, default=None, help="số ngày tính là sắp đến hạn")
+    summ.add_argument("--json", action="store_true")
+
+    commands.add_parser("sample", parents=[common], help="nạp dữ liệu mẫu (TP Quảng Ngãi, 2023)")
+    return parser
+
+
+def _store(args: argparse.Namespace) -> Store:
+    store = Store(args.db)
+    store.ensure()
+    return store
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store = _store(args)
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            status = EXIT_UNREADABLE
+            _fail(args, str(path), t("cli.no_file", args.lang, file=path))
+            continue
+        try:
+            report = import_file(store, data, path.name, snapshot_date=args.snapshot_date, origin="command line")
+        except FileProblem as problem:
+            status = EXIT_UNREADABLE
+            _fail(args, str(path), t("cli.cannot_read", args.lang, file=path, message=problem.message(args.lang)))
+            continue
+        if args.json:
+            print(json.dumps({**report.to_json(args.lang), "file": str(path)}, ensure_ascii=False))
+            continue
+        print(t("cli.imported", args.lang, file=path, read=report.rows_read, loaded=report.rows_loaded,
+                rejected=report.rows_rejected, ignored=len(report.ignored), batch=report.batch_id,
+                snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
+        for reject in report.rejects[:HUMAN_REJECT_LINES]:
+            print(t("cli.reject_line", args.lang, row=reject.row, reason=problems_text(reject.problems, args.lang)))
+        if report.rows_rejected > HUMAN_REJECT_LINES:
+            print(f"  … (+{report.rows_rejected - HUMAN_REJECT_LINES}; --json)")
+    return status
+
+
+def _fail(args: argparse.Namespace, file: str, message: str) -> None:
+    print(message, file=sys.stderr)
+    if args.json:
+        print(json.dumps({"file": file, "error": message}, ensure_ascii=False))
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    store = _store(args)
+    as_of = args.as_of or store.latest_snapshot_date() or dt.date.today()
+    days = args.due_soon_days if args.due_soon_days is not None else settings.due_soon_days()
+    view = queries.View(as_of, due_soon_days=days)
+    with store.connect() as con:
+        result = queries.summary(con, view, args.by)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return EXIT_OK
+    print(t("cli.summary_header", args.lang, as_of=as_of.strftime("%d/%m/%Y")))
+    print(f"  {t('kpi.total', args.lang)}: {result['total']}")
+    for state in STATES:
+        print(f"  {t('state.' + state, args.lang)}: {result[state]}")
+    print(f"  {t('kpi.on_time_rate', args.lang)}: {fmt_pct(result['on_time_rate'], args.lang)}")
+    for row in result.get("by", []):
+        key = row["key"] if args.by != "block" else t(f"block.{row['key']}", args.lang)
+        print(f"  {key or '—'}: {row['overdue']} / {row['total']}")
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    store = _store(args)
+    report = load_sample(store)
+    print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
+            snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
+    return EXIT_OK
+
+
+def load_sample(store: Store):
+    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023)."""
+    return import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample}
+    try:
+        return handlers[args.command](args)
+    except StoreBusy as exc:
+        print(t("cli.busy", args.lang, detail=exc), file=sys.stderr)
+        return EXIT_FAILED
+    except StoreError as exc:
+        print(t("store_error", args.lang, detail=exc), file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("DONDOC_DEBUG"):
+            raise
+        print(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,296 @@
+"""Every question the dashboard asks of the register, in one place.
+
+Each query takes one `View` (the as-of date, the filters, later the user's access scope). The view becomes
+the `scoped` and `classified` common table expressions below, so a new filter or a role is one change here,
+not one per chart. SQL text is constant; user values are always bound parameters. The only identifiers
+ever spliced in come from the fixed whitelist schema.GROUP_DIMENSIONS.
+
+The definitions (DESIGN.md) are written once, in `classified`:
+- effective due = extended due date if present, else due date;
+- done_on_time / done_late: completed on or before the as-of day, on/before or after the effective due;
+- overdue: not completed by the as-of day and effective due before it (the deadline day itself is in time);
+- due_soon: not completed, effective due within the next N days (as-of day included); on_track: later;
+- no_deadline: no effective due at all (counted apart whether or not completed);
+- tasks assigned after the as-of day did not exist yet and are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from analytics.schema import AGING_BUCKETS, DUE_SOON_DAYS, GROUP_DIMENSIONS, STATES
+
+
+@dataclass(frozen=True)
+class Filters:
+    blocks: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # unit display names
+    assigners: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.blocks or self.units or self.assigners or self.fields or self.origins)
+
+
+@dataclass(frozen=True)
+class View:
+    """What to look at: the one value every query takes."""
+
+    as_of: dt.date
+    filters: Filters = field(default_factory=Filters)
+    due_soon_days: int = DUE_SOON_DAYS
+
+    def at(self, day: dt.date) -> View:
+        return View(day, self.filters, self.due_soon_days)
+
+    def params(self) -> dict:
+        return {
+            "as_of": self.as_of,
+            "due_soon_days": self.due_soon_days,
+            "blocks": list(self.filters.blocks),
+            "units": list(self.filters.units),
+            "assigners": list(self.filters.assigners),
+            "fields": list(self.filters.fields),
+            "origins": list(self.filters.origins),
+        }
+
+
+_VIEW = """
+WITH scoped AS (
+    SELECT * FROM facts
+    WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
+      AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
+      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name))
+      AND (len($assigners::VARCHAR[]) = 0 OR list_contains($assigners::VARCHAR[], assigner))
+      AND (len($fields::VARCHAR[]) = 0 OR list_contains($fields::VARCHAR[], field))
+      AND (len($origins::VARCHAR[]) = 0 OR list_contains($origins::VARCHAR[], origin))
+),
+classified AS (
+    SELECT *,
+        CASE
+            WHEN effective_due IS NULL THEN 'no_deadline'
+            WHEN completed_date <= $as_of AND completed_date <= effective_due THEN 'done_on_time'
+            WHEN completed_date <= $as_of THEN 'done_late'
+            WHEN effective_due < $as_of THEN 'overdue'
+            WHEN effective_due <= $as_of + $due_soon_days THEN 'due_soon'
+            ELSE 'on_track'
+        END AS state,
+        CASE
+            WHEN effective_due < $as_of AND (completed_date IS NULL OR completed_date > $as_of)
+            THEN ($as_of - effective_due)
+        END AS days_overdue
+    FROM scoped
+),
+overdue AS (
+    SELECT *,
+        CASE
+            WHEN days_overdue <= 7 THEN '1-7'
+            WHEN days_overdue <= 30 THEN '8-30'
+            WHEN days_overdue <= 90 THEN '31-90'
+            ELSE '90+'
+        END AS bucket
+    FROM classified WHERE state = 'overdue'
+)
+"""
+
+_COUNTS = _VIEW + """
+SELECT
+    count(*) AS total,
+""" + ",\n".join(f"    count(*) FILTER (WHERE state = '{s}') AS {s}" for s in STATES) + """
+FROM classified
+"""
+
+_OVERDUE_BY_UNIT = _VIEW + """
+SELECT unit_name AS unit, block, bucket, count(*) AS overdue
+FROM overdue
+GROUP BY ALL
+ORDER BY unit COLLATE vi, bucket
+"""
+
+# The trend is a sweep over events, never a days x tasks join: a task starts being overdue the day after
+# its effective due (or the day it was assigned, if later) and stops the day it is completed.
+_TREND = _VIEW + """
+, spans AS (
+    SELECT greatest(effective_due + 1, coalesce(assigned_date, effective_due + 1)) AS first_day,
+           completed_date AS end_day
+    FROM scoped
+    WHERE effective_due IS NOT NULL
+),
+events AS (
+    SELECT first_day AS day, 1 AS delta FROM spans WHERE end_day IS NULL OR end_day > first_day
+    UNION ALL
+    SELECT end_day AS day, -1 AS delta FROM spans WHERE end_day > first_day
+),
+daily AS (SELECT day, sum(delta) AS delta FROM events WHERE day > $start AND day <= $end GROUP BY day),
+days AS (SELECT CAST(d AS DATE) AS day FROM generate_series($start::DATE, $end::DATE, INTERVAL 1 DAY) AS g(d))
+SELECT days.day,
+       (SELECT coalesce(sum(delta), 0) FROM events WHERE day <= $start)
+       + coalesce(sum(daily.delta) OVER (ORDER BY days.day), 0) AS overdue
+FROM days LEFT JOIN daily USING (day)
+ORDER BY days.day
+"""
+
+_OVERDUE_TASKS = _VIEW + """
+SELECT task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
+       assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers
+FROM overdue
+WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
+ORDER BY days_overdue DESC, effective_due, task_id
+LIMIT $limit
+"""
+
+_OPTIONS = """
+SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
+UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
+UNION SELECT 'assigners', assigner FROM tasks WHERE assigner IS NOT NULL
+UNION SELECT 'fields', field FROM tasks WHERE field IS NOT NULL
+UNION SELECT 'origins', origin FROM tasks WHERE origin IS NOT NULL
+ORDER BY dimension, value COLLATE vi
+"""
+
+
+def _group_sql(dimension: str) -> str:
+    column = GROUP_DIMENSIONS[dimension]  # whitelist: KeyError for anything else
+    return _VIEW + f"""
+SELECT {column} AS key,
+       count(*) AS total,
+""" + ",\n".join(f"       count(*) FILTER (WHERE state = '{s}') AS {s}" for s in STATES) + f"""
+FROM classified
+GROUP BY {column}
+ORDER BY overdue DESC, total DESC, key COLLATE vi NULLS LAST
+"""
+
+
+_GROUP_SQL = {dimension: _group_sql(dimension) for dimension in GROUP_DIMENSIONS}
+
+
+# --- results ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Counts:
+    """Tasks by state as of one day, and the two rates built from them."""
+
+    as_of: dt.date
+    total: int
+    done_on_time: int
+    done_late: int
+    overdue: int
+    due_soon: int
+    on_track: int
+    no_deadline: int
+
+    @property
+    def came_due(self) -> int:
+        return self.done_on_time + self.done_late + self.overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """done_on_time / (done_on_time + done_late + overdue): every task that came due, not only closed ones."""
+        return self.done_on_time / self.came_due if self.came_due else None
+
+    @property
+    def completion_on_time_rate(self) -> float | None:
+        """done_on_time / (done_on_time + done_late): the rate over completed tasks only, shown beside it."""
+        closed = self.done_on_time + self.done_late
+        return self.done_on_time / closed if closed else None
+
+    def as_dict(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "total": self.total,
+            **{s: getattr(self, s) for s in STATES},
+            "on_time_rate": self.on_time_rate,
+            "completion_on_time_rate": self.completion_on_time_rate,
+        }
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict, dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = con.execute(sql, params).df()
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def counts(con: duckdb.DuckDBPyConnection, view: View) -> Counts:
+    row = con.execute(_COUNTS, view.params()).fetchall()[0]
+    return Counts(view.as_of, *[int(v) for v in row])
+
+
+def overdue_by_unit(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Overdue tasks per unit and aging bucket: columns unit, block, bucket, overdue."""
+    return _frame(con, _OVERDUE_BY_UNIT, view.params())
+
+
+def trend(con: duckdb.DuckDBPyConnection, view: View, start: dt.date) -> pd.DataFrame:
+    """The overdue count for every day from `start` to the view's as-of day: columns day, overdue."""
+    start = min(start, view.as_of)
+    frame = _frame(con, _TREND, {**view.params(), "start": start, "end": view.as_of}, dates=("day",))
+    frame["overdue"] = frame["overdue"].astype("int64")
+    return frame
+
+
+def overdue_tasks(
+    con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None, limit: int = 1_000_000
+) -> pd.DataFrame:
+    """Overdue tasks, longest overdue first; optionally of one unit (display name)."""
+    params = {**view.params(), "unit": unit, "limit": limit}
+    dates = ("assigned_date", "due_date", "extended_due_date", "effective_due")
+    return _frame(con, _OVERDUE_TASKS, params, dates=dates)
+
+
+def group_counts(con: duckdb.DuckDBPyConnection, view: View, dimension: str) -> pd.DataFrame:
+    """Tasks by state for each value of one dimension (unit, block, assignee, assigner, field, origin)."""
+    return _frame(con, _GROUP_SQL[dimension], view.params())
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Every value each filter can take, in Vietnamese alphabetical order."""
+    options: dict[str, list[str]] = {"blocks": [], "units": [], "assigners": [], "fields": [], "origins": []}
+    for dimension, value in con.execute(_OPTIONS).fetchall():
+        options[dimension].append(value)
+    return options
+
+
+# --- the overview page in one round trip ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Overview:
+    counts: Counts
+    previous: Counts  # the same view at the comparison date
+    by_unit: pd.DataFrame  # unit, block, bucket, overdue
+    longest: pd.DataFrame  # the longest-overdue tasks
+
+    def by_block(self) -> pd.DataFrame:
+        frame = self.by_unit.groupby("block", as_index=False)["overdue"].sum()
+        return frame.sort_values("overdue", ascending=False, kind="stable").reset_index(drop=True)
+
+    def by_bucket(self) -> pd.DataFrame:
+        totals = self.by_unit.groupby("bucket")["overdue"].sum()
+        return pd.DataFrame({"bucket": list(AGING_BUCKETS), "overdue": [int(totals.get(b, 0)) for b in AGING_BUCKETS]})
+
+
+def overview(con: duckdb.DuckDBPyConnection, view: View, compare: dt.date, longest: int = 15) -> Overview:
+    """Everything the overview shows but the trend (which has its own range control), in one connection."""
+    return Overview(
+        counts=counts(con, view),
+        previous=counts(con, view.at(compare)),
+        by_unit=overdue_by_unit(con, view),
+        longest=overdue_tasks(con, view, limit=longest),
+    )
+
+
+def summary(con: duckdb.DuckDBPyConnection, view: View, by: str | None = None) -> dict:
+    """The command line's `summary`: counts as of a day, and optionally per value of one dimension."""
+    result = counts(con, view).as_dict()
+    if by:
+        frame = group_counts(con, view, by)
+        result["by"] = [
+            {"key": row["key"], **{k: int(row[k]) for k in ("total", *STATES)}}
+            for row in frame.to_dict("records")
+        ]
+    return result
