@@ -1,0 +1,1086 @@
+"""Generate the synthetic sample register ``data/sample/quang_ngai_2023.xlsx``.
+
+The workbook imitates the task register ("sổ theo dõi nhiệm vụ") that the People's
+Committee of Quảng Ngãi city keeps for the tasks it assigns, exported as a printed
+report the way offices send it around. The unit names are the real units of the city
+as of 2023; every task, document number, person and date is SYNTHETIC and made up by
+this script. It exists so the dashboard can be demonstrated and tested without real data.
+
+Run from the project root (standard library + xlsxwriter only)::
+
+    python data/sample/make_sample.py
+
+The output is deterministic (fixed seed, fixed workbook timestamp): running the script
+twice gives byte-identical files. The script checks the figures the dashboard is expected
+to show (e.g. exactly 140 overdue tasks on 25/10/2023) and fails if they do not hold.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import xlsxwriter
+
+SEED = 2023
+OUT_PATH = Path(__file__).with_name("quang_ngai_2023.xlsx")
+SHEET_NAME = "Nhiệm vụ"
+
+FIRST_DAY = date(2023, 1, 3)
+SNAPSHOT = date(2023, 10, 25)  # "số liệu tính đến ngày"
+PREVIOUS_WEEK = date(2023, 10, 18)
+DUE_SOON_END = date(2023, 11, 1)
+
+# Public holidays of 2023 falling on weekdays (Tết, Giỗ Tổ, 30/4 - 1/5, Quốc khánh).
+HOLIDAYS = {
+    *(date(2023, 1, d) for d in range(20, 27)),
+    date(2023, 5, 1), date(2023, 5, 2), date(2023, 5, 3),
+    date(2023, 9, 1), date(2023, 9, 4),
+}
+
+HEADERS = [
+    "STT", "Mã nhiệm vụ", "Số, ký hiệu văn bản", "Trích yếu", "Cơ quan giao", "Đơn vị chủ trì",
+    "Cán bộ phụ trách", "Nguồn", "Lĩnh vực", "Ngày giao", "Hạn xử lý", "Gia hạn đến",
+    "Ngày hoàn thành", "Tình trạng", "Nguyên nhân chậm", "Số lần chuyển", "Ghi chú",
+]
+COLUMN_WIDTHS = [6, 15, 22, 62, 26, 32, 22, 18, 20, 12, 12, 12, 13, 18, 34, 9, 26]
+HEADER_ROW = 6  # zero-based: the header is on Excel row 7
+
+# ----------------------------------------------------------------------------- units
+
+# block -> [(unit, weight)]; the weight drives how many tasks a unit receives.
+UNITS = {
+    "government": [
+        ("Văn phòng HĐND và UBND thành phố", 4), ("Phòng Nội vụ", 3), ("Phòng Tư pháp", 2),
+        ("Phòng Tài chính - Kế hoạch", 5), ("Phòng Tài nguyên và Môi trường", 8),
+        ("Phòng Lao động - Thương binh và Xã hội", 3), ("Phòng Văn hóa và Thông tin", 2),
+        ("Phòng Giáo dục và Đào tạo", 3), ("Phòng Y tế", 2), ("Phòng Kinh tế", 4),
+        ("Phòng Quản lý đô thị", 7), ("Thanh tra thành phố", 3),
+        ("Ban Quản lý dự án đầu tư xây dựng thành phố", 7),
+        ("Trung tâm Phát triển quỹ đất thành phố", 6), ("Đội Kiểm tra trật tự đô thị thành phố", 3),
+    ],
+    "commune": [
+        ("Phường Chánh Lộ", 2.5), ("Phường Lê Hồng Phong", 2.5), ("Phường Nghĩa Chánh", 3.5),
+        ("Phường Nghĩa Lộ", 3), ("Phường Nguyễn Nghiêm", 1.5), ("Phường Quảng Phú", 3.5),
+        ("Phường Trần Hưng Đạo", 1.5), ("Phường Trần Phú", 3), ("Phường Trương Quang Trọng", 2.5),
+        ("Xã Nghĩa An", 1.2), ("Xã Nghĩa Dõng", 1.3), ("Xã Nghĩa Dũng", 1.3), ("Xã Nghĩa Hà", 1.4),
+        ("Xã Nghĩa Phú", 1.3), ("Xã Tịnh An", 1.2), ("Xã Tịnh Ấn Đông", 1.3), ("Xã Tịnh Ấn Tây", 1.2),
+        ("Xã Tịnh Châu", 1.2), ("Xã Tịnh Hòa", 1.2), ("Xã Tịnh Khê", 1.5), ("Xã Tịnh Kỳ", 1.1),
+        ("Xã Tịnh Long", 1.2), ("Xã Tịnh Thiện", 1.2),
+    ],
+    "party": [
+        ("Văn phòng Thành ủy", 0.8), ("Ban Tổ chức Thành ủy", 0.8), ("Ban Tuyên giáo Thành ủy", 0.8),
+        ("Ban Dân vận Thành ủy", 0.9), ("Ủy ban Kiểm tra Thành ủy", 0.7),
+    ],
+    "mass_org": [
+        ("Ủy ban MTTQ Việt Nam thành phố", 1), ("Thành đoàn Quảng Ngãi", 0.7),
+        ("Hội Liên hiệp Phụ nữ thành phố", 0.7), ("Hội Nông dân thành phố", 0.6),
+        ("Hội Cựu chiến binh thành phố", 0.5), ("Liên đoàn Lao động thành phố", 0.6),
+    ],
+    "other": [
+        ("Công an thành phố", 2.5), ("Ban Chỉ huy Quân sự thành phố", 1),
+        ("Chi cục Thuế khu vực Quảng Ngãi", 2),
+    ],
+}
+BLOCK_OF = {unit: block for block, units in UNITS.items() for unit, _ in units}
+COMMUNES = [unit for unit, _ in UNITS["commune"]]
+
+# Fields per unit (field -> weight). Wards and communes use COMMUNE_FIELDS.
+UNIT_FIELDS = {
+    "Văn phòng HĐND và UBND thành phố": {"Nội vụ": 3, "Kinh tế": 2, "Văn hóa - Xã hội": 2},
+    "Phòng Nội vụ": {"Nội vụ": 1},
+    "Phòng Tư pháp": {"Tư pháp": 1},
+    "Phòng Tài chính - Kế hoạch": {"Tài chính - Ngân sách": 4, "Kinh tế": 1},
+    "Phòng Tài nguyên và Môi trường": {"Đất đai": 3, "Tài nguyên - Môi trường": 2},
+    "Phòng Lao động - Thương binh và Xã hội": {"Văn hóa - Xã hội": 1},
+    "Phòng Văn hóa và Thông tin": {"Văn hóa - Xã hội": 1},
+    "Phòng Giáo dục và Đào tạo": {"Giáo dục": 1},
+    "Phòng Y tế": {"Y tế": 1},
+    "Phòng Kinh tế": {"Kinh tế": 3, "Nông nghiệp": 2},
+    "Phòng Quản lý đô thị": {"Xây dựng - Đô thị": 1},
+    "Thanh tra thành phố": {"Tư pháp": 2, "Đất đai": 2, "Tài chính - Ngân sách": 1},
+    "Ban Quản lý dự án đầu tư xây dựng thành phố": {"Xây dựng - Đô thị": 4, "Tài chính - Ngân sách": 1},
+    "Trung tâm Phát triển quỹ đất thành phố": {"Đất đai": 1},
+    "Đội Kiểm tra trật tự đô thị thành phố": {"Xây dựng - Đô thị": 1},
+}
+COMMUNE_FIELDS = {
+    "Đất đai": 25, "Xây dựng - Đô thị": 18, "Tài nguyên - Môi trường": 10, "Văn hóa - Xã hội": 12,
+    "Nông nghiệp": 7, "Tài chính - Ngân sách": 8, "Nội vụ": 6, "Tư pháp": 6, "Giáo dục": 3,
+    "Y tế": 3, "Kinh tế": 4,
+}
+
+# ----------------------------------------------------------------------------- vocabulary
+
+ISSUER_CHAIR = "Chủ tịch UBND thành phố"
+ISSUER_VICE_ECON = "Phó Chủ tịch UBND thành phố (Kinh tế)"
+ISSUER_VICE_SOCIAL = "Phó Chủ tịch UBND thành phố (Văn hóa - Xã hội)"
+ISSUER_PROVINCE = "UBND tỉnh Quảng Ngãi"
+ISSUER_PARTY = "Ban Thường vụ Thành ủy"
+
+SOURCES = [
+    ("Chỉ đạo, điều hành", 42), ("Kết luận giao ban", 24), ("Văn bản UBND tỉnh", 14),
+    ("Kiến nghị cử tri", 10), ("Chất vấn HĐND", 5), ("Đối thoại", 5),
+]
+ECON_FIELDS = {"Đất đai", "Xây dựng - Đô thị", "Tài chính - Ngân sách", "Tài nguyên - Môi trường",
+               "Nông nghiệp", "Kinh tế"}
+SOCIAL_FIELDS = {"Giáo dục", "Y tế", "Văn hóa - Xã hội"}
+
+STATUS_DONE = "Đã hoàn thành"
+STATUS_DONE_LATE = "Hoàn thành trễ hạn"
+STATUS_OPEN = "Đang thực hiện"
+STATUS_OVERDUE = "Quá hạn"
+STATUS_ROUTINE = "Thường xuyên"
+
+DELAY_CAUSES = [
+    ("Chờ ý kiến của sở, ngành tỉnh", 14), ("Vướng mắc công tác giải phóng mặt bằng", 12),
+    ("Chưa bố trí được kinh phí", 9), ("Hồ sơ phức tạp, cần thêm thời gian xác minh", 12),
+    ("Chậm phối hợp giữa các cơ quan", 10), ("Thiếu nhân lực", 6),
+    ("Chưa tập trung chỉ đạo, đôn đốc", 6), ("Cán bộ chưa chủ động tham mưu", 6),
+    ("Người dân chưa đồng thuận phương án bồi thường", 7), ("Nhà thầu thi công chậm", 5),
+    ("Thời tiết mưa kéo dài", 3), ("Chờ kết quả thẩm định giá đất", 5),
+    ("Đơn vị phối hợp chậm cung cấp hồ sơ", 6), ("Vướng quy định pháp luật, chờ hướng dẫn", 4),
+]
+NOTES = [
+    "Đã có văn bản đôn đốc lần 2", "Phối hợp với Phòng Tài nguyên và Môi trường",
+    "Đã báo cáo UBND tỉnh", "Đơn vị đề nghị điều chỉnh nội dung", "Giao bổ sung",
+    "Theo dõi tại cuộc họp giao ban tuần", "Đã trả lời công dân", "Chờ ý kiến Thường trực Thành ủy",
+    "Phối hợp với UBND phường, xã liên quan", "Báo cáo định kỳ hằng tháng",
+]
+EXTENSION_NOTES = ["Đã gia hạn theo đề nghị của đơn vị", "Gia hạn lần 1",
+                   "Được Chủ tịch UBND thành phố đồng ý gia hạn"]
+
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ",
+                "Ngô", "Hồ", "Dương", "Đinh", "Lương", "Tạ", "Châu", "Đoàn", "Cao"]
+MIDDLE_MALE = ["Văn", "Minh", "Ngọc", "Quốc", "Đức", "Thanh", "Hữu", "Công", "Tấn", "Xuân", "Anh"]
+MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Thị Thu", "Thị Minh", "Hồng"]
+GIVEN_MALE = ["Hùng", "Dũng", "Tuấn", "Hải", "Nam", "Sơn", "Phúc", "Trung", "Thắng", "Long", "Bình",
+              "Quang", "Hiếu", "Toàn", "Vinh", "Tâm", "Khoa", "Lâm", "Nhân", "Tín", "Huy", "Đạt"]
+GIVEN_FEMALE = ["Hoa", "Lan", "Hương", "Mai", "Hà", "Trang", "Linh", "Thảo", "Nhung", "Vân", "Yến",
+                "Hạnh", "Phương", "Thủy", "Ngân", "Diễm", "Oanh", "Trinh"]
+
+STREETS = ["Quang Trung", "Hùng Vương", "Lê Lợi", "Phạm Văn Đồng", "Trường Chinh", "Nguyễn Công Phương",
+           "Lê Thánh Tôn", "Hai Bà Trưng", "Phan Đình Phùng", "Nguyễn Nghiêm", "Bà Triệu", "Nguyễn Tự Tân",
+           "Lê Trung Đình", "Trần Hưng Đạo", "Chu Văn An", "Nguyễn Trãi", "Lý Thường Kiệt", "Tôn Đức Thắng",
+           "Nguyễn Văn Linh", "Nguyễn Du", "Huỳnh Thúc Kháng", "Hoàng Hoa Thám", "Bích Khê", "Cao Bá Quát",
+           "Nguyễn Đình Chiểu", "Đinh Tiên Hoàng", "Ngô Quyền", "Trần Quang Diệu", "Lê Hữu Trác",
+           "Phan Bội Châu", "Võ Thị Sáu", "Nguyễn Chánh"]
+VILLAGES = ["An Lộc", "Phú Mỹ", "Xuân Yên", "Trường Thọ", "Thạch Bích", "Đông Hòa", "Tân Mỹ", "Phú Lộc",
+            "An Phú", "Hòa Bình", "Phước Lộc", "Thọ Lộc", "Liên Hiệp", "Mỹ Thạnh", "Tân Hòa", "Gia Hòa",
+            "Khánh Mỹ", "Long Bàn", "An Đạo", "Châu Me"]
+DIRECTIONS = ["Bắc", "Nam", "Đông", "Tây"]
+COMPANY_WORDS = ["Minh Phát", "Thành An", "Tân Long", "Phú Thịnh", "Hưng Thịnh", "Việt Trung", "Sao Mai",
+                 "Hoàng Long", "Phước Hưng", "An Khang", "Thiên Phú", "Đại Lộc", "Bảo Châu", "Vạn Lợi"]
+COMPANY_TRADES = ["Xây dựng", "Thương mại", "Chế biến thủy sản", "Vật liệu xây dựng", "Đầu tư", "Thực phẩm",
+                  "Vận tải", "May mặc"]
+
+# ----------------------------------------------------------------------------- task texts
+
+SOCIAL_TEMPLATES = [
+    "Rà soát, chi trả trợ cấp cho đối tượng bảo trợ xã hội {noi}",
+    "Giải quyết đơn đề nghị hưởng chế độ người có công với cách mạng của {cd} ({diachi})",
+    "Rà soát hộ nghèo, hộ cận nghèo giữa kỳ {noi}",
+    "Hỗ trợ sửa chữa nhà ở cho hộ nghèo, gia đình chính sách {noi}",
+    "Báo cáo kết quả giải quyết việc làm, đào tạo nghề cho lao động nông thôn {ky}",
+    "Rà soát, hỗ trợ người lao động có hoàn cảnh khó khăn {noi}",
+    "Tổ chức thăm hỏi, tặng quà gia đình chính sách nhân {le} {noi}",
+]
+CULTURE_TEMPLATES = [
+    "Tổ chức các hoạt động kỷ niệm {le} {noi}",
+    "Kiểm tra hoạt động kinh doanh karaoke, dịch vụ internet {noi}",
+    "Tháo dỡ biển quảng cáo, băng rôn treo sai quy định trên {duong}",
+    "Triển khai phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa” {noi}",
+    "Tu bổ, tôn tạo đình làng {lang}, {xa}",
+    "Tổ chức tập huấn công tác phòng, chống bạo lực gia đình {noi}",
+    "Xử lý phản ánh của người dân về tiếng ồn từ hoạt động karaoke tại {diachi}",
+]
+
+# Placeholders are filled by Slots below: {noi} locality phrase, {xa} a ward/commune,
+# {diachi} hamlet + ward, {kdc} residential area, {duan} project, {cd}/{cd2} citizens, ...
+# A leading "@" marks texts only the city's own offices receive (not wards or communes).
+FIELD_TEMPLATES = {
+    "Đất đai": [
+        "Rà soát, báo cáo tiến độ giải phóng mặt bằng dự án {kdc}",
+        ("Tham mưu giải quyết đơn của {cd} ({diachi}) đề nghị cấp Giấy chứng nhận quyền sử dụng đất "
+         "tại {thua}"),
+        "Kiểm tra, xác minh nguồn gốc sử dụng đất {thua}, {xa} theo đơn kiến nghị của {cd}",
+        "Hoàn chỉnh hồ sơ thu hồi đất, lập phương án bồi thường, hỗ trợ, tái định cư dự án {duan}",
+        "Đẩy nhanh tiến độ cấp Giấy chứng nhận quyền sử dụng đất cho hộ gia đình, cá nhân {noi}",
+        "Báo cáo kết quả thực hiện công tác bồi thường, giải phóng mặt bằng {ky}",
+        "Rà soát quỹ đất công do UBND {xa} quản lý, đề xuất phương án quản lý, sử dụng",
+        "Xử lý dứt điểm việc lấn chiếm đất công tại {diachi}",
+        "@Chuẩn bị hồ sơ đấu giá quyền sử dụng đất các lô đất thuộc {kdc}",
+        "Giải quyết kiến nghị của các hộ dân bị ảnh hưởng bởi dự án {duan} về đơn giá bồi thường",
+        ("@Tham mưu trả lời kiến nghị của cử tri {xa} về việc chậm cấp Giấy chứng nhận quyền sử dụng đất "
+         "tại {kdc}"),
+        "Lập hồ sơ điều chỉnh kế hoạch sử dụng đất năm 2023 đối với các dự án phát sinh {noi}",
+        "@Xác định giá đất cụ thể làm cơ sở tính tiền bồi thường dự án {duan}",
+        "Rà soát các trường hợp giao đất không đúng thẩm quyền {noi}, đề xuất hướng xử lý",
+        "Thống kê, kiểm kê quỹ đất nông nghiệp công ích (quỹ đất 5%) {noi}",
+        "Bố trí đất tái định cư cho các hộ bị thu hồi đất ở tại dự án {duan}",
+        ("Kiểm tra, làm rõ phản ánh của {cd} ({diachi}) về việc đo đạc, cắm mốc ranh giới thửa đất không "
+         "đúng hiện trạng, báo cáo đề xuất UBND thành phố xem xét, giải quyết theo quy định"),
+    ],
+    "Xây dựng - Đô thị": [
+        "Kiểm tra, xử lý vi phạm trật tự xây dựng tại {diachi}",
+        "Kiểm tra, xử lý công trình xây dựng không phép của {cd} tại {diachi}",
+        "Đẩy nhanh tiến độ thi công dự án {duan}, báo cáo khó khăn, vướng mắc",
+        "@Hoàn thiện hồ sơ quyết toán dự án hoàn thành {duan}",
+        "Khắc phục tình trạng ngập úng cục bộ trên {duong} sau các đợt mưa lớn",
+        "Rà soát, sửa chữa hệ thống điện chiếu sáng công cộng trên {duong}",
+        "Xử lý tình trạng lấn chiếm vỉa hè, lòng đường để kinh doanh, buôn bán trên {duong}",
+        "@Lập quy hoạch chi tiết tỷ lệ 1/500 {kdc}",
+        "Kiểm tra chất lượng công trình {duan} theo phản ánh của Nhân dân",
+        "@Tham mưu điều chỉnh thiết kế cơ sở dự án {duan}",
+        "Thu dọn vật liệu xây dựng, phế thải tập kết trái phép tại {diachi}",
+        "Sửa chữa, duy tu các tuyến đường bê tông bị hư hỏng {noi}",
+        "Báo cáo tình hình giải ngân vốn đầu tư công các dự án do đơn vị làm chủ đầu tư {ky}",
+        "Cắt tỉa cây xanh, xử lý cây có nguy cơ gãy đổ trên {duong} trước mùa mưa bão",
+        "@Tổ chức lựa chọn nhà thầu thi công dự án {duan} theo đúng quy định",
+        "Lập hồ sơ đặt tên đường, đánh số nhà các tuyến đường mới {noi}",
+        ("Kiểm tra, xử lý việc xây dựng sai giấy phép của {doanhnghiep} tại {diachi}, báo cáo kết quả về "
+         "UBND thành phố"),
+    ],
+    "Tài chính - Ngân sách": [
+        "Báo cáo kết quả thu ngân sách {quy}",
+        "Đánh giá tình hình thực hiện dự toán ngân sách {ky}, đề xuất giải pháp tăng thu",
+        "@Tham mưu bố trí kinh phí thực hiện dự án {duan}",
+        "Rà soát, đôn đốc thu hồi nợ đọng tiền sử dụng đất {noi}",
+        "@Thẩm tra quyết toán vốn đầu tư dự án {duan}",
+        "Xây dựng dự toán thu, chi ngân sách năm 2024 của {xa}",
+        "Báo cáo tình hình quản lý, sử dụng tài sản công tại UBND {xa}",
+        "Thực hiện kết luận thanh tra về quản lý tài chính, ngân sách năm 2022 tại {xa}",
+        "@Tham mưu phân bổ kinh phí sự nghiệp {chi} năm 2023 {noi}",
+        "Đẩy nhanh tiến độ giải ngân vốn đầu tư công năm 2023, báo cáo kết quả {ky}",
+        "@Xử lý các khoản tạm ứng quá hạn vốn đầu tư xây dựng cơ bản của dự án {duan}",
+        "Kiểm tra việc thu, nộp phí, lệ phí tại {cho}",
+    ],
+    "Tài nguyên - Môi trường": [
+        "Xử lý tình trạng ô nhiễm môi trường do cơ sở chăn nuôi của {cd} tại {diachi}",
+        "Kiểm tra, xử lý việc khai thác cát trái phép trên sông Trà Khúc đoạn qua {xa}",
+        "Giải quyết phản ánh của người dân về mùi hôi, nước thải của {doanhnghiep} tại {xa}",
+        "Thu gom, xử lý rác thải tồn đọng tại {diachi}",
+        "Tổ chức ra quân vệ sinh môi trường, khơi thông cống rãnh {noi}",
+        "Báo cáo công tác bảo vệ môi trường {ky}",
+        "Kiểm tra việc chấp hành quy định về bảo vệ môi trường của các cơ sở sản xuất, kinh doanh {noi}",
+        "Xây dựng phương án ứng phó sạt lở bờ sông, bờ biển {noi} mùa mưa bão năm 2023",
+        "Xử lý điểm tập kết rác thải tự phát trên {duong}",
+        "Bố trí điểm tập kết rác thải sinh hoạt tại {diachi}",
+        "Kiểm tra việc san lấp mặt bằng trái phép tại {thua}, {xa}",
+        ("Kiểm tra phản ánh của cử tri {diachi} về tình trạng nước thải sinh hoạt chảy tràn ra {duong}, gây "
+         "ô nhiễm môi trường và mất mỹ quan đô thị"),
+    ],
+    "Giáo dục": [
+        "Rà soát cơ sở vật chất, trang thiết bị dạy học chuẩn bị năm học 2023 - 2024 tại {truong}",
+        "Xây dựng phương án tuyển sinh đầu cấp năm học 2023 - 2024 {noi}",
+        "@Báo cáo tình hình thiếu giáo viên mầm non, tiểu học {noi}, đề xuất giải pháp",
+        "Kiểm tra, xử lý phản ánh về việc thu các khoản ngoài quy định tại {truong}",
+        "Sửa chữa phòng học xuống cấp tại {truong} trước năm học mới",
+        "Triển khai biện pháp bảo đảm an toàn giao thông khu vực cổng {truong}",
+        "@Tham mưu xây dựng {truong} đạt chuẩn quốc gia",
+        "Giải quyết kiến nghị của phụ huynh học sinh {truong} về việc tổ chức lớp bán trú",
+        "Kiểm tra công tác phòng, chống đuối nước cho học sinh trong dịp hè năm 2023 {noi}",
+        "Rà soát, đề xuất sáp nhập điểm trường lẻ {noi}",
+    ],
+    "Y tế": [
+        "Triển khai các biện pháp phòng, chống dịch sốt xuất huyết {noi}",
+        "Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể, cơ sở kinh doanh dịch vụ ăn uống {noi}",
+        "Báo cáo tình hình tiêm chủng mở rộng {ky}",
+        "Xử lý cơ sở kinh doanh thuốc không bảo đảm điều kiện tại {diachi}",
+        "Rà soát, đề xuất sửa chữa {tramyte}",
+        "Tổ chức chiến dịch diệt lăng quăng, phòng chống dịch bệnh {noi}",
+        "Báo cáo tình hình khám, chữa bệnh bảo hiểm y tế tại {tramyte}",
+        "Kiểm tra, xử lý phản ánh về chất lượng dịch vụ khám, chữa bệnh tại {tramyte}",
+    ],
+    "Văn hóa - Xã hội": SOCIAL_TEMPLATES + CULTURE_TEMPLATES,
+    "Nội vụ": [
+        "Rà soát, đề xuất sáp nhập thôn, tổ dân phố chưa đủ tiêu chuẩn {noi}",
+        "Báo cáo số lượng, chất lượng đội ngũ cán bộ, công chức của {xa} {ky}",
+        "@Tham mưu kiện toàn Ban Chỉ đạo {bcd} thành phố",
+        "Báo cáo kết quả cải cách hành chính {ky}",
+        "Triển khai Đề án 06 về phát triển ứng dụng dữ liệu dân cư, định danh điện tử {noi}",
+        ("Xử lý hồ sơ thủ tục hành chính trễ hạn trên Hệ thống thông tin giải quyết thủ tục hành chính "
+         "của {xa}"),
+        "@Kiểm tra công tác văn thư, lưu trữ tại UBND {xa}",
+        "@Đánh giá chỉ số cải cách hành chính năm 2023 của {xa}",
+        "Khắc phục hạn chế trong thực hiện dân chủ ở cơ sở {noi}",
+        "Rà soát vị trí việc làm, đề xuất bổ sung biên chế công chức cấp xã {noi}",
+        "Báo cáo kết quả thực hiện Quy chế văn hóa công sở {ky}",
+    ],
+    "Tư pháp": [
+        "Tham mưu xử lý đơn kiến nghị của công dân {cd} ({diachi})",
+        "Xác minh, tham mưu giải quyết đơn khiếu nại của {cd} liên quan đến {kn}",
+        "Tổ chức hòa giải tranh chấp đất đai giữa {cd} và {cd2} tại {diachi}",
+        "Rà soát văn bản quy phạm pháp luật do HĐND, UBND {xa} ban hành",
+        "Báo cáo kết quả công tác theo dõi thi hành pháp luật {ky}",
+        "Thực hiện quyết định giải quyết khiếu nại đã có hiệu lực pháp luật đối với {cd} ({diachi})",
+        "Tổ chức cưỡng chế thi hành quyết định xử phạt vi phạm hành chính đối với {cd}, {diachi}",
+        "@Kiểm tra công tác chứng thực, hộ tịch tại UBND {xa}",
+        "Tổ chức lấy ý kiến Nhân dân đối với dự thảo Luật Đất đai (sửa đổi) {noi}",
+        "Trả lời đơn tố cáo của {cd} ({diachi}) đúng thời hạn quy định",
+    ],
+    "Nông nghiệp": [
+        "Triển khai các biện pháp phòng, chống bệnh dịch tả lợn châu Phi {noi}",
+        "Nạo vét kênh mương nội đồng phục vụ sản xuất vụ {vu} tại {xa}",
+        "Báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới tại {xa}",
+        "Hỗ trợ thiệt hại cho các hộ nuôi trồng thủy sản bị ảnh hưởng do {thientai} tại {xa}",
+        "Xây dựng phương án phòng, chống thiên tai và tìm kiếm cứu nạn năm 2023 {noi}",
+        "Kiểm tra tình trạng xâm nhập mặn, đề xuất giải pháp bảo đảm nước tưới {noi}",
+        "Rà soát, đề nghị đánh giá, phân hạng sản phẩm OCOP năm 2023 {noi}",
+        "Tiêm phòng vắc xin cho đàn gia súc, gia cầm đợt {dot} năm 2023 {noi}",
+        "Kiên cố hóa kênh mương nội đồng tại {diachi}",
+    ],
+    "Kinh tế": [
+        "Kiểm tra hoạt động kinh doanh, niêm yết giá tại {cho}",
+        "Xây dựng phương án sắp xếp lại tiểu thương tại {cho}",
+        "Báo cáo tình hình phát triển kinh tế - xã hội {ky}",
+        "Hỗ trợ doanh nghiệp tháo gỡ khó khăn, vướng mắc trong sản xuất, kinh doanh {noi}",
+        "@Rà soát, đề xuất bổ sung quy hoạch cụm công nghiệp tại {xa}",
+        "Kiểm tra việc kinh doanh xăng dầu, khí dầu mỏ hóa lỏng (LPG) {noi}",
+        "Xử lý phản ánh của {doanhnghiep} về khó khăn trong thủ tục đầu tư",
+        "@Rà soát các dự án đầu tư ngoài ngân sách chậm tiến độ {noi}, đề xuất biện pháp xử lý",
+        "Kiểm tra việc chấp hành quy định về an toàn giao thông trong hoạt động vận tải {noi}",
+    ],
+}
+
+
+
+def templates_with(field: str, *words: str) -> list[str]:
+    """The texts of `field` that mention one of `words`."""
+    return [t for t in FIELD_TEMPLATES[field] if any(w in t for w in words)]
+
+
+# City offices whose work is narrower than their field: field -> texts.
+OFFICE_TEMPLATES = {
+    "Đội Kiểm tra trật tự đô thị thành phố": {"Xây dựng - Đô thị": [
+        *templates_with("Xây dựng - Đô thị", "vi phạm", "không phép", "lấn chiếm", "trái phép",
+                        "sai giấy phép"),
+        "Cưỡng chế tháo dỡ công trình vi phạm trật tự xây dựng tại {diachi}",
+        "Tổ chức ra quân lập lại trật tự vỉa hè trên {duong}",
+    ]},
+    "Ban Quản lý dự án đầu tư xây dựng thành phố": {
+        "Xây dựng - Đô thị": templates_with("Xây dựng - Đô thị", "{duan}", "giải ngân"),
+        "Tài chính - Ngân sách": templates_with("Tài chính - Ngân sách", "{duan}", "giải ngân"),
+    },
+    "Trung tâm Phát triển quỹ đất thành phố": {"Đất đai": templates_with(
+        "Đất đai", "giải phóng mặt bằng", "bồi thường", "đấu giá", "tái định cư", "quỹ đất", "giá đất")},
+    "Phòng Lao động - Thương binh và Xã hội": {"Văn hóa - Xã hội": SOCIAL_TEMPLATES},
+    "Phòng Văn hóa và Thông tin": {"Văn hóa - Xã hội": CULTURE_TEMPLATES},
+    "Thanh tra thành phố": {
+        "Tư pháp": [
+            "Xác minh, tham mưu giải quyết đơn khiếu nại của {cd} liên quan đến {kn}",
+            "Xác minh nội dung tố cáo của {cd} ({diachi}) đối với cán bộ UBND {xa}",
+            "Theo dõi, đôn đốc thực hiện quyết định giải quyết khiếu nại đối với {cd} ({diachi})",
+            "Tham mưu tổ chức đối thoại với {cd} ({diachi}) về {kn}",
+        ],
+        "Đất đai": [
+            "Thanh tra việc quản lý, sử dụng đất công tại UBND {xa}",
+            "Kiểm tra việc thực hiện bồi thường, hỗ trợ, tái định cư dự án {duan}",
+            "Thanh tra trách nhiệm của Chủ tịch UBND {xa} trong quản lý nhà nước về đất đai",
+        ],
+        "Tài chính - Ngân sách": [
+            "Thanh tra việc quản lý, sử dụng ngân sách năm 2022 tại UBND {xa}",
+            "Thanh tra việc quản lý, sử dụng các khoản thu tại {truong}",
+            "Đôn đốc thu hồi tiền sai phạm theo kết luận thanh tra tại {xa}",
+        ],
+    },
+}
+
+# Units outside the government and commune blocks get their own texts.
+UNIT_TEMPLATES = {
+    "Văn phòng Thành ủy": ("Nội vụ", [
+        "Tổng hợp, báo cáo kết quả thực hiện nghị quyết của Ban Chấp hành Đảng bộ thành phố {ky}",
+        "Chuẩn bị nội dung hội nghị Ban Thường vụ Thành ủy tháng {thang}",
+        "Theo dõi, đôn đốc thực hiện kết luận của Thường trực Thành ủy tại {xa}",
+        "Tổng hợp tình hình thực hiện chương trình kiểm tra, giám sát của Ban Thường vụ Thành ủy {ky}",
+    ]),
+    "Ban Tổ chức Thành ủy": ("Nội vụ", [
+        "Thẩm định hồ sơ đề nghị kết nạp đảng viên của Đảng bộ {xa}",
+        "Rà soát, bổ sung quy hoạch cán bộ nhiệm kỳ 2025 - 2030 của {xa}",
+        "Hướng dẫn kiện toàn cấp ủy chi bộ {diachi}",
+        "Tham mưu điều động, luân chuyển cán bộ lãnh đạo {xa}",
+    ]),
+    "Ban Tuyên giáo Thành ủy": ("Văn hóa - Xã hội", [
+        "Tổ chức học tập, quán triệt nghị quyết của Đảng cho cán bộ, đảng viên {noi}",
+        "Nắm bắt tình hình tư tưởng, dư luận xã hội liên quan đến dự án {duan}",
+        "Báo cáo kết quả thực hiện Chỉ thị 05-CT/TW tại Đảng bộ {xa} {ky}",
+    ]),
+    "Ban Dân vận Thành ủy": ("Đất đai", [
+        "Vận động Nhân dân bàn giao mặt bằng thực hiện dự án {duan}",
+        "Nắm tình hình, vận động các hộ dân chấp hành quyết định thu hồi đất tại {kdc}",
+        "Báo cáo kết quả thực hiện phong trào thi đua “Dân vận khéo” tại {xa} {ky}",
+    ]),
+    "Ủy ban Kiểm tra Thành ủy": ("Nội vụ", [
+        "Kiểm tra, giải quyết đơn thư liên quan đến đảng viên tại Đảng bộ {xa}",
+        "Giám sát việc thực hiện nhiệm vụ kiểm tra, giám sát của Đảng ủy {xa}",
+        "Kiểm tra dấu hiệu vi phạm của tổ chức đảng trong quản lý đất đai tại {xa}",
+    ]),
+    "Ủy ban MTTQ Việt Nam thành phố": ("Văn hóa - Xã hội", [
+        "Tổng hợp ý kiến, kiến nghị của cử tri {xa} gửi đến kỳ họp HĐND thành phố",
+        "Vận động ủng hộ Quỹ “Vì người nghèo” năm 2023 {noi}",
+        "Giám sát việc thực hiện chính sách hỗ trợ hộ nghèo tại {xa}",
+        "Phối hợp tổ chức Ngày hội Đại đoàn kết toàn dân tộc tại {diachi}",
+    ]),
+    "Thành đoàn Quảng Ngãi": ("Văn hóa - Xã hội", [
+        "Tổ chức Chiến dịch Thanh niên tình nguyện hè năm 2023 tại {xa}",
+        "Ra quân “Ngày Chủ nhật xanh” tại {diachi}",
+        "Hỗ trợ thanh niên khởi nghiệp, lập nghiệp {noi}",
+    ]),
+    "Hội Liên hiệp Phụ nữ thành phố": ("Văn hóa - Xã hội", [
+        "Vận động hội viên phụ nữ phân loại rác thải tại nguồn tại {diachi}",
+        "Hỗ trợ phụ nữ nghèo vay vốn phát triển kinh tế tại {xa}",
+        "Nhân rộng mô hình “Gia đình 5 không 3 sạch” {noi}",
+    ]),
+    "Hội Nông dân thành phố": ("Nông nghiệp", [
+        "Hướng dẫn hội viên nông dân chuyển đổi cơ cấu cây trồng tại {xa}",
+        "Giải ngân vốn Quỹ Hỗ trợ nông dân cho hội viên tại {xa}",
+        "Tập huấn kỹ thuật chăn nuôi, trồng trọt cho hội viên nông dân {noi}",
+    ]),
+    "Hội Cựu chiến binh thành phố": ("Văn hóa - Xã hội", [
+        "Vận động hội viên cựu chiến binh tham gia giữ gìn an ninh trật tự tại {xa}",
+        "Rà soát, hỗ trợ hội viên cựu chiến binh có hoàn cảnh khó khăn {noi}",
+    ]),
+    "Liên đoàn Lao động thành phố": ("Văn hóa - Xã hội", [
+        "Kiểm tra việc thực hiện chế độ, chính sách đối với người lao động tại {doanhnghiep}",
+        "Vận động xây dựng “Mái ấm Công đoàn” cho đoàn viên {noi}",
+        "Thăm hỏi, hỗ trợ đoàn viên công đoàn có hoàn cảnh khó khăn tại {xa}",
+    ]),
+    "Công an thành phố": ("Tư pháp", [
+        "Xử lý tình trạng tụ tập, đua xe trái phép trên {duong}",
+        "Bảo đảm an ninh trật tự, an toàn giao thông khu vực {cho}",
+        "Xác minh, xử lý vụ việc gây rối trật tự công cộng tại {diachi}",
+        "Đẩy nhanh tiến độ cấp căn cước công dân gắn chíp, tài khoản định danh điện tử {noi}",
+        "Kiểm tra, xử lý vi phạm về phòng cháy, chữa cháy tại các cơ sở karaoke, quán bar {noi}",
+    ]),
+    "Ban Chỉ huy Quân sự thành phố": ("Nội vụ", [
+        "Chuẩn bị công tác tuyển chọn, gọi công dân nhập ngũ năm 2024 tại {xa}",
+        "Tổ chức huấn luyện lực lượng dân quân năm 2023 tại {xa}",
+        "Xây dựng kế hoạch diễn tập chiến đấu phòng thủ {xa} năm 2023",
+    ]),
+    "Chi cục Thuế khu vực Quảng Ngãi": ("Tài chính - Ngân sách", [
+        "Đôn đốc thu hồi nợ thuế của {doanhnghiep}",
+        "Rà soát, đưa vào quản lý thuế các hộ kinh doanh trên {duong}",
+        "Phối hợp thu tiền sử dụng đất khi giao đất tái định cư dự án {duan}",
+        "Báo cáo kết quả thu thuế ngoài quốc doanh {ky}",
+        "Kiểm tra việc sử dụng hóa đơn điện tử của hộ kinh doanh tại {cho}",
+    ]),
+}
+
+COMPLAINT_TOPICS = ["việc bồi thường khi thu hồi đất", "quyết định xử phạt vi phạm hành chính",
+                    "việc cấp Giấy chứng nhận quyền sử dụng đất", "tranh chấp ranh giới thửa đất",
+                    "việc bố trí đất tái định cư", "giá đất tính tiền sử dụng đất"]
+ANNIVERSARIES = ["Ngày Thương binh - Liệt sĩ 27/7", "Ngày Quốc khánh 2/9", "Ngày Gia đình Việt Nam 28/6",
+                 "48 năm Ngày giải phóng miền Nam, thống nhất đất nước", "Tháng hành động vì trẻ em năm 2023"]
+STEERING_BOARDS = ["cải cách hành chính", "chuyển đổi số", "phòng, chống thiên tai và tìm kiếm cứu nạn",
+                   "xây dựng nông thôn mới", "an toàn thực phẩm", "phổ biến, giáo dục pháp luật"]
+SPENDING = ["giáo dục", "môi trường", "kiến thiết thị chính", "văn hóa thông tin", "đảm bảo xã hội"]
+DISASTERS = ["mưa lũ cuối năm 2022", "triều cường", "đợt nắng nóng kéo dài"]
+SEASONS = ["Đông Xuân 2022 - 2023", "Hè Thu 2023"]
+ROMAN = ["I", "II", "III", "IV"]
+
+# ----------------------------------------------------------------------------- plan
+
+N_TASKS = 1600
+N_OVERDUE = 140  # open and past due on SNAPSHOT
+N_RECOVERED = 24  # past due on PREVIOUS_WEEK, completed late between 19/10 and 25/10
+N_NO_DEADLINE = 128
+N_DUE_SOON = 22  # open, effective due within 25/10 - 01/11
+N_OPEN_LATER = 150  # open, effective due after 01/11
+N_DONE_LATE = 330  # completed late, no later than 18/10
+# The rest is completed on time.
+
+# Overdue tasks on SNAPSHOT by block and by days overdue (inclusive ranges).
+OVERDUE_BY_BLOCK = {"government": 60, "commune": 58, "party": 7, "mass_org": 8, "other": 7}
+OVERDUE_AGING = [((1, 7), 10), ((8, 30), 32), ((31, 90), 48), ((91, 240), 50)]
+
+DURATIONS = [5, 7, 7, 10, 10, 15, 15, 15, 20, 30, 30, 30, 45, 60, 90]
+EXTENSION_SHARE = 0.10
+
+
+@dataclass
+class Task:
+    role: str
+    unit: str
+    assigned: date
+    due: date | None = None
+    extended: date | None = None
+    done: date | None = None
+    code: str = ""
+    doc: str = ""
+    summary: str = ""
+    issuer: str = ""
+    officer: str = ""
+    source: str = ""
+    field: str = ""
+    status: str = ""
+    cause: str = ""
+    transfers: int = 0
+    note: str = ""
+
+    @property
+    def effective_due(self) -> date | None:
+        return self.extended or self.due
+
+
+# ----------------------------------------------------------------------------- calendar helpers
+
+
+def is_workday(d: date) -> bool:
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def next_workday(d: date) -> date:
+    while not is_workday(d):
+        d += timedelta(days=1)
+    return d
+
+
+def prev_workday(d: date) -> date:
+    while not is_workday(d):
+        d -= timedelta(days=1)
+    return d
+
+
+def workdays(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)
+            if is_workday(start + timedelta(days=i))]
+
+
+def random_workday(rng: random.Random, start: date, end: date) -> date:
+    """A working day in [start, end]; falls back to the last working day up to `end`."""
+    days = workdays(start, end)
+    return rng.choice(days) if days else prev_workday(end)
+
+
+def weighted(rng: random.Random, pairs) -> object:
+    items = list(pairs.items()) if isinstance(pairs, dict) else list(pairs)
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+# ----------------------------------------------------------------------------- dates per role
+
+
+def plan_backwards(rng: random.Random, eff: date, extend: bool) -> tuple[date, date, date | None]:
+    """Given the effective due date, choose (assigned, due, extended)."""
+    due, extended = eff, None
+    if extend:
+        due = prev_workday(eff - timedelta(days=rng.randint(7, 45)))
+        if (due - FIRST_DAY).days < 10:
+            due = eff
+        else:
+            extended = eff
+    room = (due - FIRST_DAY).days
+    dur = min(rng.choice(DURATIONS), room)
+    assigned = prev_workday(due - timedelta(days=dur))
+    assigned = min(max(assigned, FIRST_DAY), SNAPSHOT)
+    return assigned, due, extended
+
+
+def plan_forwards(rng: random.Random, assigned: date, min_eff: date | None = None,
+                  max_eff: date | None = None) -> tuple[date, date | None]:
+    """Given the assignment date, choose (due, extended) with min_eff <= effective due <= max_eff."""
+    for _ in range(200):
+        due = next_workday(assigned + timedelta(days=rng.choice(DURATIONS) + rng.randint(0, 3)))
+        extended = None
+        if rng.random() < EXTENSION_SHARE:
+            extended = next_workday(due + timedelta(days=rng.randint(7, 45)))
+        eff = extended or due
+        if (min_eff is None or eff >= min_eff) and (max_eff is None or eff <= max_eff):
+            return due, extended
+    raise RuntimeError(f"no deadline fits for a task assigned {assigned}")
+
+
+def pick_unit(rng: random.Random, block: str | None = None) -> str:
+    blocks = [block] if block else list(UNITS)
+    pairs = [(u, w) for b in blocks for u, w in UNITS[b]]
+    return weighted(rng, pairs)
+
+
+def build_schedule(rng: random.Random) -> list[Task]:
+    """Create all tasks with their unit and dates; the role fixes how each one ends up."""
+    tasks: list[Task] = []
+    all_days = workdays(FIRST_DAY, SNAPSHOT)
+
+    # 1. Overdue on SNAPSHOT: explicit block and aging mix.
+    blocks = [b for b, n in OVERDUE_BY_BLOCK.items() for _ in range(n)]
+    rng.shuffle(blocks)
+    ages = [(lo, hi) for (lo, hi), n in OVERDUE_AGING for _ in range(n)]
+    for block, (lo, hi) in zip(blocks, ages, strict=True):
+        candidates = [d for d in workdays(SNAPSHOT - timedelta(days=hi), SNAPSHOT - timedelta(days=lo))
+                      if d >= FIRST_DAY + timedelta(days=20)]
+        eff = rng.choice(candidates)
+        assigned, due, extended = plan_backwards(rng, eff, rng.random() < 0.14)
+        tasks.append(Task("overdue", pick_unit(rng, block), assigned, due, extended))
+
+    # 2. Overdue a week earlier, completed late during the last week.
+    last_week = workdays(PREVIOUS_WEEK + timedelta(days=1), SNAPSHOT)
+    for _ in range(N_RECOVERED):
+        eff = rng.choice(workdays(date(2023, 5, 15), date(2023, 10, 10)))
+        assigned, due, extended = plan_backwards(rng, eff, rng.random() < 0.2)
+        task = Task("recovered", pick_unit(rng), assigned, due, extended)
+        task.done = rng.choice(last_week)
+        tasks.append(task)
+
+    # 3. Open, due soon (25/10 - 01/11) and open with later deadlines.
+    for _ in range(N_DUE_SOON):
+        eff = rng.choice(workdays(SNAPSHOT, DUE_SOON_END))
+        assigned, due, extended = plan_backwards(rng, eff, rng.random() < 0.15)
+        tasks.append(Task("open", pick_unit(rng), assigned, due, extended))
+    for _ in range(N_OPEN_LATER):
+        assigned = rng.choice(workdays(date(2023, 8, 14), SNAPSHOT))
+        due, extended = plan_forwards(rng, assigned, min_eff=DUE_SOON_END + timedelta(days=1))
+        tasks.append(Task("open", pick_unit(rng), assigned, due, extended))
+
+    # 4. Routine tasks without a deadline; some of them were closed.
+    for _ in range(N_NO_DEADLINE):
+        task = Task("routine", pick_unit(rng), rng.choice(all_days))
+        closed = task.assigned + timedelta(days=rng.randint(5, 90))
+        if rng.random() < 0.4 and closed < SNAPSHOT:
+            task.done = random_workday(rng, closed, min(closed + timedelta(days=6), SNAPSHOT))
+        tasks.append(task)
+
+    # 5. Completed late, no later than PREVIOUS_WEEK (so they do not move the two reference days).
+    late_days = workdays(FIRST_DAY, date(2023, 10, 2))
+    for _ in range(N_DONE_LATE):
+        assigned = rng.choice(late_days)
+        due, extended = plan_forwards(rng, assigned, max_eff=PREVIOUS_WEEK - timedelta(days=2))
+        eff = extended or due
+        lo, hi = weighted(rng, [((1, 10), 5), ((11, 40), 3), ((41, 120), 2)])
+        first, last = eff + timedelta(days=lo), min(eff + timedelta(days=hi), PREVIOUS_WEEK)
+        if first > last:
+            first = eff + timedelta(days=1)
+        done = random_workday(rng, first, last)
+        task = Task("done_late", pick_unit(rng), assigned, due, extended)
+        task.done = done
+        tasks.append(task)
+
+    # 6. Completed on time: the rest.
+    for _ in range(N_TASKS - len(tasks)):
+        assigned = rng.choice(all_days[:-2])
+        due, extended = plan_forwards(rng, assigned)
+        last = min(extended or due, SNAPSHOT)
+        task = Task("done_on_time", pick_unit(rng), assigned, due, extended)
+        task.done = random_workday(rng, assigned + timedelta(days=1), last)
+        tasks.append(task)
+    return tasks
+
+
+# ----------------------------------------------------------------------------- descriptive columns
+
+
+def person_name(rng: random.Random, female: bool) -> str:
+    middle, given = (MIDDLE_FEMALE, GIVEN_FEMALE) if female else (MIDDLE_MALE, GIVEN_MALE)
+    return f"{rng.choice(FAMILY_NAMES)} {rng.choice(middle)} {rng.choice(given)}"
+
+
+def citizen(rng: random.Random) -> str:
+    female = rng.random() < 0.4
+    return ("bà " if female else "ông ") + person_name(rng, female)
+
+
+def lower_first(name: str) -> str:
+    return name[0].lower() + name[1:]
+
+
+def hamlet(rng: random.Random, commune: str) -> str:
+    """A residential group: wards are divided into "tổ dân phố", communes into "thôn"."""
+    if commune.startswith("Phường"):
+        return f"tổ dân phố {rng.randint(1, 18)}"
+    return f"thôn {rng.choice(VILLAGES)}"
+
+
+def short_name(commune: str) -> str:
+    return commune.split(" ", 1)[1]
+
+
+def reporting_period(d: date) -> str:
+    """The period a report requested on day d is about."""
+    month = d.month - 1 or 1
+    if month in (6, 7):
+        return "6 tháng đầu năm 2023"
+    if month in (9, 10):
+        return "9 tháng năm 2023"
+    if month % 3 == 0:
+        return f"quý {ROMAN[month // 3 - 1]} năm 2023"
+    return f"tháng {month} năm 2023"
+
+
+class Slots(dict):
+    """Lazily fills template placeholders from the task context."""
+
+    def __init__(self, rng: random.Random, task: Task):
+        super().__init__()
+        self.rng, self.task = rng, task
+        self.commune = task.unit if BLOCK_OF[task.unit] == "commune" else rng.choice(COMMUNES)
+
+    def __missing__(self, key: str) -> str:
+        rng, commune = self.rng, self.commune
+        own = BLOCK_OF[self.task.unit] == "commune"
+        street = rng.choice(STREETS)
+        if key == "xa":
+            value = lower_first(commune)
+        elif key == "noi":
+            if own:
+                value = "trên địa bàn " + lower_first(commune)
+            else:
+                value = rng.choice(["trên địa bàn thành phố", "tại " + lower_first(rng.choice(COMMUNES))])
+        elif key == "diachi":
+            value = f"{hamlet(rng, commune)}, {lower_first(commune)}"
+        elif key == "kdc":
+            value = rng.choice([
+                f"Khu dân cư {rng.choice(DIRECTIONS)} {street}",
+                f"Khu dân cư {rng.choice(VILLAGES)}, {lower_first(commune)}",
+                f"Khu tái định cư {short_name(commune)}",
+                f"Khu đô thị mới {rng.choice(DIRECTIONS)} {short_name(commune)}",
+            ])
+        elif key == "duan":
+            value = rng.choice([
+                f"Nâng cấp, mở rộng đường {street}",
+                f"Kè chống sạt lở bờ sông Trà Khúc đoạn qua {lower_first(commune)}",
+                f"Hệ thống thoát nước khu vực đường {street}",
+                f"Trường Mầm non {short_name(commune)}",
+                f"Nhà văn hóa {hamlet(rng, commune)}, {lower_first(commune)}",
+                f"Khu dân cư {rng.choice(DIRECTIONS)} {street}",
+                f"Chỉnh trang đô thị tuyến đường {street}",
+                f"Đường bê tông {hamlet(rng, commune)}, {lower_first(commune)}",
+                f"Khu tái định cư {short_name(commune)} giai đoạn {rng.randint(1, 3)}",
+            ])
+        elif key == "duong":
+            value = "đường " + street
+        elif key in ("cd", "cd2"):
+            value = citizen(rng)
+        elif key == "thua":
+            value = f"thửa đất số {rng.randint(12, 980)}, tờ bản đồ số {rng.randint(1, 48)}"
+        elif key == "quy":
+            q = (self.task.assigned.month - 1) // 3
+            q = q - 1 if (self.task.assigned.month - 1) % 3 == 0 and q > 0 else q
+            value = f"quý {ROMAN[q]} năm 2023"
+        elif key == "ky":
+            value = reporting_period(self.task.assigned)
+        elif key == "thang":
+            value = f"{min(self.task.assigned.month + 1, 12)}/2023"
+        elif key == "truong":
+            value = f"Trường {rng.choice(['Mầm non', 'Tiểu học', 'THCS'])} {short_name(commune)}"
+        elif key == "tramyte":
+            value = f"Trạm Y tế {lower_first(commune)}"
+        elif key == "cho":
+            value = f"chợ {short_name(commune)}"
+        elif key == "doanhnghiep":
+            value = (f"Công ty {rng.choice(['TNHH', 'Cổ phần', 'TNHH MTV'])} {rng.choice(COMPANY_TRADES)} "
+                     f"{rng.choice(COMPANY_WORDS)}")
+        elif key == "lang":
+            value = rng.choice(VILLAGES)
+        else:
+            value = rng.choice({
+                "kn": COMPLAINT_TOPICS, "le": ANNIVERSARIES, "bcd": STEERING_BOARDS, "chi": SPENDING,
+                "thientai": DISASTERS, "vu": SEASONS, "dot": ["1", "2"],
+            }[key])
+        self[key] = value
+        return value
+
+
+def unit_templates(unit: str, rng: random.Random) -> tuple[str, list[str]]:
+    """Field and candidate texts for a task of `unit`."""
+    if unit in UNIT_TEMPLATES:
+        return UNIT_TEMPLATES[unit]
+    field = weighted(rng, UNIT_FIELDS.get(unit, COMMUNE_FIELDS))
+    templates = OFFICE_TEMPLATES.get(unit, FIELD_TEMPLATES)[field]
+    if BLOCK_OF[unit] == "commune":
+        return field, [t for t in templates if not t.startswith("@")]
+    return field, [t.removeprefix("@") for t in templates]
+
+
+def write_summary(rng: random.Random, task: Task, used: set[str]) -> None:
+    """Pick the field and a task text not used before."""
+    for _ in range(200):
+        field, templates = unit_templates(task.unit, rng)
+        text = rng.choice(templates).format_map(Slots(rng, task))
+        text = text[0].upper() + text[1:]
+        if text not in used:
+            used.add(text)
+            task.field, task.summary = field, text
+            return
+    raise RuntimeError(f"cannot find a new text for {task.unit}")
+
+
+def choose_source_and_issuer(rng: random.Random, task: Task) -> None:
+    block = BLOCK_OF[task.unit]
+    if block == "party":
+        task.source = weighted(rng, [("Chỉ đạo, điều hành", 3), ("Kết luận giao ban", 2)])
+        task.issuer = ISSUER_PARTY if rng.random() < 0.8 else ISSUER_CHAIR
+        return
+    task.source = weighted(rng, SOURCES)
+    if task.source == "Văn bản UBND tỉnh":
+        task.issuer = ISSUER_PROVINCE
+    elif task.source in ("Chất vấn HĐND", "Đối thoại") or rng.random() < 0.25:
+        task.issuer = ISSUER_CHAIR
+    elif task.field in ECON_FIELDS:
+        task.issuer = ISSUER_VICE_ECON
+    elif task.field in SOCIAL_FIELDS:
+        task.issuer = ISSUER_VICE_SOCIAL
+    else:
+        task.issuer = ISSUER_CHAIR
+
+
+def choose_status(rng: random.Random, task: Task) -> None:
+    """Status as an office writes it (informational, a few entries are not up to date)."""
+    if task.role == "routine":
+        task.status = STATUS_ROUTINE
+    elif task.role == "overdue":
+        task.status = STATUS_OPEN if rng.random() < 0.06 else STATUS_OVERDUE
+    elif task.role in ("done_late", "recovered"):
+        task.status = STATUS_DONE if rng.random() < 0.04 else STATUS_DONE_LATE
+    elif task.role == "open":
+        task.status = STATUS_OPEN
+    else:
+        task.status = STATUS_DONE
+
+
+def choose_followup(rng: random.Random, task: Task) -> None:
+    """Delay cause, number of transfers between units and the occasional note."""
+    late = task.role in ("overdue", "recovered", "done_late")
+    if late and rng.random() < 0.70:
+        task.cause = weighted(rng, DELAY_CAUSES)
+    weights = [60, 28, 9, 3] if late else [88, 10, 2, 0]
+    task.transfers = rng.choices([0, 1, 2, 3], weights=weights)[0]
+    if task.extended and rng.random() < 0.3:
+        task.note = rng.choice(EXTENSION_NOTES)
+    elif rng.random() < 0.05:
+        task.note = rng.choice(NOTES)
+
+
+# ----------------------------------------------------------------------------- documents
+
+# series -> (numbers issued per calendar day, numbers reserved at the start of the year)
+DOC_SERIES = {"city_cv": (11.0, 4), "city_tb": (1.3, 2), "city_kl": (0.12, 0), "city_kh": (0.9, 3),
+              "province_cv": (17.0, 20), "party_tb": (0.6, 1), "party_cv": (2.2, 5), "council_tb": (0.1, 0)}
+CITY_CV_SUFFIX = {"Nội vụ": "NC", "Tư pháp": "NC", "Giáo dục": "VX", "Y tế": "VX", "Văn hóa - Xã hội": "VX"}
+PROVINCE_SUFFIX = {"Đất đai": "KTN", "Tài nguyên - Môi trường": "KTN", "Nông nghiệp": "KTN",
+                   "Xây dựng - Đô thị": "CNXD", "Kinh tế": "CNXD", "Tài chính - Ngân sách": "KTTH",
+                   "Giáo dục": "KGVX", "Y tế": "KGVX", "Văn hóa - Xã hội": "KGVX"}
+
+
+def document_kind(rng: random.Random, task: Task) -> tuple[str, str, bool]:
+    """Return (series, format, shared): shared kinds put all tasks of a day on one document."""
+    if task.issuer == ISSUER_PARTY:
+        if task.source == "Kết luận giao ban":
+            return "party_tb", "{n}-TB/TU", True
+        return "party_cv", "{n}-CV/TU", False
+    if task.source == "Văn bản UBND tỉnh":
+        return "province_cv", "{n}/UBND-" + PROVINCE_SUFFIX.get(task.field, "NC"), False
+    if task.source in ("Kết luận giao ban", "Đối thoại"):
+        return "city_tb", "{n}/TB-UBND", True
+    if task.source == "Chất vấn HĐND":
+        return "council_tb", "{n}/TB-HĐND", True
+    r = rng.random()
+    if r < 0.05 and task.field in ("Đất đai", "Tư pháp", "Tài chính - Ngân sách"):
+        return "city_kl", "Kết luận {n}/KL-UBND", True
+    if r < 0.10:
+        return "city_kh", "Kế hoạch {n}/KH-UBND", True
+    return "city_cv", "{n}/UBND-" + CITY_CV_SUFFIX.get(task.field, "KT"), False
+
+
+def assign_documents(rng: random.Random, tasks: list[Task]) -> list[Task]:
+    """Give every task a document number; tasks of one document are listed together."""
+    last_number = Counter()
+    ordered: list[Task] = []
+    by_day: dict[date, list[Task]] = {}
+    for task in sorted(tasks, key=lambda t: t.assigned):
+        by_day.setdefault(task.assigned, []).append(task)
+    for day, day_tasks in sorted(by_day.items()):
+        docs: dict[str, list[Task]] = {}  # document number -> tasks, in issue order
+        open_doc: dict[tuple[str, str, str], str] = {}
+        for task in day_tasks:
+            series, fmt, shared = document_kind(rng, task)
+            key = (series, fmt, task.source)
+            reuse = key in open_doc and (shared or rng.random() < 0.3)
+            if not reuse:
+                rate, reserved = DOC_SERIES[series]
+                base = reserved + int(rate * (day.timetuple().tm_yday - 1)) + rng.randint(0, int(rate) + 1)
+                last_number[series] = max(last_number[series] + 1, base)
+                open_doc[key] = fmt.format(n=last_number[series])
+            task.doc = open_doc[key]
+            docs.setdefault(task.doc, []).append(task)
+        for doc_tasks in docs.values():
+            ordered.extend(doc_tasks)
+    return ordered
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def build_tasks() -> list[Task]:
+    rng = random.Random(SEED)
+    officers = {unit: [person_name(rng, female=rng.random() < 0.45) for _ in range(rng.randint(2, 4))]
+                for unit in BLOCK_OF}
+    tasks = build_schedule(rng)
+    rng.shuffle(tasks)
+    used: set[str] = set()
+    for task in tasks:
+        write_summary(rng, task, used)
+        choose_source_and_issuer(rng, task)
+        choose_status(rng, task)
+        choose_followup(rng, task)
+        task.officer = "" if rng.random() < 0.05 else rng.choice(officers[task.unit])
+    tasks = assign_documents(rng, tasks)
+    for i, task in enumerate(tasks, start=1):
+        task.code = f"QNg-2023-{i:04d}"
+    return tasks
+
+
+def task_row(stt: int, t: Task) -> list:
+    return [stt, t.code, t.doc, t.summary, t.issuer, t.unit, t.officer, t.source, t.field,
+            t.assigned, t.due, t.extended, t.done, t.status, t.cause, t.transfers, t.note]
+
+
+def write_workbook(rows: list[list], path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({
+        "title": "Báo cáo tình hình thực hiện nhiệm vụ do UBND thành phố giao năm 2023",
+        "subject": "Sổ theo dõi nhiệm vụ (dữ liệu mẫu, tổng hợp)",
+        "author": "Văn phòng HĐND và UBND thành phố",
+        "comments": "Synthetic sample data generated by data/sample/make_sample.py",
+        "created": datetime(2023, 10, 25, 16, 30, 0),
+    })
+    ws = wb.add_worksheet(SHEET_NAME)
+    font = {"font_name": "Times New Roman", "font_size": 11}
+    bold_center = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter"})
+    motto = wb.add_format({**font, "bold": True, "underline": 1, "align": "center"})
+    title = wb.add_format({**font, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+    italic_center = wb.add_format({**font, "italic": True, "align": "center"})
+    header = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                            "border": 1, "bg_color": "#D9E1F2"})
+    cell = {**font, "border": 1, "valign": "top"}
+    text = wb.add_format(cell)
+    wrap = wb.add_format({**cell, "text_wrap": True})
+    center = wb.add_format({**cell, "align": "center"})
+    date_fmt = wb.add_format({**cell, "align": "center", "num_format": "dd/mm/yyyy"})
+    total_label = wb.add_format({**font, "bold": True, "border": 1, "align": "center"})
+    total_value = wb.add_format({**font, "bold": True, "border": 1, "align": "left",
+                                 "num_format": '0 "nhiệm vụ"'})
+
+    last_col = len(HEADERS) - 1
+    for col, width in enumerate(COLUMN_WIDTHS):
+        ws.set_column(col, col, width)
+
+    ws.merge_range(0, 0, 0, 3, "ỦY BAN NHÂN DÂN", bold_center)
+    ws.merge_range(1, 0, 1, 3, "THÀNH PHỐ QUẢNG NGÃI", bold_center)
+    ws.merge_range(0, 9, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_center)
+    ws.merge_range(1, 9, 1, last_col, "Độc lập - Tự do - Hạnh phúc", motto)
+    ws.merge_range(3, 0, 3, last_col, "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ DO UBND THÀNH PHỐ GIAO NĂM 2023",
+                   title)
+    ws.merge_range(4, 0, 4, last_col, f"(Số liệu tính đến ngày {SNAPSHOT:%d/%m/%Y})", italic_center)
+    ws.set_row(HEADER_ROW, 32)
+    ws.write_row(HEADER_ROW, 0, HEADERS, header)
+
+    column_formats = [center, center, text, wrap, text, text, text, text, text,
+                      date_fmt, date_fmt, date_fmt, date_fmt, text, wrap, center, wrap]
+    row = HEADER_ROW + 1
+    for values in rows:
+        for col, (value, fmt) in enumerate(zip(values, column_formats, strict=True)):
+            if isinstance(value, date):
+                ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+            elif value is None or value == "":
+                ws.write_blank(row, col, None, fmt)
+            else:
+                ws.write(row, col, value, fmt)
+        row += 1
+
+    ws.merge_range(row, 0, row, 2, "Tổng cộng", total_label)
+    ws.write_number(row, 3, len(rows), total_value)
+    row += 2
+    ws.merge_range(row, 12, row, last_col, f"Quảng Ngãi, ngày {SNAPSHOT.day} tháng {SNAPSHOT.month} năm "
+                   f"{SNAPSHOT.year}", italic_center)
+    row += 1
+    ws.merge_range(row, 0, row, 3, "NGƯỜI LẬP BIỂU", bold_center)
+    ws.merge_range(row, 12, row, last_col, "CHÁNH VĂN PHÒNG", bold_center)
+    row += 2
+    ws.merge_range(row, 0, row, 3, "Lê Thị Minh Thư", bold_center)
+    ws.merge_range(row, 12, row, last_col, "Trần Quốc Hưng", bold_center)
+
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    wb.close()
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def overdue_on(rows: list[list], day: date) -> list[list]:
+    """Rows overdue on `day`, with the dashboard's definition (deadline day itself is in time)."""
+    result = []
+    for r in rows:
+        assigned, due, extended, done = r[9], r[10], r[11], r[12]
+        eff = extended or due
+        if eff is not None and eff < day and assigned <= day and (done is None or done > day):
+            result.append(r)
+    return result
+
+
+def check(rows: list[list]) -> dict:
+    """Recompute the expected figures from the written rows and assert them."""
+    assert len(rows) == len({r[1] for r in rows}) == len({r[3] for r in rows}), "duplicate codes or texts"
+    assert [r[1] for r in rows] == [f"QNg-2023-{i:04d}" for i in range(1, len(rows) + 1)]
+    for r in rows:
+        assigned, due, extended, done = r[9], r[10], r[11], r[12]
+        assert FIRST_DAY <= assigned <= SNAPSHOT and is_workday(assigned), r
+        assert done is None or assigned <= done <= SNAPSHOT, r
+        assert extended is None or (due is not None and extended > due), r
+        assert (due is None) == (r[13] == STATUS_ROUTINE), r
+    assert all(rows[i][9] <= rows[i + 1][9] for i in range(len(rows) - 1)), "codes not in date order"
+
+    now = overdue_on(rows, SNAPSHOT)
+    week_before = overdue_on(rows, PREVIOUS_WEEK)
+    by_block = Counter(BLOCK_OF[r[5]] for r in now)
+    assert len(now) == N_OVERDUE, len(now)
+    assert 150 <= len(week_before) <= 165, len(week_before)
+    assert by_block["government"] + by_block["commune"] >= 0.75 * N_OVERDUE, by_block
+    assert all(by_block[b] > 0 for b in UNITS), by_block
+    units = {r[5] for r in now if BLOCK_OF[r[5]] in ("government", "commune")}
+    assert len(units) >= 15, len(units)
+    ages = [(SNAPSHOT - (r[11] or r[10])).days for r in now]
+    buckets = {"1-7": sum(a <= 7 for a in ages), "8-30": sum(8 <= a <= 30 for a in ages),
+               "31-90": sum(31 <= a <= 90 for a in ages), ">90": sum(a > 90 for a in ages)}
+    assert min(buckets.values()) >= 5, buckets
+
+    open_rows = [r for r in rows if r[12] is None and (r[11] or r[10])]
+    due_soon = [r for r in open_rows if SNAPSHOT <= (r[11] or r[10]) <= DUE_SOON_END]
+    later = [r for r in open_rows if (r[11] or r[10]) > DUE_SOON_END]
+    assert due_soon and later
+
+    trend = {m: len(overdue_on(rows, date(2023, m, 15))) for m in range(1, 11)}
+    assert trend[2] > 0 and len(set(trend.values())) >= 8, trend
+    done = [r for r in rows if r[12] is not None and r[10] is not None]
+    on_time = sum(r[12] <= (r[11] or r[10]) for r in done)
+    return {"now": len(now), "week_before": len(week_before), "by_block": by_block, "buckets": buckets,
+            "units": len(units), "due_soon": len(due_soon), "open_later": len(later), "trend": trend,
+            "on_time": on_time, "late": len(done) - on_time,
+            "no_deadline": sum(r[10] is None for r in rows)}
+
+
+def main() -> None:
+    tasks = build_tasks()
+    rows = [task_row(i, t) for i, t in enumerate(tasks, start=1)]
+    stats = check(rows)
+    write_workbook(rows, OUT_PATH)
+
+    tasks_by_block = Counter(BLOCK_OF[r[5]] for r in rows)
+    print(f"Wrote {OUT_PATH} ({OUT_PATH.stat().st_size:,} bytes): {len(rows)} tasks, "
+          f"{stats['no_deadline']} without deadline, {stats['on_time']} done on time, "
+          f"{stats['late']} done late")
+    print("Tasks per block:   " + ", ".join(f"{b} {tasks_by_block[b]}" for b in UNITS))
+    print(f"Overdue on {SNAPSHOT:%d/%m/%Y}: {stats['now']} -> "
+          + ", ".join(f"{b} {stats['by_block'][b]}" for b in UNITS))
+    print(f"  by days overdue: {stats['buckets']}; {stats['units']} government units/communes affected")
+    print(f"Overdue on {PREVIOUS_WEEK:%d/%m/%Y}: {stats['week_before']}")
+    print(f"Open: {stats['due_soon']} due by {DUE_SOON_END:%d/%m/%Y}, {stats['open_later']} due later")
+    print("Overdue on the 15th of each month: " + ", ".join(f"{m}: {n}" for m, n in stats["trend"].items()))
+
+
+if __name__ == "__main__":
+    main()
