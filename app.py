@@ -1,0 +1,22 @@
+"""Đôn đốc: the entry point. Page configuration, language, navigation; each page draws itself.
+
+Run with:  streamlit run app.py   (the database is $DONDOC_DB, default data/dondoc.duckdb;
+a new, empty database is filled with the bundled synthetic sample).
+"""
+
+import streamlit as st
+
+from pages.common import language_selector, tr
+
+st.set_page_config(page_title="Đôn đốc", page_icon=":material/assignment_late:", layout="wide")
+
+language_selector()
+navigation = st.navigation(
+    [
+        st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
+                url_path="overview", default=True),
+        st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="import"),
+    ],
+    position="top",
+)
+navigation.run()

@@ -1,0 +1,225 @@
+"""What every page shares: language, the database, cached queries, and the as-of/filter sidebar.
+
+Cached results are keyed by the database's data version (it changes with every import or undo), the
+view (as-of date and filters) and the query's own arguments, never by a DataFrame: a repeated view is
+instant and an import can never leave a stale figure on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from analytics import queries, settings
+from analytics.cli import load_sample
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
+from analytics.schema import BLOCKS
+from analytics.store import Store, StoreBusy, StoreError
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+FILTER_KEYS = ("block", "unit", "assigner", "field", "origin")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **params: object) -> str:
+    return t(key, lang(), **params)
+
+
+def plain(text: object) -> str:
+    """User text made inert for Streamlit's Markdown (no links, images, icons or formulas from a file)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def language_selector() -> None:
+    st.sidebar.segmented_control(
+        t("sidebar.language", lang()),
+        LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        format_func=LANGUAGE_NAMES.get,
+        key="lang",
+        bind="query-params",
+        required=True,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _bootstrapped_store(path: str) -> Store:
+    """Open the deployment's database once per process; a brand-new one gets the bundled sample."""
+    store = Store(path)
+    store.ensure()
+    if not store.has_batches() and settings.SAMPLE_FILE.exists():
+        load_sample(store)
+    return store
+
+
+def get_store() -> Store:
+    return _bootstrapped_store(str(settings.db_path()))
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Database trouble becomes a message in the user's language, never a traceback."""
+    try:
+        yield
+    except StoreBusy:
+        st.warning(tr("busy"), icon=":material/hourglass_top:")
+        st.stop()
+    except StoreError as exc:
+        st.error(tr("store_error", detail=str(exc)[:200]), icon=":material/error:")
+        st.stop()
+
+
+# --- cached queries ------------------------------------------------------------------------------------
+
+def _hash_view(view: queries.View) -> tuple:
+    return (view.as_of, view.due_soon_days, view.filters)
+
+
+_CACHE = {"show_spinner": False, "max_entries": 256, "hash_funcs": {queries.View: _hash_view}}
+
+
+@st.cache_data(**_CACHE)
+def _latest_snapshot(path: str, version: str) -> dt.date | None:
+    return Store(path).latest_snapshot_date()
+
+
+@st.cache_data(**_CACHE)
+def _filter_options(path: str, version: str) -> dict[str, list[str]]:
+    with Store(path).connect() as con:
+        return queries.filter_options(con)
+
+
+@st.cache_data(**_CACHE)
+def _overview(path: str, version: str, view: queries.View, compare: dt.date) -> queries.Overview:
+    with Store(path).connect() as con:
+        return queries.overview(con, view, compare)
+
+
+@st.cache_data(**_CACHE)
+def _trend(path: str, version: str, view: queries.View, start: dt.date):
+    with Store(path).connect() as con:
+        return queries.trend(con, view, start)
+
+
+@st.cache_data(**_CACHE)
+def _unit_overdue(path: str, version: str, view: queries.View, unit: str):
+    with Store(path).connect() as con:
+        return queries.overdue_tasks(con, view, unit=unit)
+
+
+def latest_snapshot(store: Store) -> dt.date | None:
+    return _latest_snapshot(str(store.path), store.version())
+
+
+def filter_options(store: Store) -> dict[str, list[str]]:
+    return _filter_options(str(store.path), store.version())
+
+
+def overview_data(store: Store, view: queries.View, compare: dt.date) -> queries.Overview:
+    return _overview(str(store.path), store.version(), view, compare)
+
+
+def overdue_trend(store: Store, view: queries.View, start: dt.date):
+    return _trend(str(store.path), store.version(), view, start)
+
+
+def unit_overdue(store: Store, view: queries.View, unit: str):
+    return _unit_overdue(str(store.path), store.version(), view, unit)
+
+
+# --- the as-of date and the filters ----------------------------------------------------------------------
+
+def _follow_default(key: str, default: object) -> None:
+    """Keep a widget on its default as the default moves (a new import), unless the user changed it."""
+    marker = f"_default_{key}"
+    if marker in st.session_state:  # not on a page load, where the URL may carry the value
+        previous = st.session_state[marker]
+        if previous != default and st.session_state.get(key) in (None, previous):
+            st.session_state[key] = default
+    st.session_state[marker] = default
+
+
+def _reset_compare() -> None:
+    as_of = st.session_state.get("as_of")
+    if isinstance(as_of, dt.date):
+        st.session_state["compare"] = as_of - dt.timedelta(days=7)
+
+
+def _clear_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state[key] = []
+
+
+def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date]:
+    """Draw the sidebar (as-of date, comparison date, filters), all bound to the URL.
+
+    Returns the view, the comparison date and the latest snapshot date.
+    """
+    snapshot = latest_snapshot(store) or dt.date.today()
+    default_as_of = snapshot
+    _follow_default("as_of", default_as_of)
+    sidebar = st.sidebar
+    as_of = sidebar.date_input(
+        tr("sidebar.as_of"), value=default_as_of, min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
+        format="DD/MM/YYYY", key="as_of", bind="query-params", on_change=_reset_compare,
+    )
+    _follow_default("compare", as_of - dt.timedelta(days=7))
+    compare = sidebar.date_input(
+        tr("sidebar.compare"), value=as_of - dt.timedelta(days=7), min_value=dt.date(1990, 1, 1),
+        max_value=dt.date(2100, 12, 31), format="DD/MM/YYYY", key="compare", bind="query-params",
+    )
+    sidebar.caption(tr("sidebar.snapshot", date=fmt_date(snapshot)))
+
+    options = filter_options(store)
+    sidebar.subheader(tr("sidebar.filters"))
+    blocks = sidebar.multiselect(
+        tr("sidebar.block"), [b for b in BLOCKS if b in options["blocks"]], format_func=lambda b: tr(f"block.{b}"),
+        key="block", bind="query-params", placeholder=tr("sidebar.any"),
+    )
+    chosen = {}
+    for key, option_key, label in (
+        ("unit", "units", "sidebar.unit"),
+        ("assigner", "assigners", "sidebar.assigner"),
+        ("field", "fields", "sidebar.field"),
+        ("origin", "origins", "sidebar.origin"),
+    ):
+        chosen[key] = sidebar.multiselect(
+            tr(label), options[option_key], key=key, bind="query-params", placeholder=tr("sidebar.any")
+        )
+    if blocks or any(chosen.values()):
+        sidebar.button(tr("sidebar.clear"), on_click=_clear_filters, icon=":material/filter_alt_off:")
+    sidebar.caption(tr("sidebar.link_hint"))
+    filters = queries.Filters(
+        blocks=tuple(blocks),
+        units=tuple(chosen["unit"]),
+        assigners=tuple(chosen["assigner"]),
+        fields=tuple(chosen["field"]),
+        origins=tuple(chosen["origin"]),
+    )
+    view = queries.View(as_of, filters, settings.due_soon_days())
+    return view, compare, snapshot
+
+
+def filters_text(filters: queries.Filters) -> str:
+    """The active filters in words, for a caption under the page title."""
+    parts = []
+    if filters.blocks:
+        parts.append(tr("sidebar.block") + ": " + ", ".join(tr(f"block.{b}") for b in filters.blocks))
+    for label, values in (
+        ("sidebar.unit", filters.units),
+        ("sidebar.assigner", filters.assigners),
+        ("sidebar.field", filters.fields),
+        ("sidebar.origin", filters.origins),
+    ):
+        if values:
+            parts.append(tr(label) + ": " + ", ".join(values))
+    return "; ".join(parts)

@@ -1,0 +1,285 @@
+"""Nhập dữ liệu: upload task registers, check what was found (sheet, header row, columns, snapshot date),
+import, read the report of every rejected row, and look back over (or undo) earlier imports."""
+
+import datetime as dt
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from analytics.exports import table_csv, table_xlsx
+from analytics.i18n import fmt_date, fmt_int
+from analytics.importer import ImportReport, import_file, problems_text
+from analytics.ingest.errors import FileProblem
+from analytics.ingest.layout import Layout, detect_layout
+from analytics.ingest.readers import Source, cell_text, read_source
+from analytics.ingest.rows import Problem
+from analytics.schema import COLUMN_NAMES, REQUIRED_COLUMNS
+from pages.common import friendly_errors, get_store, lang, plain, tr
+
+PREVIEW_ROWS = 8
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """Column headers made unique for a table (two columns may share a header in a file)."""
+    seen: dict[str, int] = {}
+    result = []
+    for index, label in enumerate(labels):
+        label = label or f"#{index + 1}"
+        seen[label] = seen.get(label, 0) + 1
+        result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return result
+
+
+def read_cached(data: bytes, name: str) -> Source | FileProblem:
+    """Read each uploaded file once per session (reruns while correcting the mapping reuse it)."""
+    sources = st.session_state.setdefault("sources", {})
+    key = hashlib.sha256(data).hexdigest()
+    if key not in sources:
+        try:
+            sources[key] = read_source(data, name)
+        except FileProblem as problem:
+            sources[key] = problem
+    return sources[key]
+
+
+def first_values(source: Source, layout: Layout) -> list[str]:
+    rows = source.sheet(layout.sheet).rows[layout.first_data_row - 1:]
+    values = []
+    for col in range(len(layout.labels)):
+        values.append(next((cell_text(r[col]) for r in rows[:200] if col < len(r) and cell_text(r[col])), ""))
+    return values
+
+
+def mapping_editor(source: Source, layout: Layout, key: str) -> Layout:
+    """Let the user correct which column is which field; return the corrected layout."""
+    field_label = {name: tr(f"field.{name}") for name in COLUMN_NAMES}
+    not_used = tr("import.not_used")
+    by_label = {label: name for name, label in field_label.items()}
+    table = pd.DataFrame({
+        tr("import.mapping_file_column"): unique_labels(list(layout.labels)),
+        tr("import.mapping_sample"): [v[:80] for v in first_values(source, layout)],
+        tr("import.mapping_field"): [field_label.get(layout.mapping.get(i, ""), not_used)
+                                     for i in range(len(layout.labels))],
+    })
+    edited = st.data_editor(
+        table, key=key, hide_index=True, width="stretch", num_rows="fixed",
+        disabled=[tr("import.mapping_file_column"), tr("import.mapping_sample")],
+        column_config={tr("import.mapping_field"): st.column_config.SelectboxColumn(
+            options=[not_used, *field_label.values()], required=True)},
+    )
+    chosen: dict[int, str] = {}
+    for index, label in enumerate(edited[tr("import.mapping_field")]):
+        name = by_label.get(label)
+        if name is None:
+            continue
+        if name in chosen.values():
+            st.warning(tr("import.duplicate_field", field=field_label[name]))
+            continue
+        chosen[index] = name
+    return layout.with_mapping(chosen)
+
+
+def preview(source: Source, layout: Layout) -> None:
+    rows = [r for r in source.sheet(layout.sheet).rows[layout.first_data_row - 1:] if any(cell_text(v) for v in r)]
+    columns = sorted(layout.mapping.items())
+    frame = pd.DataFrame(
+        [[cell_text(r[i]) if i < len(r) else "" for i, _ in columns] for r in rows[:PREVIEW_ROWS]],
+        columns=[tr(f"col.{name}") for _, name in columns],
+    )
+    st.caption(tr("import.preview", count=min(PREVIEW_ROWS, len(rows))))
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def prepare(upload) -> tuple[bytes, Layout, dt.date] | None:
+    """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
+    data = upload.getvalue()
+    key = hashlib.sha256(data).hexdigest()[:16]
+    st.subheader(plain(upload.name))
+    source = read_cached(data, upload.name)
+    if isinstance(source, FileProblem):
+        st.error(tr("import.read_error", name=plain(upload.name), message=source.message(lang())))
+        return None
+    sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
+    try:
+        detected = detect_layout(source)
+    except FileProblem:
+        detected = None
+    cols = st.columns([2, 1, 1])
+    sheet = detected.sheet if detected else sheets[0]
+    if len(sheets) > 1:
+        sheet = cols[0].selectbox(tr("import.sheet"), sheets, index=sheets.index(sheet), key=f"sheet_{key}")
+    try:
+        auto = detect_layout(source, sheet=sheet)
+    except FileProblem as problem:
+        st.warning(problem.message(lang()))
+        auto = None
+    height = max(len(source.sheet(sheet).rows), 1)
+    header_row = cols[1].number_input(
+        tr("import.header_row"), min_value=1, max_value=height, value=auto.header_row if auto else 1, step=1,
+        help=tr("import.header_row_help"), key=f"header_{key}_{sheet}",
+    )
+    layout = detect_layout(source, sheet=sheet, header_row=int(header_row))
+    found = layout.snapshot_date
+    snapshot = cols[2].date_input(
+        tr("import.snapshot"), value=found or dt.date.today(), format="DD/MM/YYYY", key=f"snapshot_{key}",
+        min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
+    )
+    st.caption(tr("import.snapshot_found", date=fmt_date(found)) if found
+               else tr("import.snapshot_missing", date=fmt_date(dt.date.today())))
+    with st.expander(tr("import.mapping"), expanded=bool(layout.missing_required())):
+        st.caption(tr("import.mapping_help"))
+        layout = mapping_editor(source, layout, key=f"mapping_{key}_{sheet}_{int(header_row)}")
+    preview(source, layout)
+    missing = layout.missing_required()
+    if missing:
+        st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing if c in REQUIRED_COLUMNS)))
+        return None
+    return data, layout, snapshot
+
+
+def rejects_table(labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]]) -> tuple[list, list]:
+    header = [tr("col.row"), tr("col.reason"), *unique_labels(labels)]
+    rows = [[row, problems_text(problems, lang()), *cells] for row, problems, cells in rejects]
+    return header, rows
+
+
+def show_report(report: ImportReport) -> None:
+    st.success(tr("import.done", name=plain(report.file), loaded=fmt_int(report.rows_loaded, lang()),
+                  rejected=fmt_int(report.rows_rejected, lang()), read=fmt_int(report.rows_read, lang())),
+               icon=":material/check_circle:")
+    st.markdown(tr("import.counts", inserted=fmt_int(report.inserted, lang()), updated=fmt_int(report.updated, lang())))
+    notes = [tr(f"note.{code}", **params) for code, params in report.notes]
+    if notes:
+        st.markdown("\n".join(f"- {plain(n)}" for n in notes))
+    if report.rejects:
+        st.markdown(f"**{tr('import.rejects_heading', count=fmt_int(report.rows_rejected, lang()))}**")
+        header, rows = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects])
+        st.dataframe(pd.DataFrame(rows, columns=header[: len(rows[0])] if rows else header).astype(str),
+                     hide_index=True, width="stretch")
+        download_rejects(report.file, header, rows, key=f"rej_{report.batch_id}")
+    if report.ignored:
+        with st.expander(tr("import.ignored_heading", count=len(report.ignored))):
+            st.dataframe(
+                pd.DataFrame({tr("col.row"): [i.row for i in report.ignored],
+                              tr("col.reason"): [tr(f"ignored.{i.code}") for i in report.ignored],
+                              "…": [i.text for i in report.ignored]}),
+                hide_index=True, width="stretch",
+            )
+
+
+def download_rejects(file_name: str, header: list[str], rows: list[list], key: str) -> None:
+    stem = file_name.rsplit(".", 1)[0]
+    preamble = [f"{tr('import.rejects_heading', count=len(rows))}: {file_name}"]
+    left, right = st.columns(2)
+    left.download_button(
+        tr("import.rejects_download"), table_xlsx(header, rows, preamble, sheet="Loi"), f"{stem}_dong_bi_tu_choi.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        icon=":material/download:", on_click="ignore",
+    )
+    right.download_button(
+        tr("import.rejects_download_csv"), table_csv(header, rows, preamble), f"{stem}_dong_bi_tu_choi.csv",
+        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )
+
+
+def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date]]) -> None:
+    reports = []
+    for name, data, layout, snapshot in ready:
+        with st.spinner(tr("import.running", name=plain(name))):
+            try:
+                report = import_file(store, data, name, snapshot_date=snapshot, layout=layout, origin="upload")
+            except FileProblem as problem:
+                st.session_state.setdefault("import_errors", []).append(
+                    tr("import.read_error", name=plain(name), message=problem.message(lang())))
+                continue
+        reports.append(report)
+    st.session_state["import_reports"] = reports
+    st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
+    st.session_state.pop("sources", None)
+
+
+def history(store) -> None:
+    st.header(tr("import.history"))
+    batches = store.batches()
+    if not batches:
+        st.info(tr("import.history_empty"))
+        return
+    frame = pd.DataFrame({
+        tr("hist.batch"): [b["batch_id"] for b in batches],
+        tr("hist.file"): [b["file_name"] for b in batches],
+        tr("hist.imported_at"): [b["imported_at"].strftime("%d/%m/%Y %H:%M") for b in batches],
+        tr("hist.snapshot"): [fmt_date(b["snapshot_date"]) for b in batches],
+        tr("hist.origin"): [tr(f"origin.{b['origin']}") for b in batches],
+        tr("hist.read"): [b["rows_read"] for b in batches],
+        tr("hist.loaded"): [b["rows_loaded"] for b in batches],
+        tr("hist.rejected"): [b["rows_rejected"] for b in batches],
+        tr("hist.new"): [b["inserted"] for b in batches],
+        tr("hist.updated"): [b["updated"] for b in batches],
+        tr("hist.status"): [tr("hist.active") if b["undone_at"] is None
+                            else tr("hist.undone", when=b["undone_at"].strftime("%d/%m/%Y %H:%M")) for b in batches],
+    })
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+    def label(batch: dict) -> str:
+        return tr("import.batch_label", batch=batch["batch_id"], file=batch["file_name"],
+                  when=batch["imported_at"].strftime("%d/%m/%Y %H:%M"))
+
+    undo_col, file_col = st.columns(2)
+    with undo_col:
+        st.subheader(tr("import.undo"))
+        active = [b for b in batches if b["undone_at"] is None]
+        if active:
+            chosen = st.selectbox(tr("import.undo_choose"), active, format_func=label, key="undo_batch")
+            sure = st.checkbox(tr("import.undo_confirm"), key="undo_sure")
+            if st.button(tr("import.undo"), disabled=not sure, type="primary", icon=":material/undo:"):
+                done = store.undo(chosen["batch_id"])
+                st.session_state["undo_message"] = tr(
+                    "import.undo_done" if done else "import.undo_nothing", batch=chosen["batch_id"])
+                st.session_state.pop("undo_sure", None)
+                st.rerun()
+    with file_col:
+        st.subheader(tr("import.download_original"))
+        chosen = st.selectbox(tr("hist.file"), batches, format_func=label, key="original_batch")
+        original = store.original(chosen["stored_name"] or "")
+        if original is not None:
+            st.download_button(tr("import.download_original"), original, chosen["file_name"], key="original_download",
+                               icon=":material/download:", on_click="ignore")
+        rejects = store.batch_rejects(chosen["batch_id"]) if chosen["rows_rejected"] else []
+        if rejects:
+            labels = list(store.batch_labels(chosen["batch_id"]))
+            header, rows = rejects_table(
+                labels, [(r["row"], [Problem(p["code"], p["params"]) for p in r["problems"]], r["cells"]) for r in rejects])
+            download_rejects(chosen["file_name"], header, rows, key=f"hist_rej_{chosen['batch_id']}")
+
+
+store = get_store()
+with friendly_errors():
+    st.title(tr("import.heading"))
+    st.markdown(tr("import.intro"))
+    if "undo_message" in st.session_state:
+        st.success(st.session_state.pop("undo_message"), icon=":material/undo:")
+    for message in st.session_state.pop("import_errors", []):
+        st.error(message)
+    for report in st.session_state.get("import_reports", []):
+        with st.container(border=True):
+            show_report(report)
+
+    uploads = st.file_uploader(
+        tr("import.upload"), type=UPLOAD_TYPES, accept_multiple_files=True,
+        key=f"uploads_{st.session_state.get('uploader_generation', 0)}",
+    )
+    ready = []
+    for upload in uploads or []:
+        with st.container(border=True):
+            prepared = prepare(upload)
+        if prepared is not None:
+            ready.append((upload.name, *prepared))
+    if uploads:
+        if st.button(tr("import.go", count=len(ready)), type="primary", disabled=not ready,
+                     icon=":material/database_upload:"):
+            run_imports(store, ready)
+            st.rerun()
+
+    history(store)

@@ -1,0 +1,172 @@
+"""Tổng quan: the page a leader sees first. How many tasks are overdue as of a day, where, since when,
+and whether it is getting better."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
+from analytics.schema import AGING_BUCKETS, BLOCKS
+from pages.common import (
+    filters_text,
+    friendly_errors,
+    get_store,
+    lang,
+    overdue_trend,
+    overview_data,
+    plain,
+    tr,
+    unit_overdue,
+    view_sidebar,
+)
+
+TREND_RANGES = ("30", "90", "180", "365", "ytd")
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+# Our figures carry their own projector styling; Streamlit's chart theme would shrink and grey the labels.
+CHART = {"config": PLOTLY_CONFIG, "theme": None}
+TASK_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "days_overdue", "cause", "status")
+
+
+def trend_start(as_of: dt.date, choice: str) -> dt.date:
+    if choice == "ytd":
+        return dt.date(as_of.year, 1, 1)
+    return as_of - dt.timedelta(days=int(choice))
+
+
+def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
+    """Overdue tasks as a table, headed in the user's language, dates as dd/mm/yyyy."""
+    shown = frame.loc[:, list(columns)].rename(columns={c: tr(f"col.{c}") for c in columns})
+    text_columns = [tr(f"col.{c}") for c in columns if frame[c].dtype != "int64" and c != "effective_due"]
+    shown[text_columns] = shown[text_columns].fillna("")
+    config = {
+        tr("col.effective_due"): st.column_config.DateColumn(format="DD/MM/YYYY"),
+        tr("col.days_overdue"): st.column_config.NumberColumn(format="%d"),
+        tr("col.title"): st.column_config.TextColumn(width="large"),
+    }
+    st.dataframe(shown, hide_index=True, column_config=config, width="stretch")
+
+
+def focus_from_chart(chart_key: str) -> None:
+    """A click on a unit's bar chooses that unit below (Plotly selection -> the drill-down selectbox)."""
+    points = st.session_state.get(chart_key, {}).get("selection", {}).get("points", [])
+    if points and points[0].get("customdata"):
+        st.session_state["focus"] = points[0]["customdata"]
+
+
+def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str) -> None:
+    part = by_unit[by_unit["block"].isin(blocks)]
+    if part.empty:
+        return
+    bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
+    fig = charts.overdue_by_unit(part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"))
+    st.plotly_chart(
+        fig, key=chart_key, on_select=lambda: focus_from_chart(chart_key), selection_mode="points",
+        **CHART,
+    )
+
+
+store = get_store()
+with friendly_errors():
+    view, compare, snapshot = view_sidebar(store)
+    as_of_text = fmt_date(view.as_of)
+
+    st.title(tr("overview.heading"))
+    st.markdown(tr("overview.as_of_line", as_of=as_of_text, snapshot=fmt_date(snapshot), compare=fmt_date(compare)))
+    if not view.filters.is_empty():
+        st.caption(plain(tr("overview.filters_line", filters=filters_text(view.filters))))
+    if view.as_of > snapshot:
+        st.warning(tr("warn.after_snapshot", as_of=as_of_text, snapshot=fmt_date(snapshot)), icon=":material/warning:")
+    if compare >= view.as_of:
+        st.info(tr("warn.compare_after", compare=fmt_date(compare), as_of=as_of_text))
+
+    data = overview_data(store, view, compare)
+    counts, previous = data.counts, data.previous
+
+    if counts.total == 0:
+        if view.filters.is_empty():
+            st.info(tr("empty.body"), icon=":material/info:")
+            st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
+        else:
+            st.info(tr("empty.filtered"), icon=":material/filter_alt:")
+        st.stop()
+
+    # --- the figures a leader reads first ---
+    cards = st.columns(5)
+    cards[0].metric(
+        tr("kpi.overdue"), fmt_int(counts.overdue, lang()),
+        delta=fmt_signed(counts.overdue - previous.overdue, lang()) if counts.overdue != previous.overdue else 0,
+        delta_color="inverse", delta_description=tr("kpi.since", compare=fmt_date(compare)),
+        help=tr("kpi.overdue_help", as_of=as_of_text), border=True,
+    )
+    cards[1].metric(tr("kpi.total"), fmt_int(counts.total, lang()), help=tr("kpi.total_help", as_of=as_of_text),
+                    border=True)
+    cards[2].metric(
+        tr("kpi.on_time_rate"), fmt_pct(counts.on_time_rate, lang()), border=True,
+        help=tr("kpi.on_time_rate_help", completion_rate=fmt_pct(counts.completion_on_time_rate, lang())),
+    )
+    cards[2].caption(tr("kpi.completion_rate", rate=fmt_pct(counts.completion_on_time_rate, lang())))
+    until = view.as_of + dt.timedelta(days=view.due_soon_days)
+    cards[3].metric(
+        tr("kpi.due_soon", days=view.due_soon_days), fmt_int(counts.due_soon, lang()), border=True,
+        help=tr("kpi.due_soon_help", as_of=as_of_text, until=fmt_date(until)),
+    )
+    cards[4].metric(tr("kpi.no_deadline"), fmt_int(counts.no_deadline, lang()), help=tr("kpi.no_deadline_help"),
+                    border=True)
+
+    # --- where: blocks and aging ---
+    left, right = st.columns(2)
+    with left:
+        if counts.overdue:
+            block_labels = {b: tr(f"block.{b}") for b in BLOCKS}
+            st.plotly_chart(charts.overdue_by_block(data.by_block(), tr("chart.by_block", as_of=as_of_text),
+                                                    block_labels), **CHART)
+        else:
+            st.subheader(tr("chart.by_block", as_of=as_of_text))
+            st.success(tr("chart.no_overdue"))
+    with right:
+        if counts.overdue:
+            bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
+            st.plotly_chart(charts.aging(data.by_bucket(), tr("chart.aging", as_of=as_of_text), bucket_labels,
+                                         tr("chart.axis_tasks")), **CHART)
+
+    # --- since when: the daily trend ---
+    choice = st.segmented_control(
+        tr("trend.range"), TREND_RANGES, default="90", format_func=lambda r: tr(f"trend.{r}"), key="trend",
+        bind="query-params", required=True,
+    )
+    daily = overdue_trend(store, view, trend_start(view.as_of, choice or "90"))
+    start = daily["day"].iloc[0] if len(daily) else view.as_of
+    st.plotly_chart(
+        charts.overdue_trend(daily, tr("chart.trend", start=fmt_date(start), as_of=as_of_text),
+                             tr("chart.axis_tasks"), compare, tr("chart.compare_marker")),
+        **CHART,
+    )
+
+    # --- which departments and wards ---
+    if counts.overdue:
+        st.caption(tr("chart.click_hint"))
+        left, right = st.columns(2)
+        with left:
+            unit_chart(data.by_unit, {"government"}, "chart.by_department", "chart_government", as_of_text)
+        with right:
+            unit_chart(data.by_unit, {"commune"}, "chart.by_commune", "chart_commune", as_of_text)
+        unit_chart(data.by_unit, {"party", "mass_org", "other"}, "chart.by_other_units", "chart_other", as_of_text)
+
+        # --- drill-down: one unit's overdue tasks ---
+        totals = data.by_unit.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable")
+        st.subheader(tr("drill.heading"))
+        focus = st.selectbox(
+            tr("drill.choose"), list(totals.index), index=None, placeholder=tr("drill.none"), key="focus",
+            bind="query-params",
+        )
+        if focus:
+            tasks = unit_overdue(store, view, focus)
+            st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
+            task_table(tasks)
+
+        # --- the longest-overdue tasks ---
+        st.subheader(tr("longest.heading", as_of=as_of_text))
+        task_table(data.longest)
+        st.caption(tr("longest.more", shown=fmt_int(len(data.longest), lang()), total=fmt_int(counts.overdue, lang())))
