@@ -1,0 +1,67 @@
+"""Builders for the files offices send, and small helpers that keep tests readable.
+
+Every file a test imports is built here or in the test itself, so each test says exactly what it feeds in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import xlsxwriter
+
+from analytics import queries
+from analytics.importer import import_file
+from analytics.store import Store
+
+SAMPLE_AS_OF = dt.date(2023, 10, 25)
+
+HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý", "Gia hạn đến", "Ngày hoàn thành", "Ngày giao"]
+
+
+def d(text: str) -> dt.date:
+    """dd/mm/yyyy -> date, so test data reads like the registers it imitates."""
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows: list[list[object]], merges: list[tuple[int, int, int, int, str]] = (), sheet: str = "Sheet1",
+               extra_sheets: dict[str, list[list[object]]] | None = None) -> bytes:
+    """An .xlsx with real date cells for dates; `merges` are (first_row, first_col, last_row, last_col, text)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for name, content in {sheet: rows, **(extra_sheets or {})}.items():
+        worksheet = workbook.add_worksheet(name)
+        for r, row in enumerate(content):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, dt.date):
+                    worksheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date_format)
+                elif isinstance(value, (int, float)):
+                    worksheet.write_number(r, c, value)
+                else:
+                    worksheet.write_string(r, c, str(value))
+        if name == sheet:
+            for first_row, first_col, last_row, last_col, text in merges:
+                worksheet.merge_range(first_row, first_col, last_row, last_col, text)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def load(store: Store, rows: list[list[object]], header: list[str] = HEADER, **kwargs):
+    """Import a hand-made register given as rows under `header`."""
+    kwargs.setdefault("snapshot_date", dt.date(2023, 12, 31))
+    return import_file(store, xlsx_bytes([header, *rows]), "register.xlsx", **kwargs)
+
+
+def counts(store: Store, as_of: dt.date, **view) -> queries.Counts:
+    with store.connect() as con:
+        return queries.counts(con, queries.View(as_of, **view))

@@ -1,0 +1,39 @@
+"""Shared fixtures: throw-away databases and the imported sample (builders live in tests/builders.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analytics.cli import load_sample
+from analytics.store import Store
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty database of its own for each test."""
+    result = Store(tmp_path / "test.duckdb", lock_wait=5)
+    result.ensure()
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample imported once per test session (tests copy it before changing anything)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    sample = Store(path)
+    sample.ensure()
+    load_sample(sample)
+    return path
+
+
+@pytest.fixture
+def sample_store(sample_db: Path, tmp_path: Path) -> Store:
+    """A private copy of the imported sample."""
+    target = tmp_path / "sample.duckdb"
+    shutil.copy(sample_db, target)
+    originals = sample_db.with_name(sample_db.stem + ".originals")
+    if originals.exists():
+        shutil.copytree(originals, target.with_name(target.stem + ".originals"))
+    return Store(target, lock_wait=5)
