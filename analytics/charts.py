@@ -29,14 +29,15 @@ BLOCK_COLOURS = {
     "other": "#7f7f7f",
 }
 # Light to dark (ColorBrewer YlOrRd): longer overdue reads darker, in colour and in greyscale.
-BUCKET_COLOURS = dict(zip(AGING_BUCKETS, ("#fecc5c", "#fd8d3c", "#e31a1c", "#800026")))
+BUCKET_COLOURS = dict(zip(AGING_BUCKETS, ("#fecc5c", "#fd8d3c", "#e31a1c", "#800026"), strict=True))
 TREND_COLOUR = "#b3261e"
 BAR_HEIGHT = 34  # pixels per unit bar: room for an 18 px label
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": f"<b>{html.escape(title)}</b>", "font": {"size": TITLE_FONT, "color": TEXT}, "x": 0, "xanchor": "left"},
+        title={"text": f"<b>{html.escape(title)}</b>", "font": {"size": TITLE_FONT, "color": TEXT}, "x": 0,
+               "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
         height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
@@ -94,6 +95,9 @@ def overdue_by_unit(
             customdata=order,
             orientation="h",
             marker_color=BUCKET_COLOURS[bucket],
+            # After a click the other bars stay readable on a projector (Plotly's default fades them to 0.2).
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 0.75}},
             hovertemplate="%{y}<br>" + html.escape(bucket_labels.get(bucket, bucket)) + ": %{x}<extra></extra>",
         )
     fig.add_scatter(  # the total written at the end of each bar
@@ -107,6 +111,8 @@ def overdue_by_unit(
         showlegend=False,
         hoverinfo="skip",
         cliponaxis=False,
+        selected={"textfont": {"color": TEXT}},
+        unselected={"textfont": {"color": TEXT}},
     )
     fig.update_layout(barmode="stack", bargap=0.3)
     top = int(totals.max()) if len(totals) else 1

@@ -97,7 +97,7 @@ def _match_plain_names(parsed: ParsedTable, known: dict[str, str]) -> list[tuple
     reported, never silent.
     """
     incoming: dict[str, str] = {}
-    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"]):
+    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"], strict=True):
         incoming.setdefault(key, name)
     candidates: dict[str, set[str]] = {}
     for key, name in list(known.items()) + list(incoming.items()):
@@ -158,7 +158,7 @@ def import_file(
 
     digest, stored_name = store.keep_original(data, file_name)
     unit_names: dict[str, str] = {}
-    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"]):
+    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"], strict=True):
         # A new unit is named as the file first wrote it, preferring a spelling with diacritics.
         if key not in unit_names or (has_diacritics(name) and not has_diacritics(unit_names[key])):
             unit_names[key] = name

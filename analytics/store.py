@@ -132,7 +132,7 @@ BATCH_FIELDS = (
     "labels", "mapping", "snapshot_date", "snapshot_source", "imported_at", "origin", "rows_read", "rows_loaded",
     "rows_rejected", "rows_ignored", "notes",
 )
-_INSERT_BATCH = (
+_INSERT_BATCH = (  # column names from the constant above; values are bound
     "INSERT INTO batches (batch_id, " + ", ".join(BATCH_FIELDS) + ") VALUES ($batch_id, "
     + ", ".join("$" + name for name in BATCH_FIELDS) + ")"
 )
@@ -148,6 +148,7 @@ class StoreError(Exception):
 
 _write_locks: dict[Path, threading.Lock] = {}
 _write_locks_guard = threading.Lock()
+_sandbox_lock = threading.Lock()
 
 
 def _write_lock(path: Path) -> threading.Lock:
@@ -220,15 +221,16 @@ class Store:
 
         Connections in one process share a database instance, whose settings are locked by the first.
         """
-        if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
-            return
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
-        con.execute("SET temp_directory = ?", [str(self.temp_dir)])
-        con.execute("SET allowed_directories = ?", [[str(self.temp_dir)]])
-        con.execute("SET enable_external_access = false")
-        con.execute("SET memory_limit = ?", [settings.memory_limit()])
-        con.execute("SET threads = ?", [settings.threads()])
-        con.execute("SET lock_configuration = true")
+        with _sandbox_lock:  # two sessions opening at once must not both try to configure the instance
+            if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+                return
+            self.temp_dir.mkdir(parents=True, exist_ok=True)
+            con.execute("SET temp_directory = ?", [str(self.temp_dir)])
+            con.execute("SET allowed_directories = ?", [[str(self.temp_dir)]])
+            con.execute("SET enable_external_access = false")
+            con.execute("SET memory_limit = ?", [settings.memory_limit()])
+            con.execute("SET threads = ?", [settings.threads()])
+            con.execute("SET lock_configuration = true")
 
     def ensure(self) -> None:
         """Create the schema when the file is new (idempotent)."""
@@ -394,14 +396,14 @@ class Store:
         with self.connect() as con:
             cursor = con.execute("SELECT * FROM batches ORDER BY batch_id DESC")
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def batch(self, batch_id: int) -> dict | None:
         with self.connect() as con:
             cursor = con.execute("SELECT * FROM batches WHERE batch_id = ?", [batch_id])
             names = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
-        return dict(zip(names, rows[0])) if rows else None
+        return dict(zip(names, rows[0], strict=True)) if rows else None
 
     def batch_labels(self, batch_id: int) -> list[str]:
         """The header of the file a batch came from, column by column."""

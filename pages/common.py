@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import streamlit as st
@@ -39,16 +39,40 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+# Widgets whose options are codes shown through translated labels (language, block, trend range) keep the
+# codes in the URL themselves: Streamlit's query-parameter binding would write the translated label, and a
+# link made in English would then lose its filters when opened in Vietnamese.
+
+def from_url(key: str, codes: Sequence[str], multi: bool = False) -> None:
+    """Before drawing the widget `key`: on a page load, take its value from the URL (codes only)."""
+    if key in st.session_state:
+        return
+    values = [v for v in st.query_params.get_all(key) if v in codes]
+    if values:
+        st.session_state[key] = list(dict.fromkeys(values)) if multi else values[0]
+
+
+def to_url(key: str, value: object, default: object = None) -> None:
+    """After drawing the widget `key`: write its value to the URL, or drop it when it is the default."""
+    if value in (None, [], default):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (list(value) if isinstance(value, list) else [str(value)]):
+        st.query_params[key] = value
+
+
 def language_selector() -> None:
-    st.sidebar.segmented_control(
+    from_url("lang", LANGUAGES)
+    chosen = st.sidebar.segmented_control(
         t("sidebar.language", lang()),
         LANGUAGES,
         default=DEFAULT_LANGUAGE,
         format_func=LANGUAGE_NAMES.get,
         key="lang",
-        bind="query-params",
         required=True,
+        persist_state="session",
     )
+    to_url("lang", chosen, DEFAULT_LANGUAGE)
 
 
 @st.cache_resource(show_spinner=False)
@@ -159,13 +183,13 @@ def _clear_filters() -> None:
         st.session_state[key] = []
 
 
-def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date]:
-    """Draw the sidebar (as-of date, comparison date, filters), all bound to the URL.
+def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
+    """Draw the sidebar (as-of date, comparison date, filters), all kept in the URL.
 
-    Returns the view, the comparison date and the latest snapshot date.
+    Returns the view, the comparison date and the latest snapshot date (None before any import).
     """
-    snapshot = latest_snapshot(store) or dt.date.today()
-    default_as_of = snapshot
+    snapshot = latest_snapshot(store)
+    default_as_of = snapshot or dt.date.today()
     _follow_default("as_of", default_as_of)
     sidebar = st.sidebar
     as_of = sidebar.date_input(
@@ -177,14 +201,18 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date]:
         tr("sidebar.compare"), value=as_of - dt.timedelta(days=7), min_value=dt.date(1990, 1, 1),
         max_value=dt.date(2100, 12, 31), format="DD/MM/YYYY", key="compare", bind="query-params",
     )
-    sidebar.caption(tr("sidebar.snapshot", date=fmt_date(snapshot)))
+    if snapshot:
+        sidebar.caption(tr("sidebar.snapshot", date=fmt_date(snapshot)))
 
     options = filter_options(store)
     sidebar.subheader(tr("sidebar.filters"))
+    block_codes = [b for b in BLOCKS if b in options["blocks"]]
+    from_url("block", block_codes, multi=True)
     blocks = sidebar.multiselect(
-        tr("sidebar.block"), [b for b in BLOCKS if b in options["blocks"]], format_func=lambda b: tr(f"block.{b}"),
-        key="block", bind="query-params", placeholder=tr("sidebar.any"),
+        tr("sidebar.block"), block_codes, format_func=lambda b: tr(f"block.{b}"), key="block",
+        placeholder=tr("sidebar.any"), persist_state="session",
     )
+    to_url("block", blocks)
     chosen = {}
     for key, option_key, label in (
         ("unit", "units", "sidebar.unit"),

@@ -92,14 +92,13 @@ def preview(source: Source, layout: Layout) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def prepare(upload) -> tuple[bytes, Layout, dt.date] | None:
+def prepare(upload, data: bytes) -> tuple[bytes, Layout, dt.date | None] | None:
     """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
-    data = upload.getvalue()
-    key = hashlib.sha256(data).hexdigest()[:16]
+    key = upload.file_id  # widget keys per upload: the same file may be chosen twice
     st.subheader(plain(upload.name))
     source = read_cached(data, upload.name)
     if isinstance(source, FileProblem):
-        st.error(tr("import.read_error", name=plain(upload.name), message=source.message(lang())))
+        st.error(tr("import.read_error", name=plain(upload.name), message=plain(source.message(lang()))))
         return None
     sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
     try:
@@ -113,7 +112,7 @@ def prepare(upload) -> tuple[bytes, Layout, dt.date] | None:
     try:
         auto = detect_layout(source, sheet=sheet)
     except FileProblem as problem:
-        st.warning(problem.message(lang()))
+        st.warning(plain(problem.message(lang())))
         auto = None
     height = max(len(source.sheet(sheet).rows), 1)
     header_row = cols[1].number_input(
@@ -128,6 +127,8 @@ def prepare(upload) -> tuple[bytes, Layout, dt.date] | None:
     )
     st.caption(tr("import.snapshot_found", date=fmt_date(found)) if found
                else tr("import.snapshot_missing", date=fmt_date(dt.date.today())))
+    # Left as proposed, the date keeps its source (the file's title, or the import day) in the report.
+    chosen_snapshot = None if snapshot == (found or dt.date.today()) else snapshot
     with st.expander(tr("import.mapping"), expanded=bool(layout.missing_required())):
         st.caption(tr("import.mapping_help"))
         layout = mapping_editor(source, layout, key=f"mapping_{key}_{sheet}_{int(header_row)}")
@@ -136,12 +137,15 @@ def prepare(upload) -> tuple[bytes, Layout, dt.date] | None:
     if missing:
         st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing if c in REQUIRED_COLUMNS)))
         return None
-    return data, layout, snapshot
+    return data, layout, chosen_snapshot
 
 
 def rejects_table(labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]]) -> tuple[list, list]:
-    header = [tr("col.row"), tr("col.reason"), *unique_labels(labels)]
-    rows = [[row, problems_text(problems, lang()), *cells] for row, problems, cells in rejects]
+    """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest."""
+    width = max([len(labels), *(len(cells) for _, _, cells in rejects)])
+    header = [tr("col.row"), tr("col.reason"), *unique_labels(list(labels) + [""] * (width - len(labels)))]
+    rows = [[row, problems_text(problems, lang()), *cells, *[""] * (width - len(cells))]
+            for row, problems, cells in rejects]
     return header, rows
 
 
@@ -156,8 +160,7 @@ def show_report(report: ImportReport) -> None:
     if report.rejects:
         st.markdown(f"**{tr('import.rejects_heading', count=fmt_int(report.rows_rejected, lang()))}**")
         header, rows = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects])
-        st.dataframe(pd.DataFrame(rows, columns=header[: len(rows[0])] if rows else header).astype(str),
-                     hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows, columns=header).astype(str), hide_index=True, width="stretch")
         download_rejects(report.file, header, rows, key=f"rej_{report.batch_id}")
     if report.ignored:
         with st.expander(tr("import.ignored_heading", count=len(report.ignored))):
@@ -184,7 +187,7 @@ def download_rejects(file_name: str, header: list[str], rows: list[list], key: s
     )
 
 
-def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date]]) -> None:
+def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date | None]]) -> None:
     reports = []
     for name, data, layout, snapshot in ready:
         with st.spinner(tr("import.running", name=plain(name))):
@@ -192,10 +195,11 @@ def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date]]) -> None:
                 report = import_file(store, data, name, snapshot_date=snapshot, layout=layout, origin="upload")
             except FileProblem as problem:
                 st.session_state.setdefault("import_errors", []).append(
-                    tr("import.read_error", name=plain(name), message=problem.message(lang())))
+                    tr("import.read_error", name=plain(name), message=plain(problem.message(lang()))))
                 continue
         reports.append(report)
     st.session_state["import_reports"] = reports
+    st.session_state.pop("undo_batch", None)  # the undo list starts at the newest import again
     st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
     st.session_state.pop("sources", None)
 
@@ -238,6 +242,7 @@ def history(store) -> None:
                 st.session_state["undo_message"] = tr(
                     "import.undo_done" if done else "import.undo_nothing", batch=chosen["batch_id"])
                 st.session_state.pop("undo_sure", None)
+                st.session_state.pop("import_reports", None)  # the report of an undone import would mislead
                 st.rerun()
     with file_col:
         st.subheader(tr("import.download_original"))
@@ -249,13 +254,13 @@ def history(store) -> None:
         rejects = store.batch_rejects(chosen["batch_id"]) if chosen["rows_rejected"] else []
         if rejects:
             labels = list(store.batch_labels(chosen["batch_id"]))
-            header, rows = rejects_table(
-                labels, [(r["row"], [Problem(p["code"], p["params"]) for p in r["problems"]], r["cells"]) for r in rejects])
+            problems = [(r["row"], [Problem(**p) for p in r["problems"]], r["cells"]) for r in rejects]
+            header, rows = rejects_table(labels, problems)
             download_rejects(chosen["file_name"], header, rows, key=f"hist_rej_{chosen['batch_id']}")
 
 
-store = get_store()
 with friendly_errors():
+    store = get_store()
     st.title(tr("import.heading"))
     st.markdown(tr("import.intro"))
     if "undo_message" in st.session_state:
@@ -271,9 +276,17 @@ with friendly_errors():
         key=f"uploads_{st.session_state.get('uploader_generation', 0)}",
     )
     ready = []
+    seen: dict[str, str] = {}  # content hash -> the first file with that content
     for upload in uploads or []:
+        data = upload.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
         with st.container(border=True):
-            prepared = prepare(upload)
+            if digest in seen:
+                st.subheader(plain(upload.name))
+                st.warning(tr("import.same_content", name=plain(upload.name), first=plain(seen[digest])))
+                continue
+            seen[digest] = upload.name
+            prepared = prepare(upload, data)
         if prepared is not None:
             ready.append((upload.name, *prepared))
     if uploads:

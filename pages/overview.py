@@ -12,11 +12,13 @@ from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
     filters_text,
     friendly_errors,
+    from_url,
     get_store,
     lang,
     overdue_trend,
     overview_data,
     plain,
+    to_url,
     tr,
     unit_overdue,
     view_sidebar,
@@ -27,6 +29,8 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": Tr
 # Our figures carry their own projector styling; Streamlit's chart theme would shrink and grey the labels.
 CHART = {"config": PLOTLY_CONFIG, "theme": None}
 TASK_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "days_overdue", "cause", "status")
+UNIT_TASK_COLUMNS = tuple(c for c in TASK_COLUMNS if c != "unit")  # the drill-down names its unit once
+ROW_HEIGHT = 40
 
 
 def trend_start(as_of: dt.date, choice: str) -> dt.date:
@@ -36,16 +40,21 @@ def trend_start(as_of: dt.date, choice: str) -> dt.date:
 
 
 def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
-    """Overdue tasks as a table, headed in the user's language, dates as dd/mm/yyyy."""
+    """Overdue tasks as a table, headed in the user's language, dates as dd/mm/yyyy, every row on screen
+    (up to 20; more scroll inside the table)."""
     shown = frame.loc[:, list(columns)].rename(columns={c: tr(f"col.{c}") for c in columns})
     text_columns = [tr(f"col.{c}") for c in columns if frame[c].dtype != "int64" and c != "effective_due"]
     shown[text_columns] = shown[text_columns].fillna("")
-    config = {
-        tr("col.effective_due"): st.column_config.DateColumn(format="DD/MM/YYYY"),
-        tr("col.days_overdue"): st.column_config.NumberColumn(format="%d"),
+    narrow = {"task_id", "effective_due", "days_overdue", "status"}
+    config = {tr(f"col.{c}"): st.column_config.TextColumn(width="small") for c in columns if c in narrow}
+    config |= {
+        tr("col.effective_due"): st.column_config.DateColumn(format="DD/MM/YYYY", width="small"),
+        tr("col.days_overdue"): st.column_config.NumberColumn(format="%d", width="small"),
         tr("col.title"): st.column_config.TextColumn(width="large"),
     }
-    st.dataframe(shown, hide_index=True, column_config=config, width="stretch")
+    height = ROW_HEIGHT * (min(len(shown), 20) + 1) + 3
+    st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height,
+                 row_height=ROW_HEIGHT)
 
 
 def focus_from_chart(chart_key: str) -> None:
@@ -67,16 +76,17 @@ def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_ke
     )
 
 
-store = get_store()
 with friendly_errors():
+    store = get_store()
     view, compare, snapshot = view_sidebar(store)
     as_of_text = fmt_date(view.as_of)
 
     st.title(tr("overview.heading"))
-    st.markdown(tr("overview.as_of_line", as_of=as_of_text, snapshot=fmt_date(snapshot), compare=fmt_date(compare)))
+    st.markdown(tr("overview.as_of_line", as_of=as_of_text, snapshot=fmt_date(snapshot) or "—",
+                   compare=fmt_date(compare)))
     if not view.filters.is_empty():
         st.caption(plain(tr("overview.filters_line", filters=filters_text(view.filters))))
-    if view.as_of > snapshot:
+    if snapshot and view.as_of > snapshot:
         st.warning(tr("warn.after_snapshot", as_of=as_of_text, snapshot=fmt_date(snapshot)), icon=":material/warning:")
     if compare >= view.as_of:
         st.info(tr("warn.compare_after", compare=fmt_date(compare), as_of=as_of_text))
@@ -132,10 +142,12 @@ with friendly_errors():
                                          tr("chart.axis_tasks")), **CHART)
 
     # --- since when: the daily trend ---
+    from_url("trend", TREND_RANGES)
     choice = st.segmented_control(
         tr("trend.range"), TREND_RANGES, default="90", format_func=lambda r: tr(f"trend.{r}"), key="trend",
-        bind="query-params", required=True,
+        required=True, persist_state="session",
     )
+    to_url("trend", choice, "90")
     daily = overdue_trend(store, view, trend_start(view.as_of, choice or "90"))
     start = daily["day"].iloc[0] if len(daily) else view.as_of
     st.plotly_chart(
@@ -164,7 +176,7 @@ with friendly_errors():
         if focus:
             tasks = unit_overdue(store, view, focus)
             st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
-            task_table(tasks)
+            task_table(tasks, UNIT_TASK_COLUMNS)
 
         # --- the longest-overdue tasks ---
         st.subheader(tr("longest.heading", as_of=as_of_text))

@@ -10,6 +10,7 @@ import pytest
 from analytics.cli import load_sample
 from analytics.store import Store
 
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     """An empty database of its own for each test."""

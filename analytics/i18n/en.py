@@ -35,7 +35,10 @@ STRINGS: dict[str, str] = {
     "overview.as_of_line": "Figures as of **{as_of}** · data exported on {snapshot} · compared with {compare}",
     "overview.filters_line": "Filtered: {filters}",
     "kpi.overdue": "Overdue",
-    "kpi.overdue_help": "Not completed and past the (extended) deadline as of {as_of}. The deadline day itself is in time.",
+    "kpi.overdue_help": (
+        "Not completed and past the (extended) deadline as of {as_of}. The deadline day itself is in "
+        "time."
+    ),
     "kpi.since": "since {compare}",
     "kpi.total": "Total tasks",
     "kpi.total_help": "Tasks assigned up to {as_of}.",
@@ -122,6 +125,7 @@ STRINGS: dict[str, str] = {
     "import.upload": "Choose files",
     "import.file": "File {name}",
     "import.read_error": "Cannot read {name}: {message}",
+    "import.same_content": "{name} has exactly the same content as {first}: it is imported once.",
     "import.sheet": "Sheet",
     "import.header_row": "Header row",
     "import.header_row_help": "Row number as shown in Excel. Found automatically; correct it if wrong.",
@@ -133,7 +137,10 @@ STRINGS: dict[str, str] = {
     "import.not_used": "(not used)",
     "import.snapshot": "Snapshot date of the file",
     "import.snapshot_found": "Found in the file's title: “figures as of {date}”.",
-    "import.snapshot_missing": "The file does not say its snapshot date: today ({date}) is used. Correct it if the export was made on another day.",
+    "import.snapshot_missing": (
+        "The file does not say its snapshot date: today ({date}) is used. Correct it if the export was "
+        "made on another day."
+    ),
     "import.preview": "Preview of the first {count} rows",
     "import.missing": "Required columns not mapped: {columns}. Choose them in the column mapping.",
     "import.duplicate_field": "Field “{field}” is chosen for several columns; only the first is kept.",

@@ -32,10 +32,15 @@ STRINGS: dict[str, str] = {
     "empty.filtered": "Không có nhiệm vụ nào khớp với bộ lọc đang chọn.",
     # --- overview ---
     "overview.heading": "Tình hình thực hiện nhiệm vụ",
-    "overview.as_of_line": "Số liệu tính đến ngày **{as_of}** · dữ liệu chốt ngày {snapshot} · so sánh với ngày {compare}",
+    "overview.as_of_line": (
+        "Số liệu tính đến ngày **{as_of}** · dữ liệu chốt ngày {snapshot} · so sánh với ngày {compare}"
+    ),
     "overview.filters_line": "Đang lọc: {filters}",
     "kpi.overdue": "Trễ hạn",
-    "kpi.overdue_help": "Chưa hoàn thành và đã quá hạn (kể cả gia hạn) tính đến {as_of}. Ngày hết hạn vẫn tính là trong hạn.",
+    "kpi.overdue_help": (
+        "Chưa hoàn thành và đã quá hạn (kể cả gia hạn) tính đến {as_of}. Ngày hết hạn vẫn tính là trong "
+        "hạn."
+    ),
     "kpi.since": "so với {compare}",
     "kpi.total": "Tổng số nhiệm vụ",
     "kpi.total_help": "Nhiệm vụ đã giao đến ngày {as_of}.",
@@ -122,6 +127,7 @@ STRINGS: dict[str, str] = {
     "import.upload": "Chọn tệp",
     "import.file": "Tệp {name}",
     "import.read_error": "Không đọc được tệp {name}: {message}",
+    "import.same_content": "Tệp {name} có nội dung giống hệt tệp {first}: chỉ nhập một lần.",
     "import.sheet": "Trang tính",
     "import.header_row": "Dòng tiêu đề cột",
     "import.header_row_help": "Số dòng như trong Excel. Hệ thống tự tìm; sửa nếu tìm sai.",
@@ -133,7 +139,9 @@ STRINGS: dict[str, str] = {
     "import.not_used": "(không dùng)",
     "import.snapshot": "Ngày chốt số liệu của tệp",
     "import.snapshot_found": "Tìm thấy trong tiêu đề tệp: “số liệu tính đến ngày {date}”.",
-    "import.snapshot_missing": "Tệp không ghi ngày chốt số liệu: mặc định là hôm nay ({date}). Hãy sửa nếu tệp xuất ngày khác.",
+    "import.snapshot_missing": (
+        "Tệp không ghi ngày chốt số liệu: mặc định là hôm nay ({date}). Hãy sửa nếu tệp xuất ngày khác."
+    ),
     "import.preview": "Xem trước {count} dòng đầu",
     "import.missing": "Chưa có cột bắt buộc: {columns}. Hãy chọn cột tương ứng trong bảng ghép cột.",
     "import.duplicate_field": "Trường “{field}” được chọn cho nhiều cột; chỉ giữ cột đầu tiên.",

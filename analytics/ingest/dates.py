@@ -17,7 +17,10 @@ from analytics.text import fold
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (after its 1900 leap-year bug)
-_EXCEL_SERIAL_RANGE = ((dt.date(EARLIEST_YEAR, 1, 1) - _EXCEL_EPOCH).days, (dt.date(LATEST_YEAR, 12, 31) - _EXCEL_EPOCH).days)
+_EXCEL_SERIAL_RANGE = (
+    (dt.date(EARLIEST_YEAR, 1, 1) - _EXCEL_EPOCH).days,
+    (dt.date(LATEST_YEAR, 12, 31) - _EXCEL_EPOCH).days,
+)
 
 _TIME = r"(?:[ T,]+\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:am|pm|sa|ch|SA|CH|AM|PM)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _DAY_FIRST = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})" + _TIME + r"$")
@@ -47,8 +50,10 @@ def _from_parts(day: int, month: int, year: int, raw: str) -> dt.date | DateProb
 
 def _from_serial(serial: float, raw: str) -> dt.date | DateProblem:
     low, high = _EXCEL_SERIAL_RANGE
+    if serial < 10_000:  # before 1927: a count or a code, not a date someone meant
+        return DateProblem("not_a_date", raw)
     if not low <= serial <= high:
-        return DateProblem("year_out_of_range" if serial > 0 else "not_a_date", raw)
+        return DateProblem("year_out_of_range", raw)
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 

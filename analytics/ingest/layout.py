@@ -60,15 +60,23 @@ def _text(value: object) -> str:
     return squash(cell_text(value))
 
 
-def _header_labels(rows: list[list[object]], row: int, span: int, width: int) -> list[str]:
-    """Column labels of a one- or two-row header; for two rows the lower label wins where it is known."""
-    top = [_text(v) for v in rows[row]] + [""] * width
+def _header_labels(rows: list[list[object]], row: int, span: int, width: int) -> list[str] | None:
+    """Column labels of a one- or two-row header; None when the second row is not a sub-header.
+
+    In a two-row header the lower label names the column only under a group title (a label merged over
+    several columns, like "Thời hạn" over "Hạn xử lý | Gia hạn") or under an empty cell.
+    """
+    top = ([_text(v) for v in rows[row]] + [""] * width)[:width]
     if span == 1:
-        return top[:width]
-    below = [_text(v) for v in rows[row + 1]] + [""] * width
+        return top
+    below = ([_text(v) for v in rows[row + 1]] + [""] * width)[:width]
+    # A sub-header row holds several labels and no dates: otherwise it is the first row of data.
+    if sum(1 for cell in below if match_header(cell)) < 2 or any(isinstance(v, dt.date) for v in rows[row + 1]):
+        return None
     labels = []
-    for upper, lower in zip(top[:width], below[:width]):
-        if lower and (match_header(lower) or not match_header(upper)):
+    for index, (upper, lower) in enumerate(zip(top, below, strict=True)):
+        grouped = not upper or upper in top[max(index - 1, 0):index] or upper in top[index + 1:index + 2]
+        if lower and grouped and (match_header(lower) or not match_header(upper)):
             labels.append(lower)
         else:
             labels.append(upper or lower)
@@ -117,6 +125,8 @@ def _candidates(sheet: Sheet, only_row: int | None = None):
             if span == 2 and row + 1 >= len(rows):
                 continue
             labels = _header_labels(rows, row, span, width)
+            if labels is None:
+                continue
             mapping, repeated = _map_labels(labels)
             if len(mapping) >= 2 or only_row is not None:
                 yield _Candidate(_score(mapping, labels) - (span - 1), row, span, labels, mapping, repeated)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from analytics.ingest.errors import FileProblem
+from analytics.schema import match_header
 from analytics.text import clean, nfc
 
 _ZIP = b"PK\x03\x04"
@@ -132,8 +134,9 @@ def _checked(data: bytes, encoding: str) -> str:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise FileProblem("not_text") from exc
-    controls = sum(1 for ch in text[:20_000] if ch < " " and ch not in "\t\r\n")
-    if controls > max(3, len(text[:20_000]) // 200):
+    head = text[:20_000]
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\r\n")
+    if controls > max(8, len(head) // 10):  # binary data decoded by chance; a stray control character is fine
         raise FileProblem("not_text")
     return nfc(text)
 
@@ -150,22 +153,22 @@ def _read_text(text: str, encoding: str, file_name: str) -> Source:
 
 
 def sniff_delimiter(text: str, prefer_tab: bool = False) -> str:
-    """The separator that splits the most of the first lines into the same number (two or more) of fields.
+    """The separator under which the file has a task-table header; failing that, the one that splits the most
+    of the first lines into the same number (two or more) of fields.
 
     Title lines above the header have one field whatever the separator, so they do not mislead it.
     """
     head = text[:64_000]
-    best, best_score = ("\t" if prefer_tab else ","), 0
+    best, best_score = ("\t" if prefer_tab else ","), (0, 0)
     for delimiter in _DELIMITERS:
         try:
-            widths = [len(r) for r in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)][:60]
+            rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), 60))
         except csv.Error:
             continue
-        widths = [w for w in widths if w >= 2]
-        if not widths:
-            continue
-        modal = max(set(widths), key=widths.count)
-        score = widths.count(modal) * 1000 + modal
+        header_cells = max((sum(1 for cell in row if match_header(cell)) for row in rows[:40]), default=0)
+        widths = [len(r) for r in rows if len(r) >= 2]
+        modal = max(set(widths), key=widths.count) if widths else 0
+        score = (header_cells if header_cells >= 2 else 0, widths.count(modal) * 1000 + modal)
         if score > best_score or (score == best_score and prefer_tab and delimiter == "\t"):
             best, best_score = delimiter, score
     return best

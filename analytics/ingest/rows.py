@@ -76,7 +76,9 @@ _INTEGER = re.compile(r"^\d+$")
 # What a completion or extension cell says when there is nothing yet: not a date, not an error either.
 _NOT_YET = frozenset(
     fold(w)
-    for w in ("-", "–", "—", "Chưa", "Chưa hoàn thành", "Đang thực hiện", "Đang xử lý", "Chưa xong", "Không", "Không có")
+    for w in (
+        "-", "–", "—", "Chưa", "Chưa hoàn thành", "Đang thực hiện", "Đang xử lý", "Chưa xong", "Không", "Không có",
+    )
 )
 _COMPLETION_WORDS = frozenset(fold(w) for w in ("Đã hoàn thành", "Hoàn thành", "Xong", "Done", "Completed"))
 

@@ -18,6 +18,7 @@ to show (e.g. exactly 140 overdue tasks on 25/10/2023) and fails if they do not 
 from __future__ import annotations
 
 import random
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -1063,14 +1064,14 @@ def check(rows: list[list]) -> dict:
             "no_deadline": sum(r[10] is None for r in rows)}
 
 
-def main() -> None:
+def main(out_path: Path = OUT_PATH) -> None:
     tasks = build_tasks()
     rows = [task_row(i, t) for i, t in enumerate(tasks, start=1)]
     stats = check(rows)
-    write_workbook(rows, OUT_PATH)
+    write_workbook(rows, out_path)
 
     tasks_by_block = Counter(BLOCK_OF[r[5]] for r in rows)
-    print(f"Wrote {OUT_PATH} ({OUT_PATH.stat().st_size:,} bytes): {len(rows)} tasks, "
+    print(f"Wrote {out_path} ({out_path.stat().st_size:,} bytes): {len(rows)} tasks, "
           f"{stats['no_deadline']} without deadline, {stats['on_time']} done on time, "
           f"{stats['late']} done late")
     print("Tasks per block:   " + ", ".join(f"{b} {tasks_by_block[b]}" for b in UNITS))
@@ -1083,4 +1084,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_PATH)

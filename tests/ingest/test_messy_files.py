@@ -330,3 +330,12 @@ def test_huge_cell_is_rejected_not_truncated(store):
     report = import_file(store, csv_bytes(rows), "huge.csv", snapshot_date=d("25/10/2023"))
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
     assert "40000" in report.reject_reasons()[0]["reason"]
+
+
+def test_first_data_row_is_not_mistaken_for_a_sub_header(store):
+    rows = [["STT", "Mã nhiệm vụ", "Đơn vị chủ trì", "Hạn xử lý"], ["Lý do", "Ghi chú", "", ""],
+            [1, "R1", "Phòng Y tế", "01/09/2023"]]
+    source, layout = analyse(csv_bytes(rows), "two_words.csv")
+    assert (layout.header_row, layout.header_rows) == (1, 1)
+    report = import_file(store, csv_bytes(rows), "two_words.csv", snapshot_date=d("25/10/2023"))
+    assert report.rows_loaded == 1 and [i.row for i in report.ignored] == [2]

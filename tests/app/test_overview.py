@@ -1,0 +1,264 @@
+"""The overview page on the bundled sample (snapshot 25/10/2023): figures, URL parameters, sidebar, drill-down."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from analytics import queries
+from tests.app.helpers import metric, metrics, new_app, no_exception, texts
+
+pytestmark = pytest.mark.usefixtures("sample_app_db")
+
+SAMPLE_FIGURES = {
+    "Trễ hạn": "140",
+    "Tổng số nhiệm vụ": "1.600",
+    "Tỷ lệ đúng hạn": "62,0%",
+    "Sắp đến hạn (7 ngày)": "22",
+    "Không thời hạn": "128",
+}
+
+
+def chart_titles(at) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def as_of_line(at) -> str:
+    lines = [text for text in texts(at.markdown) if text.startswith(("Số liệu tính đến ngày", "Figures as of"))]
+    assert len(lines) == 1, texts(at.markdown)
+    return lines[0]
+
+
+def test_sample_overview_figures():
+    at = new_app().run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Tình hình thực hiện nhiệm vụ"]
+    assert metrics(at) == SAMPLE_FIGURES
+    overdue = metric(at, "Trễ hạn")
+    assert overdue.proto.delta == "-14"
+    assert overdue.proto.delta_description == "so với 18/10/2023"
+    assert as_of_line(at) == (
+        "Số liệu tính đến ngày **25/10/2023** · dữ liệu chốt ngày 25/10/2023 · so sánh với ngày 18/10/2023"
+    )
+    assert "Dữ liệu chốt ngày 25/10/2023" in texts(at.sidebar.caption)
+    assert [d.value for d in at.date_input] == [dt.date(2023, 10, 25), dt.date(2023, 10, 18)]
+    assert not at.warning
+    assert texts(at.caption)[:1] == ["Đúng hạn trong số đã hoàn thành: 69,5%"]
+    assert "Hiện 15 trong số 140 nhiệm vụ trễ hạn." in texts(at.caption)
+
+
+def test_sample_overview_chart_titles():
+    at = new_app().run()
+    no_exception(at)
+    assert chart_titles(at) == [
+        "<b>Nhiệm vụ trễ hạn theo khối — đến 25/10/2023</b>",
+        "<b>Thời gian trễ hạn — đến 25/10/2023</b>",
+        "<b>Số nhiệm vụ trễ hạn từng ngày, 27/07/2023 – 25/10/2023</b>",
+        "<b>Trễ hạn theo sở, phòng, ban — đến 25/10/2023</b>",
+        "<b>Trễ hạn theo xã, phường — đến 25/10/2023</b>",
+        "<b>Trễ hạn: khối Đảng, MTTQ, đoàn thể và khác — đến 25/10/2023</b>",
+    ]
+    by_block = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert by_block["customdata"] == ["other", "party", "mass_org", "commune", "government"]
+
+
+def test_longest_overdue_table():
+    at = new_app().run()
+    longest = at.dataframe[-1].value
+    assert len(longest) == 15
+    assert list(longest.columns) == [
+        "Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Cán bộ phụ trách", "Hạn (sau gia hạn)", "Số ngày trễ",
+        "Nguyên nhân chậm", "Tình trạng (theo tệp)",
+    ]
+    days = list(longest["Số ngày trễ"])
+    assert days == sorted(days, reverse=True)
+    assert days[-1] > 0
+
+
+def test_english_chosen_in_the_sidebar():
+    at = new_app().run()
+    at.segmented_control(key="lang").set_value("en").run()
+    no_exception(at)
+    assert metrics(at) == {
+        "Overdue": "140",
+        "Total tasks": "1,600",
+        "On-time rate": "62.0%",
+        "Due within 7 days": "22",
+        "No deadline": "128",
+    }
+    assert metric(at, "Overdue").proto.delta_description == "since 18/10/2023"
+    assert as_of_line(at).startswith("Figures as of **25/10/2023**")
+    # The language survives the next rerun (the selector lives in app.py, above the pages).
+    at.run()
+    assert metric(at, "Total tasks").value == "1,600"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param({"lang": "en"}, {"Overdue": "140", "Total tasks": "1,600"}, id="lang=en"),
+        pytest.param({"block": "commune"}, {"Trễ hạn": "58"}, id="block=commune"),
+        pytest.param({"block": "government"}, {"Trễ hạn": "60"}, id="block=government"),
+    ],
+)
+def test_url_parameters_use_codes(query, expected):
+    at = new_app(**query).run()
+    no_exception(at)
+    shown = metrics(at)
+    assert {label: shown.get(label) for label in expected} == expected
+
+
+def test_trend_range_from_url_code():
+    at = new_app(trend="30").run()
+    no_exception(at)
+    assert "<b>Số nhiệm vụ trễ hạn từng ngày, 25/09/2023 – 25/10/2023</b>" in chart_titles(at)
+
+
+def test_trend_range_chosen_on_the_page():
+    at = new_app().run()
+    at.segmented_control(key="trend").set_value("30").run()
+    no_exception(at)
+    assert "<b>Số nhiệm vụ trễ hạn từng ngày, 25/09/2023 – 25/10/2023</b>" in chart_titles(at)
+    trend = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                 if "từng ngày" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+    assert len(trend["data"][0]["x"]) == 31
+
+
+def test_unit_filter_from_url():
+    at = new_app(unit="Phường Nghĩa Lộ").run()
+    no_exception(at)
+    assert metrics(at) == {
+        "Trễ hạn": "11",
+        "Tổng số nhiệm vụ": "56",
+        "Tỷ lệ đúng hạn": "59,6%",
+        "Sắp đến hạn (7 ngày)": "1",
+        "Không thời hạn": "4",
+    }
+    assert at.multiselect(key="unit").value == ["Phường Nghĩa Lộ"]
+    assert "Đang lọc: Đơn vị chủ trì: Phường Nghĩa Lộ" in texts(at.caption)
+    assert [b.label for b in at.sidebar.button] == ["Bỏ mọi bộ lọc"]
+
+
+def test_block_filter_chosen_in_the_sidebar():
+    at = new_app().run()
+    at.multiselect(key="block").set_value(["commune"]).run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "58"
+    at.multiselect(key="block").set_value(["government"]).run()
+    assert metric(at, "Trễ hạn").value == "60"
+
+
+def test_filters_matching_nothing_then_cleared():
+    at = new_app().run()
+    at.multiselect(key="block").set_value(["government"])
+    at.multiselect(key="unit").set_value(["Phường Nghĩa Lộ"])
+    at.run()
+    no_exception(at)
+    assert not at.metric
+    assert texts(at.info) == ["Không có nhiệm vụ nào khớp với bộ lọc đang chọn."]
+    at.sidebar.button[0].click().run()
+    no_exception(at)
+    assert at.multiselect(key="block").value == []
+    assert at.multiselect(key="unit").value == []
+    assert metrics(at) == SAMPLE_FIGURES
+
+
+def test_as_of_from_url_moves_the_comparison():
+    at = new_app(as_of="2023-10-18").run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "154"
+    assert metric(at, "Tổng số nhiệm vụ").value == "1.576"
+    assert [d.value for d in at.date_input] == [dt.date(2023, 10, 18), dt.date(2023, 10, 11)]
+    assert as_of_line(at) == (
+        "Số liệu tính đến ngày **18/10/2023** · dữ liệu chốt ngày 25/10/2023 · so sánh với ngày 11/10/2023"
+    )
+    assert not at.warning
+
+
+def test_as_of_and_comparison_from_url():
+    at = new_app(as_of="2023-10-18", compare="2023-10-01").run()
+    no_exception(at)
+    assert [d.value for d in at.date_input] == [dt.date(2023, 10, 18), dt.date(2023, 10, 1)]
+    overdue = metric(at, "Trễ hạn")
+    assert (overdue.value, overdue.proto.delta, overdue.proto.delta_description) == ("154", "-12", "so với 01/10/2023")
+
+
+def test_changing_the_as_of_date_in_the_sidebar():
+    at = new_app().run()
+    at.date_input(key="as_of").set_value(dt.date(2023, 10, 18)).run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "154"
+    assert at.date_input(key="compare").value == dt.date(2023, 10, 11)
+    assert as_of_line(at).endswith("so sánh với ngày 11/10/2023")
+    assert "<b>Thời gian trễ hạn — đến 18/10/2023</b>" in chart_titles(at)
+
+
+def test_a_new_as_of_date_resets_a_chosen_comparison():
+    at = new_app().run()
+    at.date_input(key="compare").set_value(dt.date(2023, 10, 1)).run()
+    assert metric(at, "Trễ hạn").proto.delta_description == "so với 01/10/2023"
+    at.date_input(key="as_of").set_value(dt.date(2023, 10, 18)).run()
+    no_exception(at)
+    assert at.date_input(key="compare").value == dt.date(2023, 10, 11)
+    assert metric(at, "Trễ hạn").proto.delta_description == "so với 11/10/2023"
+
+
+def test_comparison_not_before_as_of_is_flagged():
+    at = new_app(compare="2023-10-30").run()
+    no_exception(at)
+    assert texts(at.info) == [
+        "Ngày so sánh 30/10/2023 không trước ngày 25/10/2023: mức thay đổi được tính ngược chiều."]
+    assert metric(at, "Trễ hạn").value == "140"
+
+
+def test_as_of_after_the_snapshot_warns():
+    at = new_app(as_of="2023-11-30").run()
+    no_exception(at)
+    assert texts(at.warning) == [
+        "Ngày 30/11/2023 sau ngày chốt dữ liệu mới nhất (25/10/2023). Sau ngày chốt chưa có thông tin, nên các "
+        "nhiệm vụ còn mở trong tệp sẽ bị tính là trễ hạn. Hãy nhập dữ liệu mới hơn hoặc chọn ngày không quá "
+        "25/10/2023."
+    ]
+    assert as_of_line(at).startswith("Số liệu tính đến ngày **30/11/2023**")
+
+
+def test_drill_down_into_one_unit(sample_app_db):
+    at = new_app().run()
+    focus = at.selectbox(key="focus")
+    assert focus.value is None
+    assert "Phường Nghĩa Lộ" in focus.options
+    focus.set_value("Phường Nghĩa Lộ").run()
+    no_exception(at)
+    assert "Phường Nghĩa Lộ: 11 nhiệm vụ trễ hạn tính đến 25/10/2023" in texts(at.markdown)
+    table = at.dataframe[0].value
+    assert len(table) == 11
+    assert "Đơn vị chủ trì" not in table.columns  # named once, above the table
+    with sample_app_db.connect() as con:
+        expected = queries.overdue_tasks(con, queries.View(dt.date(2023, 10, 25)), unit="Phường Nghĩa Lộ")
+    assert list(table["Mã nhiệm vụ"]) == list(expected["task_id"])
+    assert (table["Số ngày trễ"] > 0).all()
+    assert len(at.dataframe) == 2  # the unit's tasks, then the longest-overdue table
+    assert metric(at, "Trễ hạn").value == "140"  # choosing a unit below does not filter the figures
+
+
+def test_drill_down_from_url():
+    at = new_app(focus="Phường Nghĩa Lộ").run()
+    no_exception(at)
+    assert at.selectbox(key="focus").value == "Phường Nghĩa Lộ"
+    assert "Phường Nghĩa Lộ: 11 nhiệm vụ trễ hạn tính đến 25/10/2023" in texts(at.markdown)
+    assert len(at.dataframe[0].value) == 11
+
+
+def test_empty_database_shows_the_way_to_import(empty_app_db):
+    at = new_app().run()
+    no_exception(at)
+    assert not at.metric
+    assert not at.get("plotly_chart")
+    assert texts(at.info) == [
+        "Chưa có nhiệm vụ nào. Vào trang **Nhập dữ liệu** để nhập sổ theo dõi nhiệm vụ (Excel hoặc CSV)."
+    ]
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Nhập dữ liệu"]
+    assert [link.proto.page for link in links] == ["import"]

@@ -1,0 +1,89 @@
+"""Properties over generated registers: whatever the cells hold, the importer does not crash, and every row
+read is either loaded or rejected with its row number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics.importer import import_file
+from analytics.ingest.errors import FileProblem
+from analytics.ingest.layout import detect_layout
+from analytics.ingest.readers import read_source
+from analytics.ingest.rows import parse_table
+from analytics.store import Store
+from tests.builders import csv_bytes, xlsx_bytes
+
+HEADER = ["STT", "Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý", "Gia hạn đến", "Ngày hoàn thành",
+          "Số lần chuyển"]
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+_cell = st.one_of(
+    st.just(""),
+    _text,
+    st.sampled_from(["Phường Trần Phú", "Phòng Nội vụ", "Tổng cộng", "Người lập biểu", "31/02/2023", "không rõ",
+                     "Thường xuyên", "=1+1", "<b>x</b>", "'); DROP TABLE tasks; --", "(1)", "I", "-", "Đã hoàn thành"]),
+    st.dates(min_value=dt.date(1985, 1, 1), max_value=dt.date(2105, 1, 1)).map(lambda x: x.strftime("%d/%m/%Y")),
+    st.integers(min_value=-5, max_value=80_000).map(str),
+)
+_row = st.lists(_cell, min_size=0, max_size=len(HEADER) + 2)
+
+
+def _check(parsed, body_rows: int) -> None:
+    assert parsed.rows_read == parsed.rows_loaded + parsed.rows_rejected
+    rows = [r.row for r in parsed.rejects] + parsed.records["row"] + [i.row for i in parsed.ignored]
+    assert len(rows) == len(set(rows))  # each row is accounted for once
+    assert all(2 <= r <= body_rows + 1 for r in rows)
+    assert parsed.rows_read + len(parsed.ignored) + parsed.blank_rows == body_rows
+    assert all(r.problems for r in parsed.rejects)
+    assert all(u for u in parsed.records["unit"])
+    assert len(set(parsed.records["task_id"])) == parsed.rows_loaded
+
+
+def _read(data: bytes, name: str):
+    """The file as read; None when it is refused as a whole with a clear reason (mostly control characters)."""
+    try:
+        return read_source(data, name)
+    except FileProblem as problem:
+        assert problem.code == "not_text"
+        return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_row, max_size=30))
+def test_any_csv_rows(rows):
+    source = _read(csv_bytes([HEADER, *rows]), "fuzz.csv")
+    if source is None:
+        return
+    parsed = parse_table(source, detect_layout(source))
+    # csv drops nothing: a row of no cells is still a (blank) row of the file
+    _check(parsed, len(source.sheets[0].rows) - 1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_row, max_size=20))
+def test_any_xlsx_rows(rows):
+    source = _read(xlsx_bytes([HEADER, *rows]), "fuzz.xlsx")
+    parsed = parse_table(source, detect_layout(source))
+    _check(parsed, len(source.sheets[0].rows) - 1)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_row, max_size=15))
+def test_any_rows_store_exactly_what_was_loaded(tmp_path_factory, rows):
+    store = Store(tmp_path_factory.mktemp("fuzz") / "fuzz.duckdb", lock_wait=5)
+    store.ensure()
+    try:
+        report = import_file(store, csv_bytes([HEADER, *rows]), "fuzz.csv", snapshot_date=dt.date(2023, 10, 25))
+    except FileProblem as problem:
+        assert problem.code == "not_text"
+        return
+    assert report.rows_read == report.rows_loaded + report.rows_rejected
+    with store.connect() as con:
+        stored = con.execute("SELECT count(*) FROM task_versions").fetchall()[0][0]
+        tasks = con.execute("SELECT count(*) FROM tasks").fetchall()[0][0]
+    assert stored == tasks == report.rows_loaded
+    assert len(store.batch_rejects(report.batch_id)) == report.rows_rejected
