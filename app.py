@@ -6,7 +6,7 @@ a new, empty database is filled with the bundled synthetic sample).
 
 import streamlit as st
 
-from pages.common import language_selector, tr
+from pages.common import language_selector, open_deep_link, tr
 
 st.set_page_config(page_title="Đôn đốc", page_icon=":material/assignment_late:", layout="wide")
 
@@ -15,8 +15,12 @@ navigation = st.navigation(
     [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
                 url_path="overview", default=True),
-        st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="import"),
+        # The URL path matches the file name: on a server's very first request Streamlit still checks links
+        # against the files in pages/, and /import would get a "page not found" notice.
+        st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:",
+                url_path="import_data"),
     ],
     position="top",
 )
+open_deep_link()
 navigation.run()

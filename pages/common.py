@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import queries, settings
 from analytics.cli import load_sample
@@ -59,6 +60,34 @@ def to_url(key: str, value: object, default: object = None) -> None:
             del st.query_params[key]
     elif st.query_params.get_all(key) != (list(value) if isinstance(value, list) else [str(value)]):
         st.query_params[key] = value
+
+
+_DEEP_LINK = "_deep_link"
+
+
+def through_app_shell(page_file: str) -> None:
+    """Make sure a page runs inside app.py (layout, language, navigation).
+
+    Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py has called
+    st.navigation once in the server process; the very first request after a start that asks for a page
+    by its link (/import_data) would run the page file on its own. Such a run hands over to app.py, which
+    then opens the page that was asked for, with its URL parameters.
+    """
+    if PagesManager.uses_pages_directory:
+        params = _query_params()
+        st.session_state[_DEEP_LINK] = (page_file, params)
+        st.switch_page("app.py", query_params=params)
+
+
+def open_deep_link() -> None:
+    """In app.py, after st.navigation: finish a hand-over started by through_app_shell()."""
+    wanted = st.session_state.pop(_DEEP_LINK, None)
+    if wanted:
+        st.switch_page(wanted[0], query_params=wanted[1])
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def language_selector() -> None:

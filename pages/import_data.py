@@ -12,12 +12,12 @@ from analytics.i18n import fmt_date, fmt_int
 from analytics.importer import ImportReport, import_file, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.layout import Layout, detect_layout
-from analytics.ingest.readers import Source, cell_text, read_source
-from analytics.ingest.rows import Problem
+from analytics.ingest.readers import Sheet, Source, cell_text, read_source
+from analytics.ingest.rows import Problem, parse_table
 from analytics.schema import COLUMN_NAMES, REQUIRED_COLUMNS
-from pages.common import friendly_errors, get_store, lang, plain, tr
+from pages.common import friendly_errors, get_store, lang, plain, through_app_shell, tr
 
-PREVIEW_ROWS = 8
+PREVIEW_ROWS = 10
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
 
 
@@ -82,13 +82,27 @@ def mapping_editor(source: Source, layout: Layout, key: str) -> Layout:
 
 
 def preview(source: Source, layout: Layout) -> None:
-    rows = [r for r in source.sheet(layout.sheet).rows[layout.first_data_row - 1:] if any(cell_text(v) for v in r)]
+    """The first rows under the header as the import will treat them: loaded, rejected (why) or skipped."""
+    sheet = source.sheet(layout.sheet)
+    if layout.missing_required():  # every row would be rejected for the missing column: show the cells only
+        rows = [r for r in sheet.rows[layout.first_data_row - 1:] if any(cell_text(v) for v in r)][:PREVIEW_ROWS]
+        columns = sorted(layout.mapping.items())
+        st.dataframe(pd.DataFrame([[cell_text(r[i]) if i < len(r) else "" for i, _ in columns] for r in rows],
+                                  columns=[tr(f"col.{name}") for _, name in columns]), hide_index=True)
+        return
+    head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 60])])
+    parsed = parse_table(head, layout)
+    verdicts = {row: tr("import.will_load") for row in parsed.records["row"]}
+    verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
+    verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
+    shown = sorted(verdicts)[:PREVIEW_ROWS]
     columns = sorted(layout.mapping.items())
     frame = pd.DataFrame(
-        [[cell_text(r[i]) if i < len(r) else "" for i, _ in columns] for r in rows[:PREVIEW_ROWS]],
-        columns=[tr(f"col.{name}") for _, name in columns],
+        [[row, verdicts[row], *(cell_text(sheet.rows[row - 1][i]) if i < len(sheet.rows[row - 1]) else ""
+                                for i, _ in columns)] for row in shown],
+        columns=[tr("col.row"), tr("import.verdict"), *(tr(f"col.{name}") for _, name in columns)],
     )
-    st.caption(tr("import.preview", count=min(PREVIEW_ROWS, len(rows))))
+    st.caption(tr("import.preview", count=len(shown)))
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -143,7 +157,9 @@ def prepare(upload, data: bytes) -> tuple[bytes, Layout, dt.date | None] | None:
 def rejects_table(labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]]) -> tuple[list, list]:
     """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest."""
     width = max([len(labels), *(len(cells) for _, _, cells in rejects)])
-    header = [tr("col.row"), tr("col.reason"), *unique_labels(list(labels) + [""] * (width - len(labels)))]
+    file_columns = [label or f"#{i + 1}" for i, label in enumerate([*labels, *[""] * (width - len(labels))])]
+    # One namespace: a file may have its own "Lý do" column beside ours.
+    header = unique_labels([tr("col.row"), tr("col.reason"), *file_columns])
     rows = [[row, problems_text(problems, lang()), *cells, *[""] * (width - len(cells))]
             for row, problems, cells in rejects]
     return header, rows
@@ -199,7 +215,6 @@ def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date | None]]) -
                 continue
         reports.append(report)
     st.session_state["import_reports"] = reports
-    st.session_state.pop("undo_batch", None)  # the undo list starts at the newest import again
     st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
     st.session_state.pop("sources", None)
 
@@ -235,7 +250,9 @@ def history(store) -> None:
         st.subheader(tr("import.undo"))
         active = [b for b in batches if b["undone_at"] is None]
         if active:
-            chosen = st.selectbox(tr("import.undo_choose"), active, format_func=label, key="undo_batch")
+            # Keyed by the newest import, so a new import (or an undo) starts the list at the top again.
+            chosen = st.selectbox(tr("import.undo_choose"), active, format_func=label,
+                                  key=f"undo_batch_{active[0]['batch_id']}_{len(active)}")
             sure = st.checkbox(tr("import.undo_confirm"), key="undo_sure")
             if st.button(tr("import.undo"), disabled=not sure, type="primary", icon=":material/undo:"):
                 done = store.undo(chosen["batch_id"])
@@ -246,7 +263,8 @@ def history(store) -> None:
                 st.rerun()
     with file_col:
         st.subheader(tr("import.download_original"))
-        chosen = st.selectbox(tr("hist.file"), batches, format_func=label, key="original_batch")
+        chosen = st.selectbox(tr("hist.file"), batches, format_func=label,
+                              key=f"original_batch_{batches[0]['batch_id']}")
         original = store.original(chosen["stored_name"] or "")
         if original is not None:
             st.download_button(tr("import.download_original"), original, chosen["file_name"], key="original_download",
@@ -259,6 +277,7 @@ def history(store) -> None:
             download_rejects(chosen["file_name"], header, rows, key=f"hist_rej_{chosen['batch_id']}")
 
 
+through_app_shell("pages/import_data.py")
 with friendly_errors():
     store = get_store()
     st.title(tr("import.heading"))

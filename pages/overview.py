@@ -18,6 +18,7 @@ from pages.common import (
     overdue_trend,
     overview_data,
     plain,
+    through_app_shell,
     to_url,
     tr,
     unit_overdue,
@@ -76,6 +77,7 @@ def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_ke
     )
 
 
+through_app_shell("pages/overview.py")
 with friendly_errors():
     store = get_store()
     view, compare, snapshot = view_sidebar(store)

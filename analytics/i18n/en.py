@@ -141,7 +141,11 @@ STRINGS: dict[str, str] = {
         "The file does not say its snapshot date: today ({date}) is used. Correct it if the export was "
         "made on another day."
     ),
-    "import.preview": "Preview of the first {count} rows",
+    "import.preview": "The first {count} rows, as the import will treat them",
+    "import.verdict": "On import",
+    "import.will_load": "Load",
+    "import.will_reject": "Reject: {reason}",
+    "import.will_skip": "Skip: {reason}",
     "import.missing": "Required columns not mapped: {columns}. Choose them in the column mapping.",
     "import.duplicate_field": "Field “{field}” is chosen for several columns; only the first is kept.",
     "import.go": "Import {count} file(s)",

@@ -142,7 +142,11 @@ STRINGS: dict[str, str] = {
     "import.snapshot_missing": (
         "Tệp không ghi ngày chốt số liệu: mặc định là hôm nay ({date}). Hãy sửa nếu tệp xuất ngày khác."
     ),
-    "import.preview": "Xem trước {count} dòng đầu",
+    "import.preview": "Xem trước {count} dòng đầu, như khi nhập",
+    "import.verdict": "Khi nhập",
+    "import.will_load": "Nạp",
+    "import.will_reject": "Từ chối: {reason}",
+    "import.will_skip": "Bỏ qua: {reason}",
     "import.missing": "Chưa có cột bắt buộc: {columns}. Hãy chọn cột tương ứng trong bảng ghép cột.",
     "import.duplicate_field": "Trường “{field}” được chọn cho nhiều cột; chỉ giữ cột đầu tiên.",
     "import.go": "Nhập {count} tệp",

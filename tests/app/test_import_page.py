@@ -37,6 +37,12 @@ def button(at, label: str):
     return found[0]
 
 
+def undo_chooser(at):
+    found = [box for box in at.selectbox if box.label == "Chọn lần nhập cần hoàn tác"]
+    assert len(found) == 1
+    return found[0]
+
+
 def history(at):
     return at.dataframe[-1].value
 
@@ -53,7 +59,7 @@ def test_import_page_on_the_sample():
         1, "quang_ngai_2023.xlsx", "25/10/2023", "Dữ liệu mẫu")
     assert (row["Đọc"], row["Nạp"], row["Từ chối"], row["Mới"], row["Cập nhật"]) == (1600, 1600, 0, 1600, 0)
     assert row["Trạng thái"] == "Đang dùng"
-    assert at.selectbox(key="undo_batch").options == [f"Lần 1: quang_ngai_2023.xlsx ({row['Thời điểm nhập']})"]
+    assert undo_chooser(at).options == [f"Lần 1: quang_ngai_2023.xlsx ({row['Thời điểm nhập']})"]
     assert at.checkbox(key="undo_sure").value is False
     assert button(at, UNDO).disabled
     assert [b.label for b in at.download_button] == ["Tải tệp gốc"]
@@ -78,10 +84,11 @@ def test_upload_import_then_undo():
         "Giá trị đầu tiên": ["MOI-1", "Báo cáo tiến độ giải ngân", "Phường Nghĩa Lộ", "01/09/2023"],
         "Trường": ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì (bắt buộc)", "Hạn xử lý (bắt buộc)"],
     }
-    assert "Xem trước 3 dòng đầu" in texts(at.caption)
+    assert "Xem trước 3 dòng đầu, như khi nhập" in texts(at.caption)
     preview = at.dataframe[1].value
-    assert list(preview.columns) == HEADER
+    assert list(preview.columns) == ["Dòng", "Khi nhập", *HEADER]
     assert list(preview["Hạn xử lý"]) == ["01/09/2023", "15/12/2023", "31/02/2023"]
+    assert list(preview["Khi nhập"]) == ["Nạp", "Nạp", "Từ chối: Hạn xử lý: ngày “31/02/2023” không có thật"]
     assert not at.error
     assert not button(at, IMPORT_BUTTON).disabled
 
@@ -121,8 +128,8 @@ def test_upload_import_then_undo():
     # Undo it from the history.
     at.switch_page(IMPORT_PAGE).run()
     no_exception(at)
-    chooser = at.selectbox(key="undo_batch")
-    chooser.select_index(next(i for i, label in enumerate(chooser.options) if "moi.csv" in label))
+    chooser = undo_chooser(at)
+    assert chooser.index == 0 and "moi.csv" in chooser.options[0]  # the newest import comes first
     at.checkbox(key="undo_sure").check().run()
     assert not button(at, UNDO).disabled
     button(at, UNDO).click().run()
@@ -134,7 +141,7 @@ def test_upload_import_then_undo():
     assert table.iloc[0]["Lần"] == 2
     assert table.iloc[0]["Trạng thái"].startswith("Đã hoàn tác ")
     assert table.iloc[1]["Trạng thái"] == "Đang dùng"
-    assert [label for label in at.selectbox(key="undo_batch").options if "moi.csv" in label] == []
+    assert [label for label in undo_chooser(at).options if "moi.csv" in label] == []
 
     at.switch_page(OVERVIEW_PAGE).run()
     no_exception(at)
@@ -199,7 +206,9 @@ def test_missing_unit_column_corrected_in_the_mapping():
     at.run()
     no_exception(at)
     assert not at.error
-    assert list(at.dataframe[1].value.columns) == ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"]
+    assert list(at.dataframe[1].value.columns) == [
+        "Dòng", "Khi nhập", "Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"]
+    assert list(at.dataframe[1].value["Khi nhập"]) == ["Nạp", "Nạp"]
     at.date_input[0].set_value(dt.date(2023, 10, 25))
     button(at, IMPORT_BUTTON).click().run()
     no_exception(at)

@@ -261,4 +261,4 @@ def test_empty_database_shows_the_way_to_import(empty_app_db):
     ]
     links = at.get("page_link")
     assert [link.proto.label for link in links] == ["Nhập dữ liệu"]
-    assert [link.proto.page for link in links] == ["import"]
+    assert [link.proto.page for link in links] == ["import_data"]

@@ -352,7 +352,7 @@ def test_import_a_register(own_server: AppServer, page, tmp_path: Path) -> None:
     page.get_by_test_id("stTopNav").get_by_role("link", name="Nhập dữ liệu").click()
     expect(page.get_by_role("heading", name="Nhập dữ liệu", exact=True)).to_be_visible()
     wait_for_run(page)
-    expect(page).to_have_url(re.compile(r"/import(\?|$)"))
+    expect(page).to_have_url(re.compile(r"/import_data(\?|$)"))
 
     page.locator("input[type=file]").set_input_files(str(register))
     expect(page.get_by_text("Xem trước 3 dòng đầu")).to_be_visible(timeout=RUN_TIMEOUT)
@@ -378,3 +378,15 @@ def test_import_a_register(own_server: AppServer, page, tmp_path: Path) -> None:
 
     open_app(page, own_server, "/?" + urllib.parse.urlencode({"focus": IMPORT_UNIT}))
     expect(page.get_by_text(f"{IMPORT_UNIT}: 6 nhiệm vụ trễ hạn tính đến {SNAPSHOT}", exact=True)).to_be_visible()
+
+
+def test_a_link_can_be_the_first_request_after_a_start(own_server: AppServer, page) -> None:
+    """Right after a (re)start, a shared link to a page with filters opens that page inside the app (top
+    navigation, language, layout) with its filters: not a bare page file, not a "page not found" notice."""
+    open_app(page, own_server, "/overview?block=commune&lang=en")
+    expect(metric_value(page, "Overdue")).to_have_text("58", timeout=RUN_TIMEOUT)
+    navigation = page.get_by_test_id("stTopNav")
+    expect(navigation.get_by_role("link")).to_have_count(2)
+    expect(navigation.get_by_role("link", name="Import data")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/(overview)?\?.*block=commune"))  # the overview is the home page
+    expect(page.get_by_text("Page not found")).to_have_count(0)
