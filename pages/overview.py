@@ -46,10 +46,9 @@ def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
     shown = frame.loc[:, list(columns)].rename(columns={c: tr(f"col.{c}") for c in columns})
     text_columns = [tr(f"col.{c}") for c in columns if frame[c].dtype != "int64" and c != "effective_due"]
     shown[text_columns] = shown[text_columns].fillna("")
-    narrow = {"task_id", "effective_due", "days_overdue", "status"}
-    config = {tr(f"col.{c}"): st.column_config.TextColumn(width="small") for c in columns if c in narrow}
+    config = {tr(f"col.{c}"): st.column_config.TextColumn(width="medium") for c in ("task_id", "status")}
     config |= {
-        tr("col.effective_due"): st.column_config.DateColumn(format="DD/MM/YYYY", width="small"),
+        tr("col.effective_due"): st.column_config.DateColumn(format="DD/MM/YYYY", width="medium"),
         tr("col.days_overdue"): st.column_config.NumberColumn(format="%d", width="small"),
         tr("col.title"): st.column_config.TextColumn(width="large"),
     }
