@@ -79,7 +79,7 @@ def check_layout(layout: Layout) -> None:
     """A table without a unit or a deadline column is not a task register."""
     missing = layout.missing_required()
     if missing:
-        raise FileProblem("missing_columns", columns=", ".join(missing))
+        raise FileProblem("missing_columns", columns=missing)
 
 
 def _snapshot(layout: Layout, given: dt.date | None, today: dt.date) -> tuple[dt.date, str]:

@@ -78,8 +78,6 @@ COLUMNS: tuple[Column, ...] = (
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
-DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
-TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "text")
 # Without these two the file is not a task register: no unit to blame, no deadline to miss.
 REQUIRED_COLUMNS = ("unit", "due_date")
 # Header cells that are not data but tell us we are looking at the header row.
@@ -93,25 +91,40 @@ for _column in COLUMNS:
 _BY_LENGTH = sorted(_SYNONYMS, key=len, reverse=True)
 
 
-def match_header(cell: str) -> str | None:
-    """The canonical column a header cell names, or None.
+# Words that turn a known header into another column: "Ngày hoàn thành dự kiến" is a plan, not a completion;
+# "Đơn vị phối hợp" is not the lead unit; "Đơn vị tính" is a unit of measure.
+_QUALIFIERS = re.compile(r"\b(phoi hop|du kien|ke hoach|de xuat|tinh|lan thu|cu|truoc|planned|expected|proposed)\b")
+_BRACKETS = re.compile(r"[(\[].*?[)\]]")
+EXACT, STARTS, CONTAINS = 3, 2, 1
 
-    Exact match first; then a header that starts with a synonym ("Hạn xử lý (dd/mm/yyyy)");
-    then a multi-word synonym contained in a longer header ("Thời hạn hoàn thành theo văn bản").
+
+def header_match(cell: str) -> tuple[str, int] | None:
+    """The canonical column a header cell names, and how surely: EXACT, STARTS or CONTAINS; or None.
+
+    Text in brackets is a note ("Hạn xử lý (dd/mm/yyyy)"). Only multi-word synonyms match the start of a
+    longer header or a part of it ("Thời hạn hoàn thành theo văn bản"), and never when a qualifier makes
+    it another column ("Ngày hoàn thành dự kiến", "Đơn vị phối hợp").
     """
-    folded = fold(cell)
+    folded = fold(_BRACKETS.sub(" ", cell)) or fold(cell)
     if not folded:
         return None
     if folded in _SYNONYMS:
-        return _SYNONYMS[folded]
+        return _SYNONYMS[folded], EXACT
     for synonym in _BY_LENGTH:
-        if folded.startswith(synonym + " "):
-            return _SYNONYMS[synonym]
+        if " " in synonym and folded.startswith(synonym + " "):
+            rest = folded[len(synonym):]
+            return None if _QUALIFIERS.search(rest) else (_SYNONYMS[synonym], STARTS)
     padded = f" {folded} "
     for synonym in _BY_LENGTH:
         if " " in synonym and f" {synonym} " in padded:
-            return _SYNONYMS[synonym]
+            return None if _QUALIFIERS.search(padded.replace(f" {synonym} ", " ")) else (_SYNONYMS[synonym], CONTAINS)
     return None
+
+
+def match_header(cell: str) -> str | None:
+    """The canonical column a header cell names, or None (see header_match)."""
+    found = header_match(cell)
+    return found[0] if found else None
 
 
 # --- Blocks (khối) -------------------------------------------------------------------------------------
@@ -176,7 +189,7 @@ GROUP_DIMENSIONS = {
 }
 
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES", "DATE_COLUMNS", "DUE_SOON_DAYS",
-    "GROUP_DIMENSIONS", "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "TEXT_COLUMNS",
-    "infer_block", "match_header", "unit_key",
+    "AGING_BUCKETS", "BLOCKS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
+    "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
+    "match_header", "unit_key",
 ]

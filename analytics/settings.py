@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from analytics.schema import DUE_SOON_DAYS
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_FILE = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023.xlsx"
 DEFAULT_DB = PROJECT_DIR / "data" / "dondoc.duckdb"
@@ -25,7 +27,12 @@ def threads() -> int:
 
 def due_soon_days() -> int:
     """How many days ahead a deadline counts as "due soon" (DESIGN.md: 7 unless configured)."""
-    return int(os.environ.get("DONDOC_DUE_SOON_DAYS", "7"))
+    return int(os.environ.get("DONDOC_DUE_SOON_DAYS") or DUE_SOON_DAYS)
+
+
+def load_sample_into_new_database() -> bool:
+    """A brand-new database gets the synthetic sample, for a first look; DONDOC_SAMPLE=0 turns that off."""
+    return os.environ.get("DONDOC_SAMPLE", "1") != "0"
 
 
 def lock_wait_seconds() -> float:

@@ -236,10 +236,7 @@ class Store:
         """Create the schema when the file is new (idempotent)."""
         with _write_lock(self.path), self.connect() as con:
             con.execute(_SCHEMA)
-            con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?), ('data_version', '0') ON CONFLICT DO NOTHING",
-                [SCHEMA_VERSION],
-            )
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
 
     def version(self) -> str:
         """A token that changes whenever committed data changes: cache keys use it.
@@ -266,7 +263,14 @@ class Store:
         return bool(self.query("SELECT count(*) FROM batches")[0][0])
 
     def latest_snapshot_date(self) -> dt.date | None:
-        return self.query("SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL")[0][0]
+        """The day the newest data is as of: imports that loaded nothing do not move it."""
+        return self.query(
+            "SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL AND rows_loaded > 0")[0][0]
+
+    def sample_in_use(self) -> bool:
+        """Is the bundled synthetic sample among the active imports?"""
+        return bool(self.query(
+            "SELECT count(*) FROM batches WHERE origin = 'sample' AND undone_at IS NULL AND rows_loaded > 0")[0][0])
 
     def unit_keys(self) -> dict[str, str]:
         """Known units: key -> display name."""
@@ -353,12 +357,12 @@ class Store:
                     "FROM task_versions WHERE batch_id = $batch",
                     {"batch": batch_id},
                 ).fetchall()[0]
-                summary = BatchSummary(batch_id, distinct - existing, existing, distinct - applied)
+                superseded = distinct - applied  # ids whose newer version (later snapshot) stays
+                summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
                 con.execute(
                     "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
                     {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
                 )
-                _bump_version(con)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -384,7 +388,6 @@ class Store:
                     "DELETE FROM units WHERE block_source = 'inferred' "
                     "AND unit_key NOT IN (SELECT DISTINCT unit_key FROM tasks)"
                 )
-                _bump_version(con)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -422,6 +425,3 @@ def _rebuild_tasks(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     for statement in _REBUILD_FOR_BATCH:
         con.execute(statement, {"batch": batch_id})
 
-
-def _bump_version(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'")

@@ -101,7 +101,7 @@ def unit_key(name: str) -> str:
 
 
 def has_diacritics(text: str) -> bool:
-    """True when the text carries Vietnamese letters beyond plain ASCII."""
-    return not text.isascii()
+    """True when the text carries accented letters or đ ("Trần Phú"), not just punctuation such as "–"."""
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
 
 

@@ -109,7 +109,7 @@ def _bootstrapped_store(path: str) -> Store:
     """Open the deployment's database once per process; a brand-new one gets the bundled sample."""
     store = Store(path)
     store.ensure()
-    if not store.has_batches() and settings.SAMPLE_FILE.exists():
+    if not store.has_batches() and settings.load_sample_into_new_database() and settings.SAMPLE_FILE.exists():
         load_sample(store)
     return store
 
@@ -146,6 +146,11 @@ def _latest_snapshot(path: str, version: str) -> dt.date | None:
 
 
 @st.cache_data(**_CACHE)
+def _sample_in_use(path: str, version: str) -> bool:
+    return Store(path).sample_in_use()
+
+
+@st.cache_data(**_CACHE)
 def _filter_options(path: str, version: str) -> dict[str, list[str]]:
     with Store(path).connect() as con:
         return queries.filter_options(con)
@@ -171,6 +176,25 @@ def _unit_overdue(path: str, version: str, view: queries.View, unit: str):
 
 def latest_snapshot(store: Store) -> dt.date | None:
     return _latest_snapshot(str(store.path), store.version())
+
+
+def sample_notice(store: Store) -> None:
+    """Say plainly when the figures on screen are the bundled synthetic sample, not the office's data."""
+    if _sample_in_use(str(store.path), store.version()):
+        st.info(tr("sample.notice"), icon=":material/science:")
+
+
+def watch_for_new_data(store: Store, seconds: int = 30) -> None:
+    """A screen left open (the meeting-room wall) redraws itself when an import or undo changes the data,
+    wherever it was made: the version is a file-system check, so looking costs nothing."""
+    seen = store.version()
+
+    @st.fragment(run_every=seconds)
+    def _watch() -> None:
+        if store.version() != seen:
+            st.rerun()
+
+    _watch()
 
 
 def filter_options(store: Store) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, cell_text, read_source
 from analytics.ingest.rows import Problem, parse_table
 from analytics.schema import COLUMN_NAMES, REQUIRED_COLUMNS
-from pages.common import friendly_errors, get_store, lang, plain, through_app_shell, tr
+from pages.common import friendly_errors, get_store, lang, plain, through_app_shell, tr, watch_for_new_data
 
 PREVIEW_ROWS = 10
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
@@ -133,7 +133,11 @@ def prepare(upload, data: bytes) -> tuple[bytes, Layout, dt.date | None] | None:
         tr("import.header_row"), min_value=1, max_value=height, value=auto.header_row if auto else 1, step=1,
         help=tr("import.header_row_help"), key=f"header_{key}_{sheet}",
     )
-    layout = detect_layout(source, sheet=sheet, header_row=int(header_row))
+    try:
+        layout = detect_layout(source, sheet=sheet, header_row=int(header_row))
+    except FileProblem as problem:  # an empty sheet, a header row past the end
+        st.warning(plain(problem.message(lang())))
+        return None
     found = layout.snapshot_date
     snapshot = cols[2].date_input(
         tr("import.snapshot"), value=found or dt.date.today(), format="DD/MM/YYYY", key=f"snapshot_{key}",
@@ -280,6 +284,7 @@ def history(store) -> None:
 through_app_shell("pages/import_data.py")
 with friendly_errors():
     store = get_store()
+    watch_for_new_data(store)
     st.title(tr("import.heading"))
     st.markdown(tr("import.intro"))
     if "undo_message" in st.session_state:

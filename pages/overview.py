@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts
+from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
@@ -18,11 +19,13 @@ from pages.common import (
     overdue_trend,
     overview_data,
     plain,
+    sample_notice,
     through_app_shell,
     to_url,
     tr,
     unit_overdue,
     view_sidebar,
+    watch_for_new_data,
 )
 
 TREND_RANGES = ("30", "90", "180", "365", "ytd")
@@ -57,6 +60,18 @@ def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
                  row_height=ROW_HEIGHT)
 
 
+def download_table(frame: pd.DataFrame, columns, title: str, view, name: str) -> None:
+    """The table as an XLSX file that says what it is: title, as-of date, filters; text never a formula."""
+    preamble = [title, tr("export.as_of", as_of=fmt_date(view.as_of))]
+    if not view.filters.is_empty():
+        preamble.append(tr("overview.filters_line", filters=filters_text(view.filters)))
+    rows = frame.loc[:, list(columns)].astype(object).where(frame.loc[:, list(columns)].notna(), None)
+    data = table_xlsx([tr(f"col.{c}") for c in columns], rows.itertuples(index=False), preamble, sheet="Nhiem vu")
+    st.download_button(tr("export.xlsx"), data, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", on_click="ignore")
+
+
 def focus_from_chart(chart_key: str) -> None:
     """A click on a unit's bar chooses that unit below (Plotly selection -> the drill-down selectbox)."""
     points = st.session_state.get(chart_key, {}).get("selection", {}).get("points", [])
@@ -80,6 +95,7 @@ through_app_shell("pages/overview.py")
 with friendly_errors():
     store = get_store()
     view, compare, snapshot = view_sidebar(store)
+    watch_for_new_data(store)
     as_of_text = fmt_date(view.as_of)
 
     st.title(tr("overview.heading"))
@@ -87,6 +103,7 @@ with friendly_errors():
                    compare=fmt_date(compare)))
     if not view.filters.is_empty():
         st.caption(plain(tr("overview.filters_line", filters=filters_text(view.filters))))
+    sample_notice(store)
     if snapshot and view.as_of > snapshot:
         st.warning(tr("warn.after_snapshot", as_of=as_of_text, snapshot=fmt_date(snapshot)), icon=":material/warning:")
     if compare >= view.as_of:
@@ -178,8 +195,11 @@ with friendly_errors():
             tasks = unit_overdue(store, view, focus)
             st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
             task_table(tasks, UNIT_TASK_COLUMNS)
+            download_table(tasks, TASK_COLUMNS, tr("drill.count", unit=focus, count=len(tasks), as_of=as_of_text),
+                           view, "unit")
 
         # --- the longest-overdue tasks ---
         st.subheader(tr("longest.heading", as_of=as_of_text))
         task_table(data.longest)
+        download_table(data.longest, TASK_COLUMNS, tr("longest.heading", as_of=as_of_text), view, "longest")
         st.caption(tr("longest.more", shown=fmt_int(len(data.longest), lang()), total=fmt_int(counts.overdue, lang())))

@@ -63,6 +63,8 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, files, name):
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert str(files[name]) in result.stderr
+    if name == "no_deadline":
+        assert "thiếu cột bắt buộc: Hạn xử lý" in result.stderr  # the user's words, not the field's code
 
 
 def test_several_files_one_json_object_each_and_exit_2_if_any_failed(tmp_path, files):

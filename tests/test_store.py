@@ -71,10 +71,16 @@ def test_undo_restores_the_previous_version_in_any_order(store):
 def test_an_older_export_imported_late_does_not_overwrite_newer_data(store):
     imp(store, [["1", "Phòng Y tế", "01/10/2023", "12/10/2023"]], "20/10/2023")
     late = imp(store, [["1", "Phòng Y tế", "01/10/2023", ""]], "05/10/2023", name="cu.csv")
-    assert (late.updated, late.superseded) == (1, 1)
+    assert (late.inserted, late.updated, late.superseded) == (0, 0, 1)
     assert ("superseded", {"count": 1}) in late.notes
     assert task_rows(store)["1"] == (d("01/10/2023"), d("12/10/2023"))
     assert store.latest_snapshot_date() == d("20/10/2023")
+
+
+def test_an_import_that_loaded_nothing_does_not_move_the_as_of_date(store):
+    imp(store, [["1", "Phòng Y tế", "01/10/2023", ""]], "10/10/2023")
+    imp(store, [["2", "Phòng Y tế", "31/02/2023", ""]], "30/11/2023", name="all_rejected.csv")
+    assert store.latest_snapshot_date() == d("10/10/2023")
 
 
 def test_rejects_and_original_file_are_kept_for_audit(store):

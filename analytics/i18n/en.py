@@ -99,6 +99,13 @@ STRINGS: dict[str, str] = {
     "col.count": "Tasks",
     "col.row": "Row",
     "col.reason": "Reason",
+    "sample.notice": (
+        "You are looking at the **synthetic sample** (Quảng Ngãi city, 2023). When you import your "
+        "office's register, undo the “Sample data” import on the Import data page so the figures do not "
+        "mix."
+    ),
+    "export.as_of": "Figures as of {as_of}",
+    "export.xlsx": "Download the table (.xlsx)",
     # --- blocks, states, buckets ---
     "block.government": "Government (departments)",
     "block.commune": "Wards and communes",
@@ -220,6 +227,7 @@ STRINGS: dict[str, str] = {
     "problem.impossible_date": "{column}: “{value}” is not a real date",
     "problem.year_out_of_range": "{column}: the year of “{value}” is outside 1990–2100",
     "problem.missing_unit": "No lead unit (column “{column}” is empty)",
+    "problem.unit_not_a_name": "{column}: “{value}” is not the name of a unit",
     "problem.not_a_count": "{column}: “{value}” is not a count",
     "problem.cell_too_long": "{column}: the cell has {length} characters, over Excel's limit of 32,767",
     "problem.duplicate_id": "Task ID “{task_id}” repeats row {first_row}",

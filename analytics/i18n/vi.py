@@ -101,6 +101,12 @@ STRINGS: dict[str, str] = {
     "col.count": "Số nhiệm vụ",
     "col.row": "Dòng",
     "col.reason": "Lý do",
+    "sample.notice": (
+        "Đang xem **dữ liệu mẫu giả lập** (TP Quảng Ngãi, năm 2023). Khi nhập sổ theo dõi của cơ quan, "
+        "hãy hoàn tác lần nhập “Dữ liệu mẫu” ở trang Nhập dữ liệu để số liệu không lẫn với dữ liệu mẫu."
+    ),
+    "export.as_of": "Số liệu tính đến ngày {as_of}",
+    "export.xlsx": "Tải bảng (.xlsx)",
     # --- blocks, states, buckets ---
     "block.government": "Chính quyền (sở, phòng, ban)",
     "block.commune": "Xã, phường, thị trấn",
@@ -221,6 +227,7 @@ STRINGS: dict[str, str] = {
     "problem.impossible_date": "{column}: ngày “{value}” không có thật",
     "problem.year_out_of_range": "{column}: năm của “{value}” nằm ngoài khoảng 1990–2100",
     "problem.missing_unit": "Thiếu đơn vị chủ trì (cột “{column}” để trống)",
+    "problem.unit_not_a_name": "{column}: “{value}” không phải là tên một đơn vị",
     "problem.not_a_count": "{column}: “{value}” không phải là một số đếm",
     "problem.cell_too_long": "{column}: ô dài {length} ký tự, quá giới hạn 32.767 ký tự của một ô Excel",
     "problem.duplicate_id": "Mã nhiệm vụ “{task_id}” trùng với dòng {first_row}",

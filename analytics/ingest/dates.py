@@ -38,8 +38,8 @@ class DateProblem:
 
 
 def _from_parts(day: int, month: int, year: int, raw: str) -> dt.date | DateProblem:
-    if year < 100:  # "25/10/23": offices mean this century
-        year += 2000
+    if year < 100:  # "25/10/23" is 2023; "1/2/99" is 1999 (and then out of range), not 2099
+        year += 2000 if year < 70 else 1900
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return DateProblem("year_out_of_range", raw)
     try:
@@ -92,22 +92,30 @@ def _number_text(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-# "Số liệu tính đến ngày 25/10/2023", "từ 01/01/2023 đến ngày 25/10/2023", "as of 2023-10-25" (after fold(),
-# which turns every separator into a space).
-_SNAPSHOT = re.compile(
-    r"\b(?:tinh den|den|tinh toi|toi|cap nhat den|cap nhat ngay|as of|as at)\s+(?:het\s+)?(?:ngay\s+)?"
+# "Số liệu tính đến ngày 25/10/2023", "cập nhật đến 17h ngày 25/10/2023", "as of 2023-10-25" (after fold(),
+# which turns every separator into a space). Phrases that name the data's day outrank a bare "đến"
+# ("Báo cáo từ 01/01/2023 đến 30/09/2023" is a period, not the day of the figures).
+_DATE_AFTER = (
+    r"\s+(?:het\s+)?(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?\s+)?(?:ngay\s+)?"
     r"(?:(\d{1,2})\s+(?:thang\s+)?(\d{1,2})\s+(?:nam\s+)?(\d{4})|(\d{4})\s+(\d{1,2})\s+(\d{1,2}))\b"
+)
+_SNAPSHOT_PATTERNS = (
+    re.compile(r"\b(?:so lieu|du lieu)?\s*(?:tinh den|tinh toi|cap nhat den|cap nhat ngay|chot ngay|chot den"
+               r"|as of|as at)" + _DATE_AFTER),
+    re.compile(r"\b(?:den|toi)" + _DATE_AFTER),
 )
 
 
 def find_snapshot_date(lines: list[str]) -> dt.date | None:
     """The day a report says its figures are "as of", from its title block; None when it does not say."""
-    for line in lines:
-        for match in _SNAPSHOT.finditer(fold(line)):
-            if match[1]:
-                found = _from_parts(int(match[1]), int(match[2]), int(match[3]), match[0])
-            else:
-                found = _from_parts(int(match[6]), int(match[5]), int(match[4]), match[0])
-            if isinstance(found, dt.date):
-                return found
+    folded = [fold(line) for line in lines]
+    for pattern in _SNAPSHOT_PATTERNS:
+        for line in folded:
+            for match in pattern.finditer(line):
+                if match[1]:
+                    found = _from_parts(int(match[1]), int(match[2]), int(match[3]), match[0])
+                else:
+                    found = _from_parts(int(match[6]), int(match[5]), int(match[4]), match[0])
+                if isinstance(found, dt.date):
+                    return found
     return None

@@ -14,4 +14,7 @@ class FileProblem(Exception):
     def message(self, lang: str = "vi") -> str:
         from analytics.i18n import t
 
-        return t(f"file_problem.{self.code}", lang, **self.params)
+        params = dict(self.params)
+        if isinstance(params.get("columns"), list):  # canonical names -> the user's words
+            params["columns"] = ", ".join(t(f"column.{name}", lang) for name in params["columns"])
+        return t(f"file_problem.{self.code}", lang, **params)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from analytics.ingest.dates import find_snapshot_date
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.readers import Sheet, Source, cell_text
-from analytics.schema import COLUMN_NAMES, ORDINAL_HEADERS, REQUIRED_COLUMNS, match_header
+from analytics.schema import COLUMN_NAMES, ORDINAL_HEADERS, REQUIRED_COLUMNS, header_match, match_header
 from analytics.text import fold, squash
 
 # Report titles rarely run longer than this; a header further down is not a header.
@@ -84,17 +84,16 @@ def _header_labels(rows: list[list[object]], row: int, span: int, width: int) ->
 
 
 def _map_labels(labels: list[str]) -> tuple[dict[int, str], dict[int, str]]:
-    mapping: dict[int, str] = {}
-    repeated: dict[int, str] = {}
-    for index, label in enumerate(labels):
-        name = match_header(label)
-        if name is None:
-            continue
-        if name in mapping.values():
-            repeated[index] = name
-        else:
-            mapping[index] = name
-    return mapping, repeated
+    """Each field goes to the column that names it most surely (exact before partial), then leftmost;
+    other columns naming the same field are set aside and reported."""
+    found = {index: match for index, label in enumerate(labels) if (match := header_match(label))}
+    best: dict[str, int] = {}
+    for index, (name, quality) in found.items():
+        if name not in best or quality > found[best[name]][1]:
+            best[name] = index
+    mapping = {index: name for name, index in sorted(best.items(), key=lambda item: item[1])}
+    repeated = {index: name for index, (name, _) in found.items() if index not in mapping}
+    return dict(sorted(mapping.items())), repeated
 
 
 def _score(mapping: dict[int, str], labels: list[str]) -> int:
@@ -129,13 +128,13 @@ def _candidates(sheet: Sheet, only_row: int | None = None):
                 continue
             mapping, repeated = _map_labels(labels)
             if len(mapping) >= 2 or only_row is not None:
+                # A two-row header must recognise more columns than the single row it starts with.
                 yield _Candidate(_score(mapping, labels) - (span - 1), row, span, labels, mapping, repeated)
 
 
 def _best(sheet: Sheet, only_row: int | None = None) -> _Candidate | None:
     best = None
-    for candidate in _candidates(sheet, only_row):
-        # A two-row header must recognise more columns than the single row it starts with.
+    for candidate in _candidates(sheet, only_row):  # the earliest of equal scores wins
         if best is None or candidate.score > best.score:
             best = candidate
     return best

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -42,7 +42,6 @@ class Source:
     sheets: list[Sheet]
     encoding: str | None = None
     delimiter: str | None = None
-    notes: list[tuple[str, dict]] = field(default_factory=list)
 
     def sheet(self, name: str) -> Sheet:
         for sheet in self.sheets:

@@ -65,13 +65,15 @@ class ParsedTable:
         return self.rows_loaded + self.rows_rejected
 
 
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong|total|grand total|subtotal|sum|cong chung)( |$)")
-_FOOTER = re.compile(
+# A total row opens with one of these ("Công an tỉnh" and "Tổng cục Thuế" do not).
+_TOTAL = re.compile(r"^(tong cong|tong so|grand total|subtotal|total|cong chung)\b|^(cong|tong|sum)$")
+_SIGNER = re.compile(
     r"^(nguoi lap|lap bieu|thu truong|chanh van phong|pho chanh van phong|giam doc|pho giam doc|chu tich"
     r"|pho chu tich|truong phong|pho truong phong|truong ban|kt |tm |q |noi nhan|xac nhan|ky ten|ky ghi ro"
     r"|ky va ghi ro|prepared by|approved by|signature)"
-    r"|\bngay\b.*\bthang\b.*\bnam\b"
 )
+# The place-and-date line of a signature block: "Quảng Ngãi, ngày 25 tháng 10 năm 2023".
+_DATE_LINE = re.compile(r"^(?:[a-z]+ ){0,5}ngay(?: \d{1,2})? thang(?: \d{1,2})? nam(?: \d{4})?$")
 _INTEGER = re.compile(r"^\d+$")
 # What a completion or extension cell says when there is nothing yet: not a date, not an error either.
 _NOT_YET = frozenset(
@@ -81,13 +83,27 @@ _NOT_YET = frozenset(
     )
 )
 _COMPLETION_WORDS = frozenset(fold(w) for w in ("Đã hoàn thành", "Hoàn thành", "Xong", "Done", "Completed"))
+# Cells that hold a place for a unit without naming one.
+_NO_UNIT = _NOT_YET | {fold(w) for w in ("x", "N/A", "NA", "Không rõ", "?", "...", "…")}
+
+
+def is_unit_name(text: str) -> bool:
+    """Does this cell name a unit? Not empty, not a placeholder ("-", "x"), not a bare number."""
+    folded = fold(text)
+    return bool(folded) and folded not in _NO_UNIT and any(ch.isalpha() for ch in folded)
+
+
+def _is_signature(text: str) -> bool:
+    """A line of a signature block: a short job title ("KT. CHỦ TỊCH", "Người lập biểu") or the place-and-date
+    line. A long sentence that merely starts with "Chủ tịch" is a task's title."""
+    folded = fold(text)
+    return bool(_DATE_LINE.match(folded)) or (bool(_SIGNER.match(folded)) and len(folded.split()) <= 6)
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_furniture(text: str) -> bool:
     """Does this text open a total row or a signature block? (Cached: called with every row's unit.)"""
-    folded = fold(text)
-    return bool(_TOTAL.match(folded) or _FOOTER.search(folded))
+    return bool(_TOTAL.match(fold(text))) or _is_signature(text)
 
 
 def _row_text(cells: list[str]) -> str:
@@ -95,25 +111,51 @@ def _row_text(cells: list[str]) -> str:
     return " | ".join(dict.fromkeys(c for c in cells if c))[:200]
 
 
-def _first_text(cells: list[str]) -> str:
-    return next((c for c in cells if c), "")
+@dataclass(frozen=True)
+class _Row:
+    """What the classifier needs to know about one row."""
+
+    cells: list[str]
+    unit: str  # the unit cell's text ("" when it names no unit)
+    dated: bool  # a date column holds a real date
+    numbered: bool  # the STT or task-ID column holds a number
+    identified: bool  # an ID or a title that is not the unit's name again (as a merged heading would be)
+
+    @property
+    def distinct(self) -> set[str]:  # a merged cell repeats its text across the columns it spans
+        return {c for c in self.cells if c}
+
+    def looks_like_a_task(self) -> bool:
+        return bool(self.unit) and (self.dated or self.numbered or len(self.distinct) >= 4)
 
 
-def classify_row(cells: list[str], unit_col: int | None, due_col: int | None, id_cols: list[int]) -> str | None:
-    """Why a non-blank row is not a task ("total_row", "footer", "section_heading"), or None for a task row."""
-    filled = {c for c in cells if c}  # distinct: a merged cell repeats its text across the columns it spans
-    unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
-    due = cells[due_col] if due_col is not None and due_col < len(cells) else ""
-    first = fold(_first_text(cells))
-    if _TOTAL.match(first) and (not unit or _INTEGER.match(unit) or fold(unit) == first):
+def classify_row(row: _Row) -> str | None:
+    """Why a non-blank row is not a task ("total_row", "footer", "section_heading"), or None for a task row.
+
+    A row with a real date or a row number is always a task row (rejected later if it lacks a unit): report
+    furniture never carries one.
+    """
+    if row.dated or row.numbered:
+        return None
+    first = fold(next((c for c in row.cells if c), ""))
+    if _TOTAL.match(first) and (not row.unit or fold(row.unit) == first):
         return "total_row"
-    footer = [c for c in filled if _FOOTER.search(fold(c))]
-    if footer and len(filled) <= 3 and (not unit or unit in footer):
+    footer = [c for c in row.distinct if _is_signature(c)]
+    if footer and len(row.distinct) <= 3 and (not row.unit or row.unit in footer):
         return "footer"
-    numbered = any(_INTEGER.match(cells[i]) for i in id_cols if i < len(cells))
-    if len(filled) <= 2 and not unit and not due and not numbered:
-        return "section_heading"
+    if row.unit and row.identified:
+        return None
+    if len(row.distinct) <= 2 and all(_is_heading_text(c) for c in row.distinct):
+        return "section_heading"  # "I", "KHỐI CHÍNH QUYỀN", a unit's name over its group of rows
     return None
+
+
+_ENUMERATOR = re.compile(r"^(?:[ivxlc]+|[a-z]|\d{1,2})[.)]?$", re.IGNORECASE)
+
+
+def _is_heading_text(text: str) -> bool:
+    """Short, upper-case or a numeral: how report templates title a group of rows. A sentence is a task."""
+    return bool(_ENUMERATOR.match(text)) or text.isupper() or len(text.split()) <= 5
 
 
 def parse_table(source: Source, layout: Layout) -> ParsedTable:
@@ -121,42 +163,55 @@ def parse_table(source: Source, layout: Layout) -> ParsedTable:
     rows = source.sheet(layout.sheet).rows
     width = len(layout.labels)
     unit_col = layout.column_of("unit")
-    due_col = layout.column_of("due_date")
+    evidence_cols = [i for i, name in layout.mapping.items() if name in ("due_date", "task_id", "title")]
+    date_cols = [i for i, name in layout.mapping.items() if COLUMN_BY_NAME[name].kind == "date"]
     ordinal_cols = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
-    id_col = layout.column_of("task_id")
-    numbered_cols = ordinal_cols + ([id_col] if id_col is not None else [])
+    numbered_cols = ordinal_cols + [i for i, name in layout.mapping.items() if name == "task_id"]
+    naming_cols = [i for i, name in layout.mapping.items() if name in ("task_id", "title")]
+
+    def facts(cells: list[str], raw: list[object]) -> _Row:
+        unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
+        dated = any(isinstance(parse_date(raw[i]), dt.date) for i in date_cols if i < len(raw))
+        numbered = any(_INTEGER.match(cells[i]) for i in numbered_cols if i < len(cells))
+        identified = any(i < len(cells) and cells[i] and cells[i] != unit for i in naming_cols)
+        return _Row(cells, unit if is_unit_name(unit) else "", dated, numbered, identified)
 
     data_rows: list[int] = []  # 0-based indexes into rows
     ignored: list[Ignored] = []
     blank = 0
-    in_footer = False
+    in_footer = False  # after a signature line, only a row that clearly is a task counts
     start = layout.first_data_row - 1
     for index in range(start, len(rows)):
         raw = rows[index]
         if not in_footer and index != start and unit_col is not None and unit_col < len(raw):
-            # Fast path for the common case: a row naming a unit is a task, unless the "unit" is really a
-            # number (a total) or report furniture spread over a merged cell.
+            # Fast path for the common case: a row naming a unit, with a deadline, an ID or a title, and
+            # several different cells (a heading merged across the row repeats one text) is a task.
             unit = raw[unit_col]
             unit = unit.strip() if isinstance(unit, str) else cell_text(unit)
-            if unit and not _INTEGER.match(unit) and not _is_furniture(unit):
+            if (
+                unit and is_unit_name(unit) and not _is_furniture(unit)
+                and any(i < len(raw) and raw[i] not in ("", None) for i in evidence_cols)
+                and len({v for v in raw if v not in ("", None)}) >= 3
+            ):
                 data_rows.append(index)
                 continue
         cells = [cell_text(v) for v in raw[:width]]
         if not any(cells):
             blank += 1
             continue
-        if in_footer:
-            ignored.append(Ignored(index + 1, "footer", _row_text(cells)))
-            continue
-        if index == start and is_numbering_row(rows[index]):
+        if index == start and is_numbering_row(raw):
             ignored.append(Ignored(index + 1, "numbering_row", _row_text(cells)))
             continue
-        kind = classify_row(cells, unit_col, due_col, numbered_cols)
+        row = facts(cells, raw)
+        if in_footer and not row.looks_like_a_task():
+            ignored.append(Ignored(index + 1, "footer", _row_text(cells)))
+            continue
+        kind = classify_row(row)
+        in_footer = kind == "footer"
         if kind is None:
             data_rows.append(index)
-            continue
-        in_footer = kind == "footer"
-        ignored.append(Ignored(index + 1, kind, _row_text(cells)))
+        else:
+            ignored.append(Ignored(index + 1, kind, _row_text(cells)))
 
     problems: dict[int, list[Problem]] = {}  # position in data_rows -> problems
     columns: dict[str, list] = {}
@@ -171,10 +226,10 @@ def parse_table(source: Source, layout: Layout) -> ParsedTable:
         columns.setdefault(name, [None] * len(data_rows))
 
     for position, unit in enumerate(columns["unit"]):
-        if not unit:
+        if not unit and not any(p.code == "unit_not_a_name" for p in problems.get(position, [])):
             problems.setdefault(position, []).append(Problem("missing_unit", {"column": layout.label_of("unit")}))
 
-    derived = _assign_ids(columns, problems, data_rows, layout)
+    derived = _assign_ids(columns, problems, data_rows)
 
     keep = [p for p in range(len(data_rows)) if p not in problems]
     records = {name: [values[p] for p in keep] for name, values in columns.items()}
@@ -214,6 +269,8 @@ def _text_value(value: object, label: str) -> tuple[str | None, Problem | None]:
 
 def _unit_value(value: object, label: str) -> tuple[str | None, Problem | None]:
     text, problem = _text_value(value, label)
+    if text and not is_unit_name(text):
+        return None, Problem("unit_not_a_name", {"column": label, "value": text[:80]})
     return (squash(text) if text else None), problem
 
 
@@ -277,7 +334,7 @@ def _derive_id(values: list[object]) -> str:
     return "auto-" + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _assign_ids(columns: dict[str, list], problems: dict[int, list[Problem]], data_rows: list[int], layout) -> int:
+def _assign_ids(columns: dict[str, list], problems: dict[int, list[Problem]], data_rows: list[int]) -> int:
     """Fill in missing task ids; reject a row that repeats an id given earlier in the same file."""
     ids = columns["task_id"]
     first_seen: dict[str, int] = {}

@@ -8,7 +8,9 @@ import json
 import pytest
 
 from analytics import queries
+from analytics.importer import import_file
 from tests.app.helpers import metric, metrics, new_app, no_exception, texts
+from tests.builders import csv_bytes
 
 pytestmark = pytest.mark.usefixtures("sample_app_db")
 
@@ -19,6 +21,12 @@ SAMPLE_FIGURES = {
     "Sắp đến hạn (7 ngày)": "22",
     "Không thời hạn": "128",
 }
+
+
+SAMPLE_NOTICE = (
+    "Đang xem **dữ liệu mẫu giả lập** (TP Quảng Ngãi, năm 2023). Khi nhập sổ theo dõi của cơ quan, hãy hoàn tác "
+    "lần nhập “Dữ liệu mẫu” ở trang Nhập dữ liệu để số liệu không lẫn với dữ liệu mẫu."
+)
 
 
 def chart_titles(at) -> list[str]:
@@ -157,7 +165,7 @@ def test_filters_matching_nothing_then_cleared():
     at.run()
     no_exception(at)
     assert not at.metric
-    assert texts(at.info) == ["Không có nhiệm vụ nào khớp với bộ lọc đang chọn."]
+    assert texts(at.info) == [SAMPLE_NOTICE, "Không có nhiệm vụ nào khớp với bộ lọc đang chọn."]
     at.sidebar.button[0].click().run()
     no_exception(at)
     assert at.multiselect(key="block").value == []
@@ -209,6 +217,7 @@ def test_comparison_not_before_as_of_is_flagged():
     at = new_app(compare="2023-10-30").run()
     no_exception(at)
     assert texts(at.info) == [
+        SAMPLE_NOTICE,
         "Ngày so sánh 30/10/2023 không trước ngày 25/10/2023: mức thay đổi được tính ngược chiều."]
     assert metric(at, "Trễ hạn").value == "140"
 
@@ -262,3 +271,16 @@ def test_empty_database_shows_the_way_to_import(empty_app_db):
     links = at.get("page_link")
     assert [link.proto.label for link in links] == ["Nhập dữ liệu"]
     assert [link.proto.page for link in links] == ["import_data"]
+
+
+def test_the_sample_says_it_is_the_sample_until_it_is_undone(sample_app_db):
+    at = new_app().run()
+    assert SAMPLE_NOTICE in texts(at.info)
+    real = csv_bytes([["Mã nhiệm vụ", "Đơn vị chủ trì", "Hạn xử lý"], ["R-1", "Phòng Nội vụ", "01/10/2023"]])
+    import_file(sample_app_db, real, "that.csv", snapshot_date=dt.date(2023, 10, 25))
+    sample_batch = next(b["batch_id"] for b in sample_app_db.batches() if b["origin"] == "sample")
+    assert sample_app_db.undo(sample_batch)
+    at.run()
+    no_exception(at)
+    assert SAMPLE_NOTICE not in texts(at.info)
+    assert metrics(at)["Tổng số nhiệm vụ"] == "1" and metrics(at)["Trễ hạn"] == "1"

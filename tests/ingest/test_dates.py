@@ -36,6 +36,11 @@ def test_rejected_forms(value, code):
     assert isinstance(problem, DateProblem) and problem.code == code
 
 
+def test_two_digit_years():
+    assert parse_date("25/10/23") == dt.date(2023, 10, 25)
+    assert parse_date("1/2/99") == dt.date(1999, 2, 1)
+
+
 def test_month_first_is_never_assumed():
     assert parse_date("03/05/2023") == dt.date(2023, 5, 3)
     assert isinstance(parse_date("05/13/2023"), DateProblem)
@@ -49,6 +54,9 @@ def test_month_first_is_never_assumed():
     (["Figures as of 2023-10-25"], dt.date(2023, 10, 25)),
     (["BÁO CÁO NĂM 2023", "Quảng Ngãi"], None),
     (["Tính đến ngày 31/02/2023"], None),
+    (["Báo cáo từ 01/01/2023 đến 30/09/2023", "(Số liệu tính đến ngày 25/10/2023)"], dt.date(2023, 10, 25)),
+    (["Cập nhật đến 17h ngày 25/10/2023"], dt.date(2023, 10, 25)),
+    (["Báo cáo từ 01/01/2023 đến 30/09/2023"], dt.date(2023, 9, 30)),
 ])
 def test_snapshot_date_from_the_title_block(lines, expected):
     assert find_snapshot_date(lines) == expected

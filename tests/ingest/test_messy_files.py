@@ -339,3 +339,45 @@ def test_first_data_row_is_not_mistaken_for_a_sub_header(store):
     assert (layout.header_row, layout.header_rows) == (1, 1)
     report = import_file(store, csv_bytes(rows), "two_words.csv", snapshot_date=d("25/10/2023"))
     assert report.rows_loaded == 1 and [i.row for i in report.ignored] == [2]
+
+
+def test_each_field_goes_to_the_column_that_names_it_not_a_lookalike(store):
+    rows = [["STT", "Nội dung", "Ngày hoàn thành dự kiến", "Đơn vị phối hợp", "Đơn vị chủ trì", "Đơn vị tính",
+             "Hạn xử lý", "Ngày hoàn thành thực tế", "Mã đơn vị"],
+            [1, "Việc một", "01/09/2023", "Phòng Tư pháp", "Phòng Y tế", "hồ sơ", "15/09/2023", "", "YT"]]
+    source, layout = analyse(csv_bytes(rows), "lookalikes.csv")
+    assert layout.mapping == {1: "title", 4: "unit", 6: "due_date", 7: "completed_date"}
+    import_file(store, csv_bytes(rows), "lookalikes.csv", snapshot_date=d("25/10/2023"))
+    with store.connect() as con:
+        assert con.execute("SELECT unit, completed_date FROM tasks").fetchall() == [("Phòng Y tế", None)]
+
+
+def test_titles_that_sound_like_signatures_or_totals_are_still_tasks(store):
+    rows = [["Đơn vị chủ trì", "Trích yếu", "Hạn xử lý"],
+            ["", "Chủ tịch UBND tỉnh yêu cầu báo cáo", ""],  # no unit: rejected, not skipped
+            ["Công an tỉnh", "Thực hiện Công văn 12 ngày 5 tháng 10 năm 2023", "01/10/2023"],
+            ["Tổng cục Thuế", "Rà soát nợ thuế", "02/10/2023"],
+            ["Công ty Điện lực", "Di dời cột điện", ""],
+            ["Phòng Y tế", "Kiểm tra an toàn thực phẩm", "03/10/2023"]]
+    report = import_file(store, csv_bytes(rows), "tricky.csv", snapshot_date=d("25/10/2023"))
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected, len(report.ignored)) == (5, 4, 1, 0)
+    assert report.reject_reasons()[0]["row"] == 2
+
+
+def test_headings_and_unit_only_rows_are_not_tasks(store):
+    rows = [["STT", "Mã NV", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"],
+            ["I. KHỐI SỞ NGÀNH"] * 4 + [""],  # a heading merged across STT..unit
+            ["", "", "", "Phường Trần Phú", ""],  # a unit's name alone, grouping the rows below
+            [1, "A1", "Việc một", "Phường Trần Phú", "01/10/2023"],
+            ["", "A2", "", "Phường Trần Phú", ""],  # a regular task: an ID, a unit, no deadline
+            ["", "", "", "-", "02/10/2023"],  # a placeholder is no unit
+            ["", "", "", "123", "02/10/2023"]]
+    report = import_file(store, csv_bytes(rows), "groups.csv", snapshot_date=d("25/10/2023"))
+    assert [(i.row, i.code) for i in report.ignored] == [(2, "section_heading"), (3, "section_heading")]
+    assert (report.rows_loaded, report.rows_rejected) == (2, 2)
+    assert [r["reason"] for r in report.reject_reasons()] == [
+        "Đơn vị chủ trì: “-” không phải là tên một đơn vị",
+        "Đơn vị chủ trì: “123” không phải là tên một đơn vị",
+    ]
+    with store.connect() as con:
+        assert con.execute("SELECT count(DISTINCT unit_key) FROM tasks").fetchall()[0][0] == 1
