@@ -1,0 +1,133 @@
+"""Speed of the import and of the overview, printed as numbers (not a test: nothing here passes or fails).
+
+    python benchmarks/bench.py [--csv-rows 1000000] [--xlsx-rows 100000] [--json]
+
+It writes synthetic registers to a temporary folder, imports them into a new database, times the overview's
+queries on the result, and times the overview page's whole script run on the bundled sample with Streamlit's
+AppTest: first run (cold caches) and repeated runs (warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics import queries  # noqa: E402
+from analytics.cli import load_sample  # noqa: E402
+from analytics.importer import import_file  # noqa: E402
+from analytics.store import Store  # noqa: E402
+
+HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Cán bộ phụ trách", "Cơ quan giao", "Lĩnh vực", "Ngày giao",
+          "Hạn xử lý", "Gia hạn đến", "Ngày hoàn thành", "Tình trạng", "Nguyên nhân chậm"]
+UNITS = [f"Phường {i}" for i in range(1, 60)] + [f"Xã {i}" for i in range(1, 80)] + [f"Sở ngành {i}" for i in range(30)]
+
+
+def rows(count: int, seed: int = 1):
+    """A register with realistic spreads: most tasks done, some late, some open, a few without a deadline."""
+    rng = random.Random(seed)
+    start = dt.date(2021, 1, 1)
+    for i in range(count):
+        assigned = start + dt.timedelta(days=rng.randrange(1000))
+        due = assigned + dt.timedelta(days=rng.randrange(5, 90)) if rng.random() > 0.08 else None
+        done = (due or assigned) + dt.timedelta(days=rng.randrange(-30, 60)) if rng.random() < 0.8 else None
+        yield [f"T{i:08d}", f"Nội dung nhiệm vụ số {i} về việc rà soát, báo cáo", rng.choice(UNITS),
+               f"Cán bộ {i % 900}", "Chủ tịch UBND", rng.choice(["Đất đai", "Y tế", "Giáo dục", "Xây dựng"]),
+               f"{assigned:%d/%m/%Y}", f"{due:%d/%m/%Y}" if due else "", "",
+               f"{done:%d/%m/%Y}" if done else "", "", ""]
+
+
+def timed(action) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
+    results = {}
+    csv_path = folder / "register.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows(csv_rows))
+    xlsx_path = folder / "register.xlsx"
+    workbook = xlsxwriter.Workbook(str(xlsx_path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    for index, row in enumerate(rows(xlsx_rows, seed=2), start=1):
+        sheet.write_row(index, 0, row)
+    workbook.close()
+
+    store = Store(folder / "bench.duckdb")
+    store.ensure()
+    for path, count in ((xlsx_path, xlsx_rows), (csv_path, csv_rows)):
+        seconds, report = timed(lambda p=path: import_file(store, p.read_bytes(), p.name))
+        assert report.rows_loaded == count
+        results[f"import_{path.suffix[1:]}"] = {"rows": count, "seconds": round(seconds, 2),
+                                                "rows_per_second": round(count / seconds)}
+
+    view = queries.View(dt.date(2023, 10, 25))
+    with store.connect() as con:
+        for name, query in (
+            ("counts", lambda: queries.counts(con, view)),
+            ("overdue_by_unit", lambda: queries.overdue_by_unit(con, view)),
+            ("trend_90_days", lambda: queries.trend(con, view, view.as_of - dt.timedelta(days=90))),
+            ("longest_overdue", lambda: queries.overdue_tasks(con, view, limit=15)),
+            ("overview_bundle", lambda: queries.overview(con, view, view.as_of - dt.timedelta(days=7))),
+        ):
+            query()  # once to warm DuckDB's own caches
+            samples = [timed(query)[0] for _ in range(3)]
+            results[f"query_{name}"] = {"tasks": csv_rows + xlsx_rows, "seconds": round(min(samples), 3)}
+    return results
+
+
+def bench_page(folder: Path) -> dict:
+    """The overview page's whole script run on the sample, as a user's browser triggers it."""
+    from streamlit.testing.v1 import AppTest
+
+    database = folder / "sample.duckdb"
+    sample = Store(database)
+    sample.ensure()
+    load_sample(sample)
+    os.environ["DONDOC_DB"] = str(database)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    cold, _ = timed(app.run)
+    warm = [timed(app.run)[0] for _ in range(5)]
+    return {"page_overview_first_run": {"seconds": round(cold, 2)},
+            "page_overview_repeat_run": {"seconds": round(statistics.median(warm), 3)},
+            "page_shows_overdue": app.metric[0].value}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv-rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        results = bench_import(Path(folder), args.csv_rows, args.xlsx_rows)
+        results |= bench_page(Path(folder))
+    results["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+        return
+    for name, value in results.items():
+        print(f"{name:28} {value}")
+
+
+if __name__ == "__main__":
+    main()
