@@ -284,3 +284,26 @@ def test_the_sample_says_it_is_the_sample_until_it_is_undone(sample_app_db):
     no_exception(at)
     assert SAMPLE_NOTICE not in texts(at.info)
     assert metrics(at)["Tổng số nhiệm vụ"] == "1" and metrics(at)["Trễ hạn"] == "1"
+
+
+def test_a_new_database_without_the_sample(tmp_path, monkeypatch):
+    """DONDOC_SAMPLE=0: a brand-new database stays empty; both pages say what to do, nothing breaks."""
+    monkeypatch.setenv("DONDOC_DB", str(tmp_path / "new.duckdb"))
+    monkeypatch.setenv("DONDOC_SAMPLE", "0")
+    at = new_app().run()
+    no_exception(at)
+    assert not at.metric
+    assert "Chưa có nhiệm vụ nào" in texts(at.info)[0]
+    at.switch_page("pages/import_data.py").run()
+    no_exception(at)
+    assert texts(at.info) == ["Chưa nhập lần nào."]
+
+
+def test_import_page_on_a_database_whose_imports_were_undone(empty_app_db):
+    at = new_app()
+    at.switch_page("pages/import_data.py").run()
+    no_exception(at)
+    history = at.dataframe[-1].value
+    assert list(history["Tệp"]) == ["mot_dong.csv"]
+    assert history["Trạng thái"].iloc[0].startswith("Đã hoàn tác")
+    assert not [b for b in at.button if b.label == "Hoàn tác lần nhập"]  # nothing left to undo
