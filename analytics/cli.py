@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analytics import queries, settings
 from analytics.i18n import LANGUAGES, fmt_pct, t
-from analytics.importer import import_file, problems_text
+from analytics.importer import import_file, load_sample, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.schema import GROUP_DIMENSIONS, STATES
 from analytics.store import Store, StoreBusy, StoreError
@@ -126,11 +126,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
     print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
             snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
     return EXIT_OK
-
-
-def load_sample(store: Store):
-    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023)."""
-    return import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from analytics import settings
 from analytics.i18n import t
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.layout import Layout, detect_layout
@@ -218,3 +219,8 @@ def import_file(
         superseded=summary.superseded,
         notes=notes,
     )
+
+
+def load_sample(store: Store) -> ImportReport:
+    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023)."""
+    return import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")

@@ -154,6 +154,12 @@ ORDER BY dimension, value COLLATE vi
 """
 
 
+_LATEST_SNAPSHOT = "SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL AND rows_loaded > 0"
+_SAMPLE_IN_USE = (
+    "SELECT count(*) FROM batches WHERE origin = 'sample' AND undone_at IS NULL AND rows_loaded > 0"
+)
+
+
 def _group_sql(dimension: str) -> str:
     column = GROUP_DIMENSIONS[dimension]  # whitelist: KeyError for anything else
     return _VIEW + f"""
@@ -246,6 +252,16 @@ def overdue_tasks(
 def group_counts(con: duckdb.DuckDBPyConnection, view: View, dimension: str) -> pd.DataFrame:
     """Tasks by state for each value of one dimension (unit, block, assignee, assigner, field, origin)."""
     return _frame(con, _GROUP_SQL[dimension], view.params())
+
+
+def latest_snapshot(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The day the newest data is as of (the default as-of date): imports that loaded nothing do not count."""
+    return con.execute(_LATEST_SNAPSHOT).fetchall()[0][0]
+
+
+def sample_in_use(con: duckdb.DuckDBPyConnection) -> bool:
+    """Is the bundled synthetic sample among the active imports?"""
+    return bool(con.execute(_SAMPLE_IN_USE).fetchall()[0][0])
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics import settings
+from analytics.queries import latest_snapshot
 from analytics.schema import infer_block
 
 SCHEMA_VERSION = "1"
@@ -263,14 +264,8 @@ class Store:
         return bool(self.query("SELECT count(*) FROM batches")[0][0])
 
     def latest_snapshot_date(self) -> dt.date | None:
-        """The day the newest data is as of: imports that loaded nothing do not move it."""
-        return self.query(
-            "SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL AND rows_loaded > 0")[0][0]
-
-    def sample_in_use(self) -> bool:
-        """Is the bundled synthetic sample among the active imports?"""
-        return bool(self.query(
-            "SELECT count(*) FROM batches WHERE origin = 'sample' AND undone_at IS NULL AND rows_loaded > 0")[0][0])
+        with self.connect() as con:
+            return latest_snapshot(con)
 
     def unit_keys(self) -> dict[str, str]:
         """Known units: key -> display name."""

@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics import queries  # noqa: E402
-from analytics.cli import load_sample  # noqa: E402
-from analytics.importer import import_file  # noqa: E402
+from analytics.importer import import_file, load_sample  # noqa: E402
 from analytics.store import Store  # noqa: E402
 
 HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Cán bộ phụ trách", "Cơ quan giao", "Lĩnh vực", "Ngày giao",

@@ -1,8 +1,7 @@
 """What every page shares: language, the database, cached queries, and the as-of/filter sidebar.
 
-Cached results are keyed by the database's data version (it changes with every import or undo), the
-view (as-of date and filters) and the query's own arguments, never by a DataFrame: a repeated view is
-instant and an import can never leave a stale figure on screen.
+Query results are cached by the database's data version (Store.version(), which changes with every import
+or undo), the query and its arguments (the view: as-of date and filters), never by a DataFrame.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import queries, settings
-from analytics.cli import load_sample
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
+from analytics.importer import load_sample
 from analytics.schema import BLOCKS
 from analytics.store import Store, StoreBusy, StoreError
 
@@ -137,50 +136,21 @@ def _hash_view(view: queries.View) -> tuple:
     return (view.as_of, view.due_soon_days, view.filters)
 
 
-_CACHE = {"show_spinner": False, "max_entries": 256, "hash_funcs": {queries.View: _hash_view}}
-
-
-@st.cache_data(**_CACHE)
-def _latest_snapshot(path: str, version: str) -> dt.date | None:
-    return Store(path).latest_snapshot_date()
-
-
-@st.cache_data(**_CACHE)
-def _sample_in_use(path: str, version: str) -> bool:
-    return Store(path).sample_in_use()
-
-
-@st.cache_data(**_CACHE)
-def _filter_options(path: str, version: str) -> dict[str, list[str]]:
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={queries.View: _hash_view})
+def _run(path: str, version: str, query_name: str, *args: object) -> object:
     with Store(path).connect() as con:
-        return queries.filter_options(con)
+        return getattr(queries, query_name)(con, *args)
 
 
-@st.cache_data(**_CACHE)
-def _overview(path: str, version: str, view: queries.View, compare: dt.date) -> queries.Overview:
-    with Store(path).connect() as con:
-        return queries.overview(con, view, compare)
-
-
-@st.cache_data(**_CACHE)
-def _trend(path: str, version: str, view: queries.View, start: dt.date):
-    with Store(path).connect() as con:
-        return queries.trend(con, view, start)
-
-
-@st.cache_data(**_CACHE)
-def _unit_overdue(path: str, version: str, view: queries.View, unit: str):
-    with Store(path).connect() as con:
-        return queries.overdue_tasks(con, view, unit=unit)
-
-
-def latest_snapshot(store: Store) -> dt.date | None:
-    return _latest_snapshot(str(store.path), store.version())
+def cached(store: Store, query, *args: object):
+    """`query(con, *args)` from analytics.queries, cached under the data version: a repeated view costs no
+    database work, and an import or undo (a new version) can never leave a stale figure on screen."""
+    return _run(str(store.path), store.version(), query.__name__, *args)
 
 
 def sample_notice(store: Store) -> None:
     """Say plainly when the figures on screen are the bundled synthetic sample, not the office's data."""
-    if _sample_in_use(str(store.path), store.version()):
+    if cached(store, queries.sample_in_use):
         st.info(tr("sample.notice"), icon=":material/science:")
 
 
@@ -195,22 +165,6 @@ def watch_for_new_data(store: Store, seconds: int = 30) -> None:
             st.rerun()
 
     _watch()
-
-
-def filter_options(store: Store) -> dict[str, list[str]]:
-    return _filter_options(str(store.path), store.version())
-
-
-def overview_data(store: Store, view: queries.View, compare: dt.date) -> queries.Overview:
-    return _overview(str(store.path), store.version(), view, compare)
-
-
-def overdue_trend(store: Store, view: queries.View, start: dt.date):
-    return _trend(str(store.path), store.version(), view, start)
-
-
-def unit_overdue(store: Store, view: queries.View, unit: str):
-    return _unit_overdue(str(store.path), store.version(), view, unit)
 
 
 # --- the as-of date and the filters ----------------------------------------------------------------------
@@ -241,7 +195,7 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
 
     Returns the view, the comparison date and the latest snapshot date (None before any import).
     """
-    snapshot = latest_snapshot(store)
+    snapshot = cached(store, queries.latest_snapshot)
     default_as_of = snapshot or dt.date.today()
     _follow_default("as_of", default_as_of)
     sidebar = st.sidebar
@@ -257,7 +211,7 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
     if snapshot:
         sidebar.caption(tr("sidebar.snapshot", date=fmt_date(snapshot)))
 
-    options = filter_options(store)
+    options = cached(store, queries.filter_options)
     sidebar.subheader(tr("sidebar.filters"))
     block_codes = [b for b in BLOCKS if b in options["blocks"]]
     from_url("block", block_codes, multi=True)

@@ -6,24 +6,22 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, queries
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
+    cached,
     filters_text,
     friendly_errors,
     from_url,
     get_store,
     lang,
-    overdue_trend,
-    overview_data,
     plain,
     sample_notice,
     through_app_shell,
     to_url,
     tr,
-    unit_overdue,
     view_sidebar,
     watch_for_new_data,
 )
@@ -109,7 +107,7 @@ with friendly_errors():
     if compare >= view.as_of:
         st.info(tr("warn.compare_after", compare=fmt_date(compare), as_of=as_of_text))
 
-    data = overview_data(store, view, compare)
+    data = cached(store, queries.overview, view, compare)
     counts, previous = data.counts, data.previous
 
     if counts.total == 0:
@@ -166,7 +164,7 @@ with friendly_errors():
         required=True, persist_state="session",
     )
     to_url("trend", choice, "90")
-    daily = overdue_trend(store, view, trend_start(view.as_of, choice or "90"))
+    daily = cached(store, queries.trend, view, trend_start(view.as_of, choice or "90"))
     start = daily["day"].iloc[0] if len(daily) else view.as_of
     st.plotly_chart(
         charts.overdue_trend(daily, tr("chart.trend", start=fmt_date(start), as_of=as_of_text),
@@ -192,7 +190,7 @@ with friendly_errors():
             bind="query-params",
         )
         if focus:
-            tasks = unit_overdue(store, view, focus)
+            tasks = cached(store, queries.overdue_tasks, view, focus)
             st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
             task_table(tasks, UNIT_TASK_COLUMNS)
             download_table(tasks, TASK_COLUMNS, tr("drill.count", unit=focus, count=len(tasks), as_of=as_of_text),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.cli import load_sample
+from analytics.importer import load_sample
 from analytics.store import Store
 
 
