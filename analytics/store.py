@@ -286,9 +286,12 @@ class Store:
             partial.replace(target)
         return digest, stored
 
+    def has_original(self, stored_name: str) -> bool:
+        return bool(stored_name) and (self.originals_dir / Path(stored_name).name).is_file()
+
     def original(self, stored_name: str) -> bytes | None:
-        path = self.originals_dir / Path(stored_name).name
-        return path.read_bytes() if path.is_file() else None
+        """The file an import came from, as uploaded."""
+        return (self.originals_dir / Path(stored_name).name).read_bytes() if self.has_original(stored_name) else None
 
     def save_batch(
         self,

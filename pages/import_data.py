@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.exports import table_csv, table_xlsx
-from analytics.i18n import fmt_date, fmt_int
+from analytics.i18n import fmt_date, fmt_int, t
 from analytics.importer import ImportReport, import_file, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.layout import Layout, detect_layout
@@ -32,10 +32,17 @@ def unique_labels(labels: list[str]) -> list[str]:
     return result
 
 
-def read_cached(data: bytes, name: str) -> Source | FileProblem:
+def digest_of(upload) -> str:
+    """The content hash of an upload, computed once per upload (a large file takes a while to hash)."""
+    digests = st.session_state.setdefault("digests", {})
+    if upload.file_id not in digests:
+        digests[upload.file_id] = hashlib.sha256(upload.getvalue()).hexdigest()
+    return digests[upload.file_id]
+
+
+def read_cached(data: bytes, name: str, key: str) -> Source | FileProblem:
     """Read each uploaded file once per session (reruns while correcting the mapping reuse it)."""
     sources = st.session_state.setdefault("sources", {})
-    key = hashlib.sha256(data).hexdigest()
     if key not in sources:
         try:
             sources[key] = read_source(data, name)
@@ -106,11 +113,11 @@ def preview(source: Source, layout: Layout) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def prepare(upload, data: bytes) -> tuple[bytes, Layout, dt.date | None] | None:
+def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Layout, dt.date | None] | None:
     """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
     key = upload.file_id  # widget keys per upload: the same file may be chosen twice
     st.subheader(plain(upload.name))
-    source = read_cached(data, upload.name)
+    source = read_cached(data, upload.name, digest)
     if isinstance(source, FileProblem):
         st.error(tr("import.read_error", name=plain(upload.name), message=plain(source.message(lang()))))
         return None
@@ -158,13 +165,18 @@ def prepare(upload, data: bytes) -> tuple[bytes, Layout, dt.date | None] | None:
     return data, layout, chosen_snapshot
 
 
-def rejects_table(labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]]) -> tuple[list, list]:
-    """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest."""
+def rejects_table(
+    labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]], language: str
+) -> tuple[list, list]:
+    """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest.
+
+    The language is given, not read from the session: downloads build this on another thread.
+    """
     width = max([len(labels), *(len(cells) for _, _, cells in rejects)])
     file_columns = [label or f"#{i + 1}" for i, label in enumerate([*labels, *[""] * (width - len(labels))])]
     # One namespace: a file may have its own "Lý do" column beside ours.
-    header = unique_labels([tr("col.row"), tr("col.reason"), *file_columns])
-    rows = [[row, problems_text(problems, lang()), *cells, *[""] * (width - len(cells))]
+    header = unique_labels([t("col.row", language), t("col.reason", language), *file_columns])
+    rows = [[row, problems_text(problems, language), *cells, *[""] * (width - len(cells))]
             for row, problems, cells in rejects]
     return header, rows
 
@@ -179,9 +191,10 @@ def show_report(report: ImportReport) -> None:
         st.markdown("\n".join(f"- {plain(n)}" for n in notes))
     if report.rejects:
         st.markdown(f"**{tr('import.rejects_heading', count=fmt_int(report.rows_rejected, lang()))}**")
-        header, rows = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects])
+        table = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects], lang())
+        header, rows = table
         st.dataframe(pd.DataFrame(rows, columns=header).astype(str), hide_index=True, width="stretch")
-        download_rejects(report.file, header, rows, key=f"rej_{report.batch_id}")
+        download_rejects(report.file, report.rows_rejected, lambda: table, key=f"rej_{report.batch_id}")
     if report.ignored:
         with st.expander(tr("import.ignored_heading", count=len(report.ignored))):
             st.dataframe(
@@ -192,17 +205,19 @@ def show_report(report: ImportReport) -> None:
             )
 
 
-def download_rejects(file_name: str, header: list[str], rows: list[list], key: str) -> None:
+def download_rejects(file_name: str, count: int, table, key: str) -> None:
+    """Buttons for the rejected rows as .xlsx and .csv; `table()` gives (header, rows) and the files are made
+    only when a button is clicked, not on every run of the page."""
     stem = file_name.rsplit(".", 1)[0]
-    preamble = [f"{tr('import.rejects_heading', count=len(rows))}: {file_name}"]
+    preamble = [f"{tr('import.rejects_heading', count=count)}: {file_name}"]
     left, right = st.columns(2)
     left.download_button(
-        tr("import.rejects_download"), table_xlsx(header, rows, preamble, sheet="Loi"), f"{stem}_dong_bi_tu_choi.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-        icon=":material/download:", on_click="ignore",
+        tr("import.rejects_download"), lambda: table_xlsx(*table(), preamble, sheet="Loi"),
+        f"{stem}_dong_bi_tu_choi.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
     )
     right.download_button(
-        tr("import.rejects_download_csv"), table_csv(header, rows, preamble), f"{stem}_dong_bi_tu_choi.csv",
+        tr("import.rejects_download_csv"), lambda: table_csv(*table(), preamble), f"{stem}_dong_bi_tu_choi.csv",
         mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
 
@@ -221,6 +236,7 @@ def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date | None]]) -
     st.session_state["import_reports"] = reports
     st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
     st.session_state.pop("sources", None)
+    st.session_state.pop("digests", None)
 
 
 def history(store) -> None:
@@ -269,16 +285,19 @@ def history(store) -> None:
         st.subheader(tr("import.download_original"))
         chosen = st.selectbox(tr("hist.file"), batches, format_func=label,
                               key=f"original_batch_{batches[0]['batch_id']}")
-        original = store.original(chosen["stored_name"] or "")
-        if original is not None:
-            st.download_button(tr("import.download_original"), original, chosen["file_name"], key="original_download",
-                               icon=":material/download:", on_click="ignore")
-        rejects = store.batch_rejects(chosen["batch_id"]) if chosen["rows_rejected"] else []
-        if rejects:
-            labels = list(store.batch_labels(chosen["batch_id"]))
-            problems = [(r["row"], [Problem(**p) for p in r["problems"]], r["cells"]) for r in rejects]
-            header, rows = rejects_table(labels, problems)
-            download_rejects(chosen["file_name"], header, rows, key=f"hist_rej_{chosen['batch_id']}")
+        stored = chosen["stored_name"] or ""
+        if store.has_original(stored):
+            st.download_button(tr("import.download_original"), lambda: store.original(stored), chosen["file_name"],
+                               key="original_download", icon=":material/download:", on_click="ignore")
+        if chosen["rows_rejected"]:
+            batch_id, language = chosen["batch_id"], lang()
+
+            def table() -> tuple[list, list]:
+                rejects = [(r["row"], [Problem(**p) for p in r["problems"]], r["cells"])
+                           for r in store.batch_rejects(batch_id)]
+                return rejects_table(store.batch_labels(batch_id), rejects, language)
+
+            download_rejects(chosen["file_name"], chosen["rows_rejected"], table, key=f"hist_rej_{batch_id}")
 
 
 through_app_shell("pages/import_data.py")
@@ -303,14 +322,14 @@ with friendly_errors():
     seen: dict[str, str] = {}  # content hash -> the first file with that content
     for upload in uploads or []:
         data = upload.getvalue()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digest_of(upload)
         with st.container(border=True):
             if digest in seen:
                 st.subheader(plain(upload.name))
                 st.warning(tr("import.same_content", name=plain(upload.name), first=plain(seen[digest])))
                 continue
             seen[digest] = upload.name
-            prepared = prepare(upload, data)
+            prepared = prepare(upload, data, digest)
         if prepared is not None:
             ready.append((upload.name, *prepared))
     if uploads:

@@ -63,9 +63,13 @@ def download_table(frame: pd.DataFrame, columns, title: str, view, name: str) ->
     preamble = [title, tr("export.as_of", as_of=fmt_date(view.as_of))]
     if not view.filters.is_empty():
         preamble.append(tr("overview.filters_line", filters=filters_text(view.filters)))
-    rows = frame.loc[:, list(columns)].astype(object).where(frame.loc[:, list(columns)].notna(), None)
-    data = table_xlsx([tr(f"col.{c}") for c in columns], rows.itertuples(index=False), preamble, sheet="Nhiem vu")
-    st.download_button(tr("export.xlsx"), data, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
+    header = [tr(f"col.{c}") for c in columns]
+
+    def workbook() -> bytes:  # made when the button is clicked, not on every run of the page
+        rows = frame.loc[:, list(columns)].astype(object).where(frame.loc[:, list(columns)].notna(), None)
+        return table_xlsx(header, rows.itertuples(index=False), preamble, sheet="Nhiem vu")
+
+    st.download_button(tr("export.xlsx"), workbook, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore")
 

@@ -40,6 +40,8 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 expect = sync_api.expect
 
+from python_calamine import CalamineWorkbook  # noqa: E402
+
 from tests.builders import csv_bytes  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -371,6 +373,21 @@ def test_import_a_register(own_server: AppServer, page, tmp_path: Path) -> None:
     expect(reason).to_have_count(1)
     expect(reason).to_contain_text("31/02/2023")
     save_screenshot(page, tmp_path, "import_report.png")
+
+    # The rejected rows download as a workbook made on the click (the row, its reason, its cells).
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải danh sách dòng bị từ chối (.xlsx)").first.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    cells = CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python()
+    assert cells[2][:2] == ["Dòng", "Lý do"]
+    assert cells[3][0] == 5.0 and "31/02/2023" in cells[3][1]
+    # The same rows, later, from the import history (read back from the database on the click).
+    with page.expect_download() as again:
+        page.get_by_role("button", name="Tải danh sách dòng bị từ chối (.xlsx)").last.click()
+    saved_again = tmp_path / ("history_" + again.value.suggested_filename)
+    again.value.save_as(saved_again)
+    assert CalamineWorkbook.from_path(str(saved_again)).get_sheet_by_index(0).to_python()[2:] == cells[2:]
 
     page.get_by_test_id("stTopNav").get_by_role("link", name="Tổng quan").click()
     expect_overdue(page, 142)
