@@ -91,15 +91,21 @@ def _snapshot(layout: Layout, given: dt.date | None, today: dt.date) -> tuple[dt
     return today, "import_day"
 
 
-def _match_plain_names(parsed: ParsedTable, known: dict[str, str]) -> list[tuple[str, dict]]:
+def _unit_names(records: dict[str, list]) -> dict[str, str]:
+    """Each incoming unit's name as the file first wrote it, preferring a spelling with diacritics."""
+    names: dict[str, str] = {}
+    for key, name in zip(records["unit_key"], records["unit"], strict=True):
+        if key not in names or (has_diacritics(name) and not has_diacritics(names[key])):
+            names[key] = name
+    return names
+
+
+def _match_plain_names(parsed: ParsedTable, known: dict[str, str], incoming: dict[str, str]) -> list[tuple[str, dict]]:
     """A unit typed without diacritics ("Phuong Tran Phu") joins the one unit it can only mean.
 
     Only when exactly one known or incoming unit with diacritics folds to the same letters; the match is
-    reported, never silent.
+    reported, never silent. `incoming` (key -> name) loses the keys that were matched away.
     """
-    incoming: dict[str, str] = {}
-    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"], strict=True):
-        incoming.setdefault(key, name)
     candidates: dict[str, set[str]] = {}
     for key, name in list(known.items()) + list(incoming.items()):
         if has_diacritics(name):
@@ -116,6 +122,8 @@ def _match_plain_names(parsed: ParsedTable, known: dict[str, str]) -> list[tuple
             notes.append(("unit_matched", {"name": name, "target": known.get(target) or incoming[target]}))
     if remap:
         parsed.records["unit_key"] = [remap.get(k, k) for k in parsed.records["unit_key"]]
+        for key in remap:
+            del incoming[key]
     return notes
 
 
@@ -126,12 +134,16 @@ def import_file(
     *,
     snapshot_date: dt.date | None = None,
     layout: Layout | None = None,
+    source: Source | None = None,
     origin: str = "command line",
     today: dt.date | None = None,
 ) -> ImportReport:
-    """Import one file into the store. Raises FileProblem when it is not a task table."""
+    """Import one file into the store. Raises FileProblem when it is not a task table.
+
+    `source` is the file already read from `data` (the import page read it for its preview).
+    """
     today = today or dt.date.today()
-    source: Source = read_source(data, file_name)
+    source = source or read_source(data, file_name)
     layout = layout or detect_layout(source)
     check_layout(layout)
     parsed = parse_table(source, layout)
@@ -150,7 +162,8 @@ def import_file(
     ]
     if unmapped:
         notes.append(("unmapped_columns", {"columns": ", ".join(unmapped)}))
-    notes += _match_plain_names(parsed, store.unit_keys())
+    unit_names = _unit_names(parsed.records)
+    notes += _match_plain_names(parsed, store.unit_keys(), unit_names)
     if parsed.derived_ids:
         notes.append(("derived_ids", {"count": parsed.derived_ids}))
     after = sum(1 for d in parsed.records["completed_date"] if d is not None and d > snapshot)
@@ -158,11 +171,6 @@ def import_file(
         notes.append(("completed_after_snapshot", {"count": after, "date": snapshot.strftime("%d/%m/%Y")}))
 
     digest, stored_name = store.keep_original(data, file_name)
-    unit_names: dict[str, str] = {}
-    for key, name in zip(parsed.records["unit_key"], parsed.records["unit"], strict=True):
-        # A new unit is named as the file first wrote it, preferring a spelling with diacritics.
-        if key not in unit_names or (has_diacritics(name) and not has_diacritics(unit_names[key])):
-            unit_names[key] = name
     mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
     batch = {
         "file_name": file_name,

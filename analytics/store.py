@@ -139,6 +139,13 @@ _INSERT_BATCH = (  # column names from the constant above; values are bound
 )
 
 
+_REPORT = ["source_row", "what", "detail"]
+_INSERT_REPORT = {
+    "batch_rejects": "INSERT INTO batch_rejects SELECT $batch, source_row, what, detail FROM incoming_report",
+    "batch_ignored": "INSERT INTO batch_ignored SELECT $batch, source_row, what, detail FROM incoming_report",
+}
+
+
 class StoreBusy(Exception):
     """Another process has held the database for longer than we are willing to wait."""
 
@@ -335,14 +342,12 @@ class Store:
                     "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
                 )
                 con.unregister("incoming_units")
-                if rejects:
-                    con.executemany(
-                        "INSERT INTO batch_rejects VALUES (?, ?, ?, ?)", [(batch_id, *r) for r in rejects]
-                    )
-                if ignored:
-                    con.executemany(
-                        "INSERT INTO batch_ignored VALUES (?, ?, ?, ?)", [(batch_id, *r) for r in ignored]
-                    )
+                # Row reports go in as one table each: a file can have as many rejected rows as good ones.
+                for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
+                    if rows:
+                        con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
+                        con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
+                        con.unregister("incoming_report")
                 existing = con.execute(
                     "SELECT count(*) FROM tasks WHERE task_id IN "
                     "(SELECT task_id FROM task_versions WHERE batch_id = $batch)",

@@ -113,7 +113,7 @@ def preview(source: Source, layout: Layout) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Layout, dt.date | None] | None:
+def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout, dt.date | None] | None:
     """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
     key = upload.file_id  # widget keys per upload: the same file may be chosen twice
     st.subheader(plain(upload.name))
@@ -162,7 +162,7 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Layout, dt.date | 
     if missing:
         st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing if c in REQUIRED_COLUMNS)))
         return None
-    return data, layout, chosen_snapshot
+    return data, source, layout, chosen_snapshot
 
 
 def rejects_table(
@@ -222,12 +222,13 @@ def download_rejects(file_name: str, count: int, table, key: str) -> None:
     )
 
 
-def run_imports(store, ready: list[tuple[str, bytes, Layout, dt.date | None]]) -> None:
+def run_imports(store, ready: list[tuple[str, bytes, Source, Layout, dt.date | None]]) -> None:
     reports = []
-    for name, data, layout, snapshot in ready:
+    for name, data, source, layout, snapshot in ready:
         with st.spinner(tr("import.running", name=plain(name))):
             try:
-                report = import_file(store, data, name, snapshot_date=snapshot, layout=layout, origin="upload")
+                report = import_file(store, data, name, snapshot_date=snapshot, layout=layout, source=source,
+                                     origin="upload")
             except FileProblem as problem:
                 st.session_state.setdefault("import_errors", []).append(
                     tr("import.read_error", name=plain(name), message=plain(problem.message(lang()))))

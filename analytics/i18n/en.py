@@ -2,8 +2,6 @@
 
 STRINGS: dict[str, str] = {
     # --- app ---
-    "app.title": "Đôn đốc",
-    "app.tagline": "Overdue task tracking",
     "nav.overview": "Overview",
     "nav.import": "Import data",
     "sidebar.language": "Language",
@@ -27,7 +25,6 @@ STRINGS: dict[str, str] = {
     "warn.compare_after": "The comparison day {compare} is not before {as_of}: the change reads backwards.",
     "busy": "The data is being updated by another import. Please try again in a few minutes.",
     "store_error": "The database cannot be opened ({detail}). Ask the administrator to restore it from a backup.",
-    "empty.title": "No data yet",
     "empty.body": "There are no tasks yet. Go to **Import data** to import the task register (Excel or CSV).",
     "empty.filtered": "No task matches the selected filters.",
     # --- overview ---
@@ -52,7 +49,6 @@ STRINGS: dict[str, str] = {
     "kpi.due_soon_help": "Not completed, due from {as_of} to {until}.",
     "kpi.no_deadline": "No deadline",
     "kpi.no_deadline_help": "Regular tasks without a deadline: never counted as overdue.",
-    "kpi.none": "—",
     "chart.by_block": "Overdue tasks by block — as of {as_of}",
     "chart.by_department": "Overdue by department — as of {as_of}",
     "chart.by_commune": "Overdue by ward and commune — as of {as_of}",
@@ -61,7 +57,6 @@ STRINGS: dict[str, str] = {
     "chart.aging": "How long overdue — as of {as_of}",
     "chart.no_overdue": "No overdue tasks.",
     "chart.axis_tasks": "Tasks",
-    "chart.axis_days": "Days overdue",
     "chart.compare_marker": "Comparison day",
     "chart.click_hint": "Click a unit's bar to see its overdue tasks.",
     "trend.range": "Period",
@@ -130,7 +125,6 @@ STRINGS: dict[str, str] = {
         "never duplicates them."
     ),
     "import.upload": "Choose files",
-    "import.file": "File {name}",
     "import.read_error": "Cannot read {name}: {message}",
     "import.same_content": "{name} has exactly the same content as {first}: it is imported once.",
     "import.sheet": "Sheet",
@@ -163,7 +157,6 @@ STRINGS: dict[str, str] = {
     "import.rejects_download": "Download the rejected rows (.xlsx)",
     "import.rejects_download_csv": "Download as .csv",
     "import.ignored_heading": "Rows skipped as not tasks ({count})",
-    "import.notes": "Notes",
     "import.history": "Import history",
     "import.history_empty": "Nothing imported yet.",
     "import.undo": "Undo import",

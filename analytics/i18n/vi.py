@@ -2,8 +2,6 @@
 
 STRINGS: dict[str, str] = {
     # --- app ---
-    "app.title": "Đôn đốc",
-    "app.tagline": "Theo dõi nhiệm vụ trễ hạn",
     "nav.overview": "Tổng quan",
     "nav.import": "Nhập dữ liệu",
     "sidebar.language": "Ngôn ngữ",
@@ -27,7 +25,6 @@ STRINGS: dict[str, str] = {
     "warn.compare_after": "Ngày so sánh {compare} không trước ngày {as_of}: mức thay đổi được tính ngược chiều.",
     "busy": "Dữ liệu đang được cập nhật bởi một lần nhập khác. Vui lòng thử lại sau ít phút.",
     "store_error": "Không mở được cơ sở dữ liệu ({detail}). Hãy báo quản trị viên để khôi phục từ bản sao lưu.",
-    "empty.title": "Chưa có dữ liệu",
     "empty.body": "Chưa có nhiệm vụ nào. Vào trang **Nhập dữ liệu** để nhập sổ theo dõi nhiệm vụ (Excel hoặc CSV).",
     "empty.filtered": "Không có nhiệm vụ nào khớp với bộ lọc đang chọn.",
     # --- overview ---
@@ -54,7 +51,6 @@ STRINGS: dict[str, str] = {
     "kpi.due_soon_help": "Chưa hoàn thành, hạn từ {as_of} đến {until}.",
     "kpi.no_deadline": "Không thời hạn",
     "kpi.no_deadline_help": "Nhiệm vụ thường xuyên, không có hạn xử lý: không bao giờ tính là trễ hạn.",
-    "kpi.none": "—",
     "chart.by_block": "Nhiệm vụ trễ hạn theo khối — đến {as_of}",
     "chart.by_department": "Trễ hạn theo sở, phòng, ban — đến {as_of}",
     "chart.by_commune": "Trễ hạn theo xã, phường — đến {as_of}",
@@ -63,7 +59,6 @@ STRINGS: dict[str, str] = {
     "chart.aging": "Thời gian trễ hạn — đến {as_of}",
     "chart.no_overdue": "Không có nhiệm vụ trễ hạn.",
     "chart.axis_tasks": "Số nhiệm vụ",
-    "chart.axis_days": "Số ngày trễ",
     "chart.compare_marker": "Ngày so sánh",
     "chart.click_hint": "Bấm vào thanh của một đơn vị để xem các nhiệm vụ trễ hạn của đơn vị đó.",
     "trend.range": "Khoảng thời gian",
@@ -131,7 +126,6 @@ STRINGS: dict[str, str] = {
         "theo mã, không tạo bản trùng."
     ),
     "import.upload": "Chọn tệp",
-    "import.file": "Tệp {name}",
     "import.read_error": "Không đọc được tệp {name}: {message}",
     "import.same_content": "Tệp {name} có nội dung giống hệt tệp {first}: chỉ nhập một lần.",
     "import.sheet": "Trang tính",
@@ -163,7 +157,6 @@ STRINGS: dict[str, str] = {
     "import.rejects_download": "Tải danh sách dòng bị từ chối (.xlsx)",
     "import.rejects_download_csv": "Tải dạng .csv",
     "import.ignored_heading": "Dòng bỏ qua, không phải nhiệm vụ ({count})",
-    "import.notes": "Ghi chú",
     "import.history": "Lịch sử nhập dữ liệu",
     "import.history_empty": "Chưa nhập lần nào.",
     "import.undo": "Hoàn tác lần nhập",
