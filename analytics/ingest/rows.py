@@ -87,6 +87,7 @@ _COMPLETION_WORDS = frozenset(fold(w) for w in ("Đã hoàn thành", "Hoàn thà
 _NO_UNIT = _NOT_YET | {fold(w) for w in ("x", "N/A", "NA", "Không rõ", "?", "...", "…")}
 
 
+@functools.lru_cache(maxsize=4096)  # called with every row's unit; a register has few distinct units
 def is_unit_name(text: str) -> bool:
     """Does this cell name a unit? Not empty, not a placeholder ("-", "x"), not a bare number."""
     folded = fold(text)
