@@ -14,7 +14,7 @@ from analytics.ingest.errors import FileProblem
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, cell_text, read_source
 from analytics.ingest.rows import Problem, parse_table
-from analytics.schema import COLUMN_NAMES, REQUIRED_COLUMNS
+from analytics.schema import COLUMN_NAMES
 from pages.common import friendly_errors, get_store, lang, plain, through_app_shell, tr, watch_for_new_data
 
 PREVIEW_ROWS = 10
@@ -130,21 +130,24 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout, dt
     sheet = detected.sheet if detected else sheets[0]
     if len(sheets) > 1:
         sheet = cols[0].selectbox(tr("import.sheet"), sheets, index=sheets.index(sheet), key=f"sheet_{key}")
-    try:
-        auto = detect_layout(source, sheet=sheet)
-    except FileProblem as problem:
-        st.warning(plain(problem.message(lang())))
-        auto = None
+    auto = detected if detected and detected.sheet == sheet else None
+    if auto is None:
+        try:
+            auto = detect_layout(source, sheet=sheet)
+        except FileProblem as problem:
+            st.warning(plain(problem.message(lang())))
     height = max(len(source.sheet(sheet).rows), 1)
     header_row = cols[1].number_input(
         tr("import.header_row"), min_value=1, max_value=height, value=auto.header_row if auto else 1, step=1,
         help=tr("import.header_row_help"), key=f"header_{key}_{sheet}",
     )
-    try:
-        layout = detect_layout(source, sheet=sheet, header_row=int(header_row))
-    except FileProblem as problem:  # an empty sheet, a header row past the end
-        st.warning(plain(problem.message(lang())))
-        return None
+    layout = auto if auto and auto.header_row == header_row else None
+    if layout is None:  # the user moved the header row
+        try:
+            layout = detect_layout(source, sheet=sheet, header_row=int(header_row))
+        except FileProblem as problem:  # an empty sheet, a header row past the end
+            st.warning(plain(problem.message(lang())))
+            return None
     found = layout.snapshot_date
     snapshot = cols[2].date_input(
         tr("import.snapshot"), value=found or dt.date.today(), format="DD/MM/YYYY", key=f"snapshot_{key}",
@@ -160,7 +163,7 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout, dt
     preview(source, layout)
     missing = layout.missing_required()
     if missing:
-        st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing if c in REQUIRED_COLUMNS)))
+        st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing)))
         return None
     return data, source, layout, chosen_snapshot
 
