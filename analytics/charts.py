@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 from analytics.schema import AGING_BUCKETS
 
 FONT_FAMILY = "Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
-BASE_FONT = 18
-TITLE_FONT = 22
+BASE_FONT = 20  # the smallest chart text anywhere: readable on a projector from 5 metres
+TITLE_FONT = 26
 TEXT = "#111111"
 GRID = "#d9d9d9"
 # Okabe-Ito, the standard colour-blind-safe qualitative palette.
@@ -31,16 +31,17 @@ BLOCK_COLOURS = {
 # Light to dark (ColorBrewer YlOrRd): longer overdue reads darker, in colour and in greyscale.
 BUCKET_COLOURS = dict(zip(AGING_BUCKETS, ("#fecc5c", "#fd8d3c", "#e31a1c", "#800026"), strict=True))
 TREND_COLOUR = "#b3261e"
-BAR_HEIGHT = 34  # pixels per unit bar: room for an 18 px label
+BAR_HEIGHT = 38  # pixels per unit bar: room for a 20 px label
+RATE_COLOUR = "#009E73"  # Okabe-Ito green: commendation
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": f"<b>{html.escape(title)}</b>", "font": {"size": TITLE_FONT, "color": TEXT}, "x": 0,
-               "xanchor": "left"},
+        title={"text": f"<b>{html.escape(title)}</b>" if title else "", "font": {"size": TITLE_FONT, "color": TEXT},
+               "x": 0, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
         height=height,
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        margin={"l": 10, "r": 30, "t": 60 if title else 20, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"size": BASE_FONT}},
@@ -121,9 +122,10 @@ def overdue_by_unit(
     height = 220 + BAR_HEIGHT * max(len(order), 1)
     _layout(fig, title, height)
     # The legend sits under the axis title, left-aligned: on top it would collide with the chart title.
-    plot_height = height - 60 - 130
+    top_margin = 60 if title else 20
+    plot_height = height - top_margin - 130
     fig.update_layout(
-        margin={"t": 60, "b": 130},
+        margin={"t": top_margin, "b": 130},
         legend={"orientation": "h", "yanchor": "top", "y": -75 / plot_height, "xanchor": "left", "x": 0,
                 "traceorder": "normal"},
     )
@@ -180,3 +182,50 @@ def aging(frame: pd.DataFrame, title: str, bucket_labels: dict[str, str], axis_t
     top = int(frame["overdue"].max()) if len(frame) else 1
     fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, max(top, 1) * 1.2])
     return _layout(fig, title, 420)
+
+
+def on_time_rates(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Units with the best on-time rate, best on top, the rate and its counts written on each bar.
+    `frame`: unit, rate (0..1), label (the text to write, e.g. "95,0% (19/20)")."""
+    data = frame.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=data["rate"] * 100,
+            y=[html.escape(u) for u in data["unit"]],
+            orientation="h",
+            marker_color=RATE_COLOUR,
+            text=[html.escape(str(v)) for v in data["label"]],
+            textposition="outside",
+            textfont={"size": BASE_FONT + 2, "color": TEXT},
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, 130], ticksuffix="%",
+                     tickvals=[0, 25, 50, 75, 100])
+    return _layout(fig, title, 200 + BAR_HEIGHT * 1.6 * max(len(data), 1))
+
+
+def sized(fig: go.Figure, height: int) -> go.Figure:
+    """The same figure at a fixed height (a slide or a printed page), legend kept clear of the bars."""
+    fig.update_layout(height=height)
+    return fig
+
+
+def smallest_font(fig: go.Figure) -> float:
+    """The smallest font size set anywhere in the figure (layout, axes, traces, annotations)."""
+    sizes: list[float] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("font", "textfont", "tickfont") and isinstance(value, dict) and "size" in value:
+                    size = value["size"]
+                    sizes.extend(size if isinstance(size, list) else [size])
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(fig.to_plotly_json())
+    return min(sizes) if sizes else float("inf")

@@ -17,12 +17,13 @@ The definitions (DESIGN.md) are written once, in `classified`:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from analytics.schema import AGING_BUCKETS, DUE_SOON_DAYS, GROUP_DIMENSIONS, STATES
+from analytics.schema import AGING_BUCKETS, COMMITMENT_ORIGIN_WORDS, DUE_SOON_DAYS, GROUP_DIMENSIONS, STATES
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,61 @@ ORDER BY days_overdue DESC, effective_due, task_id
 LIMIT $limit
 """
 
+_STATE_COUNTS = ",\n".join(f"    count(*) FILTER (WHERE state = '{s}') AS {s}" for s in STATES)
+
+_UNIT_STATES = _VIEW + """
+SELECT unit_name AS unit, block, count(*) AS total,
+""" + _STATE_COUNTS + """
+FROM classified
+GROUP BY unit_name, block
+ORDER BY overdue DESC, total DESC, unit COLLATE vi
+"""
+
+_TASK_COLUMNS = """
+SELECT task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
+       assigned_date, due_date, extended_due_date, effective_due, completed_date, state, days_overdue,
+       status, cause, transfers
+FROM classified
+WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
+"""
+
+# Tasks that changed hands or deadline: moved between lead units, or given an extension.
+_CHANGED_HANDS = _VIEW + _TASK_COLUMNS + """
+  AND (coalesce(transfers, 0) > 0 OR extended_due_date IS NOT NULL)
+ORDER BY coalesce(transfers, 0) DESC, state = 'overdue' DESC, days_overdue DESC NULLS LAST, effective_due, task_id
+"""
+
+# Commitments: tasks whose origin is a questioning or dialogue session, matched on the folded origin text.
+_COMMITMENTS = _VIEW + _TASK_COLUMNS + """
+  AND regexp_matches(replace(strip_accents(lower(coalesce(origin, ''))), 'đ', 'd'), $origin_pattern)
+ORDER BY state = 'overdue' DESC, days_overdue DESC NULLS LAST, effective_due NULLS LAST, task_id
+"""
+_COMMITMENT_PATTERN = "|".join(re.escape(word) for word in COMMITMENT_ORIGIN_WORDS)
+
+# The period report [start, as_of], the form offices file. A task belongs to the period if it was open at
+# some point in it: assigned by its end and not completed before its start. Completed in the period splits
+# by the effective due: early (before the due day), on the due day, late; open at the end splits in time /
+# overdue. Tasks without a deadline are counted in their own columns, as everywhere else.
+_PERIOD = _VIEW + """
+SELECT unit_name AS unit, block,
+    count(*) FILTER (WHERE assigned_date IS NULL OR assigned_date < $start) AS carried_over,
+    count(*) FILTER (WHERE assigned_date >= $start) AS assigned,
+    count(*) FILTER (WHERE completed_date <= $as_of AND completed_date < effective_due) AS done_early,
+    count(*) FILTER (WHERE completed_date <= $as_of AND completed_date = effective_due) AS done_on_due,
+    count(*) FILTER (WHERE completed_date <= $as_of AND completed_date > effective_due) AS done_late,
+    count(*) FILTER (WHERE completed_date <= $as_of AND effective_due IS NULL) AS done_no_deadline,
+    count(*) FILTER (WHERE state IN ('due_soon', 'on_track')) AS open_in_time,
+    count(*) FILTER (WHERE state = 'overdue') AS open_overdue,
+    count(*) FILTER (WHERE effective_due IS NULL AND (completed_date IS NULL OR completed_date > $as_of))
+        AS open_no_deadline
+FROM classified
+WHERE completed_date IS NULL OR completed_date >= $start
+GROUP BY unit_name, block
+ORDER BY unit COLLATE vi
+"""
+PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done_late", "done_no_deadline",
+                  "open_in_time", "open_overdue", "open_no_deadline")
+
 _OPTIONS = """
 SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
 UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
@@ -252,6 +308,37 @@ def overdue_tasks(
 def group_counts(con: duckdb.DuckDBPyConnection, view: View, dimension: str) -> pd.DataFrame:
     """Tasks by state for each value of one dimension (unit, block, assignee, assigner, field, origin)."""
     return _frame(con, _GROUP_SQL[dimension], view.params())
+
+
+def unit_states(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Tasks by state for every unit (columns unit, block, total and one per state), most overdue first."""
+    return _frame(con, _UNIT_STATES, view.params())
+
+
+_TASK_DATES = ("assigned_date", "due_date", "extended_due_date", "effective_due", "completed_date")
+
+
+def changed_hands(con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None) -> pd.DataFrame:
+    """Tasks moved between lead units or given an extension (of one unit, or all), most transfers first."""
+    return _frame(con, _CHANGED_HANDS, {**view.params(), "unit": unit}, dates=_TASK_DATES)
+
+
+def commitments(con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None) -> pd.DataFrame:
+    """Tasks promised at a questioning or dialogue session, with their state as of the view's day."""
+    params = {**view.params(), "unit": unit, "origin_pattern": _COMMITMENT_PATTERN}
+    return _frame(con, _COMMITMENTS, params, dates=_TASK_DATES)
+
+
+def period_report(con: duckdb.DuckDBPyConnection, view: View, start: dt.date) -> pd.DataFrame:
+    """Per unit, the period [start, view.as_of]: carried over, assigned, completed early / on the due day /
+    late / without deadline, open at the end in time / overdue / without deadline. For every unit
+    carried_over + assigned = the six other columns' sum."""
+    if start > view.as_of:
+        raise ValueError("period start after its end")
+    frame = _frame(con, _PERIOD, {**view.params(), "start": start})
+    for column in PERIOD_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return frame
 
 
 def latest_snapshot(con: duckdb.DuckDBPyConnection) -> dt.date | None:

@@ -165,6 +165,9 @@ def infer_block(unit_name: str) -> str:
 
 STATES: tuple[str, ...] = ("done_on_time", "done_late", "overdue", "due_soon", "on_track", "no_deadline")
 AGING_BUCKETS: tuple[str, ...] = ("1-7", "8-30", "31-90", "90+")
+# Origins that make a task a commitment followed "to the end": promises made at a People's Council questioning
+# session (chất vấn) or at a dialogue (đối thoại). Matched on the folded text (no accents, lower case).
+COMMITMENT_ORIGIN_WORDS: tuple[str, ...] = ("chat van", "doi thoai", "question", "dialogue")
 DUE_SOON_DAYS = 7
 
 # Words in a due-date cell that mean "no deadline" (a regular task), not an invalid date.
@@ -189,7 +192,8 @@ GROUP_DIMENSIONS = {
 }
 
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
+    "AGING_BUCKETS", "BLOCKS", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES",
+    "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
     "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
     "match_header", "unit_key",
 ]
