@@ -15,6 +15,10 @@ navigation = st.navigation(
     [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
                 url_path="overview", default=True),
+        st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
+        st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/record_voice_over:",
+                url_path="briefing"),
+        st.Page("pages/period.py", title=tr("nav.period"), icon=":material/table_view:", url_path="period"),
         # The URL path matches the file name: on a server's very first request Streamlit still checks links
         # against the files in pages/, and /import would get a "page not found" notice.
         st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:",

@@ -3,6 +3,8 @@
     python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
     python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|block|...] [--json]
     python -m analytics sample --db PATH
+    python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
+                               --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
 task table, or the arguments are wrong; 1 the database is busy or damaged. Messages are one line, never a
@@ -18,12 +20,14 @@ import os
 import sys
 from pathlib import Path
 
-from analytics import queries, settings
-from analytics.i18n import LANGUAGES, fmt_pct, t
+from analytics import exports, meeting, queries, settings
+from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
+from analytics.images import ImageProblem
 from analytics.importer import import_file, load_sample, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.schema import GROUP_DIMENSIONS, STATES
 from analytics.store import Store, StoreBusy, StoreError
+from analytics.text import fold
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 HUMAN_REJECT_LINES = 50
@@ -55,6 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--json", action="store_true")
 
     commands.add_parser("sample", parents=[common], help="nạp dữ liệu mẫu (TP Quảng Ngãi, 2023)")
+
+    exp = commands.add_parser("export", parents=[common], help="xuất bộ trình chiếu, tài liệu chuẩn bị, báo cáo kỳ")
+    exp.add_argument("kind", choices=sorted(exports.FORMATS), help="deck: trình chiếu; briefing: chuẩn bị đối "
+                     "thoại/chất vấn; period: báo cáo định kỳ")
+    exp.add_argument("--as-of", type=_date, help="ngày tính số liệu, cuối kỳ báo cáo (mặc định: ngày chốt mới nhất)")
+    exp.add_argument("--unit", help="một đơn vị (briefing: đơn vị được chuẩn bị; deck, period: chỉ đơn vị này)")
+    exp.add_argument("--format", required=True, choices=sorted(exports.MIME_TYPES), dest="fmt")
+    exp.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
+    exp.add_argument("--compare", type=_date, help="ngày so sánh, phiên họp trước (mặc định: 7 ngày trước)")
+    exp.add_argument("--from", type=_date, dest="start", help="đầu kỳ báo cáo (mặc định: ngày 1 của tháng)")
+    exp.add_argument("--hide-names", action="store_true", help="ẩn tên cán bộ (briefing)")
+    exp.add_argument("--min-tasks", type=int, default=meeting.COMMEND_MIN_TASKS,
+                     help="số nhiệm vụ đã đến hạn tối thiểu để được biểu dương (deck)")
     return parser
 
 
@@ -128,9 +145,65 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unit_name(con, given: str) -> str | None:
+    """The unit as the data spells it: exact, else the one unit whose name matches without accents/case."""
+    names = queries.filter_options(con)["units"]
+    if given in names:
+        return given
+    matches = [name for name in names if fold(name) == fold(given)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    allowed = exports.FORMATS[args.kind]
+    if args.fmt not in allowed:
+        print(t("cli.bad_format", args.lang, kind=args.kind, format=args.fmt, allowed=", ".join(allowed)),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    store = _store(args)
+    snapshot = store.latest_snapshot_date()
+    as_of = args.as_of or snapshot or dt.date.today()
+    with store.connect() as con:
+        unit = None
+        if args.unit:
+            unit = _unit_name(con, args.unit)
+            if unit is None:
+                print(t("cli.no_unit", args.lang, unit=args.unit), file=sys.stderr)
+                return EXIT_UNREADABLE
+        filters = queries.Filters(units=(unit,)) if unit and args.kind != "briefing" else queries.Filters()
+        view = queries.View(as_of, filters, settings.due_soon_days())
+        compare = args.compare or as_of - dt.timedelta(days=7)
+        ctx = meeting.Context(view, snapshot, args.lang, compare if args.kind != "period" else None,
+                              sample=queries.sample_in_use(con))
+        if args.kind == "deck":
+            document = meeting.build_deck(con, ctx, min_tasks=args.min_tasks)
+        elif args.kind == "briefing":
+            document = meeting.build_briefing(con, ctx, unit, hide_names=args.hide_names)
+        else:
+            start = args.start or meeting.period_start_default(as_of)
+            if start > as_of:
+                print(t("period.bad_range", args.lang, start=fmt_date(start), end=fmt_date(as_of)), file=sys.stderr)
+                return EXIT_UNREADABLE
+            document = meeting.build_period(con, ctx, start)
+    try:
+        data = exports.render(document, args.fmt)
+    except ImageProblem as problem:
+        print(t("doc.image_problem", args.lang, detail=problem), file=sys.stderr)
+        return EXIT_FAILED
+    try:  # write next to the target, then rename: a scheduled job never leaves half a file behind
+        partial = args.out.with_name(args.out.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, args.out)
+    except OSError as exc:
+        print(t("cli.cannot_write", args.lang, out=args.out, detail=exc.strerror or exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(t("cli.exported", args.lang, out=args.out, kind=args.kind, format=args.fmt, as_of=fmt_date(as_of)))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample}
+    handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export}
     try:
         return handlers[args.command](args)
     except StoreBusy as exc:

@@ -74,3 +74,18 @@ class Document:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+
+def cell_text(value: CellValue, kind: str, lang: str) -> str:
+    """A table cell as printed: 1.600 / 62,0% in Vietnamese, dates dd/mm/yyyy, nothing for None."""
+    from analytics.i18n import fmt_date, fmt_int, fmt_pct
+
+    if value is None:
+        return ""
+    if kind == "int" and isinstance(value, (int, float)):
+        return fmt_int(int(value), lang)
+    if kind == "pct" and isinstance(value, (int, float)):
+        return fmt_pct(float(value), lang)
+    if isinstance(value, dt.date):
+        return fmt_date(value)
+    return str(value)

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import queries, settings
+from analytics import exports, meeting, queries, settings
+from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
+from analytics.images import browser_available
 from analytics.importer import load_sample
 from analytics.schema import BLOCKS
 from analytics.store import Store, StoreBusy, StoreError
@@ -169,7 +171,7 @@ def watch_for_new_data(store: Store, seconds: int = 30) -> None:
 
 # --- the as-of date and the filters ----------------------------------------------------------------------
 
-def _follow_default(key: str, default: object) -> None:
+def follow_default(key: str, default: object) -> None:
     """Keep a widget on its default as the default moves (a new import), unless the user changed it."""
     marker = f"_default_{key}"
     if marker in st.session_state:  # not on a page load, where the URL may carry the value
@@ -197,13 +199,13 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
     """
     snapshot = cached(store, queries.latest_snapshot)
     default_as_of = snapshot or dt.date.today()
-    _follow_default("as_of", default_as_of)
+    follow_default("as_of", default_as_of)
     sidebar = st.sidebar
     as_of = sidebar.date_input(
         tr("sidebar.as_of"), value=default_as_of, min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
         format="DD/MM/YYYY", key="as_of", bind="query-params", on_change=_reset_compare,
     )
-    _follow_default("compare", as_of - dt.timedelta(days=7))
+    follow_default("compare", as_of - dt.timedelta(days=7))
     compare = sidebar.date_input(
         tr("sidebar.compare"), value=as_of - dt.timedelta(days=7), min_value=dt.date(1990, 1, 1),
         max_value=dt.date(2100, 12, 31), format="DD/MM/YYYY", key="compare", bind="query-params",
@@ -246,15 +248,57 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
 
 def filters_text(filters: queries.Filters) -> str:
     """The active filters in words, for a caption under the page title."""
-    parts = []
-    if filters.blocks:
-        parts.append(tr("sidebar.block") + ": " + ", ".join(tr(f"block.{b}") for b in filters.blocks))
-    for label, values in (
-        ("sidebar.unit", filters.units),
-        ("sidebar.assigner", filters.assigners),
-        ("sidebar.field", filters.fields),
-        ("sidebar.origin", filters.origins),
-    ):
-        if values:
-            parts.append(tr(label) + ": " + ", ".join(values))
-    return "; ".join(parts)
+    return meeting.describe_filters(filters, lang())
+
+
+# --- documents: the deck, briefings, the period report ------------------------------------------------------
+
+def _hash_context(ctx: meeting.Context) -> tuple:
+    return (_hash_view(ctx.view), ctx.snapshot, ctx.lang, ctx.compare, ctx.sample, ctx.today)
+
+
+_DOCUMENT_HASH = {queries.View: _hash_view, meeting.Context: _hash_context}
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=_DOCUMENT_HASH)
+def _document(path: str, version: str, builder: str, ctx: meeting.Context, *args: object) -> Document:
+    with Store(path).connect() as con:
+        return getattr(meeting, builder)(con, ctx, *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=_DOCUMENT_HASH)
+def _rendered(path: str, version: str, builder: str, ctx: meeting.Context, args: tuple, fmt: str) -> bytes:
+    return exports.render(_document(path, version, builder, ctx, *args), fmt)
+
+
+def document_context(store: Store, view: queries.View, compare: dt.date | None,
+                     snapshot: dt.date | None) -> meeting.Context:
+    return meeting.Context(view, snapshot, lang(), compare, sample=cached(store, queries.sample_in_use),
+                           today=dt.date.today())
+
+
+def cached_document(store: Store, builder, ctx: meeting.Context, *args: object) -> Document:
+    """`builder(con, ctx, *args)` from analytics.meeting, cached under the data version like every query."""
+    return _document(str(store.path), store.version(), builder.__name__, ctx, *args)
+
+
+def document_downloads(store: Store, builder, ctx: meeting.Context, args: tuple, document: Document) -> None:
+    """A download button per format the document comes in. Files are made when clicked (a deck's PDF draws
+    its charts in Chromium: seconds, not something to pay on every run) and cached by data version."""
+    path, version = str(store.path), store.version()
+    labels = {"pdf": "export.pdf", "pptx": "export.pptx", "xlsx": "export.xlsx"}
+    formats = exports.FORMATS[document.kind]
+    if document.charts() and not browser_available():  # charts cannot be drawn: offer only what works
+        st.caption(tr("doc.image_problem", detail="chromium"))
+        formats = tuple(f for f in formats if f == "xlsx")
+    if not formats:
+        return
+    row = st.container(horizontal=True)
+    for fmt in formats:
+        def make(fmt: str = fmt) -> bytes:
+            return _rendered(path, version, builder.__name__, ctx, args, fmt)
+
+        row.download_button(
+            tr(labels[fmt]), make, exports.file_name(document, fmt), mime=exports.MIME_TYPES[fmt],
+            key=f"download_{document.kind}_{fmt}", icon=":material/download:", on_click="ignore",
+        )
