@@ -37,8 +37,7 @@ with friendly_errors():
     ctx = document_context(store, view, compare, snapshot)
     briefing = cached_document(store, meeting.build_briefing, ctx, unit, bool(hide_names))
     st.header(plain(briefing.title))
-    for line in briefing.context:
-        st.caption(plain(line))
+    st.caption(plain(" · ".join(briefing.context)))
     document_downloads(store, meeting.build_briefing, ctx, (unit, bool(hide_names)), briefing)
     for section in briefing.sections:
         show_section(section, briefing.lang)

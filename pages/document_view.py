@@ -16,27 +16,43 @@ ROW_HEIGHT = 38
 
 
 def table_frame(table: Table, lang: str) -> pd.DataFrame:
-    """The table as text, formatted as printed (1.600, 62,0%, dd/mm/yyyy); grouped headers read "group — label"."""
-    labels, spans = [], [label for label, span in table.groups for _ in range(span)]
+    """The table for st.dataframe: counts stay numbers (they sort and align right), dates stay dates, shares
+    read as printed (62,0%); grouped headers read "group — label"."""
+    spans = [label for label, span in table.groups for _ in range(span)]
+    labels = []
     for index, column in enumerate(table.columns):
         group = spans[index] if index < len(spans) else ""
         labels.append(f"{group} — {column.label}" if group else column.label)
-    rows = [[cell_text(value, column.kind, lang) for value, column in zip(row, table.columns, strict=True)]
-            for row in table.rows]
-    return pd.DataFrame(rows, columns=pd.Index(labels).map(str))
+    data = {}
+    for index, (label, column) in enumerate(zip(_unique(labels), table.columns, strict=True)):
+        values = [row[index] for row in table.rows]
+        if column.kind == "int":
+            data[label] = pd.array(values, dtype="Int64")
+        elif column.kind == "date":
+            data[label] = pd.Series(values, dtype="object")
+        else:
+            data[label] = [cell_text(v, column.kind, lang) for v in values]
+    return pd.DataFrame(data)
 
 
 def show_table(table: Table, lang: str, key: str) -> None:
     frame = table_frame(table, lang)
-    frame.columns = _unique(list(frame.columns))
-    right = [c for c, column in zip(frame.columns, table.columns, strict=True) if column.kind in ("int", "pct")]
-    styler = frame.style.set_properties(subset=right, **{"text-align": "right"})
-    if table.emphasis:
+    config = {}
+    for label, column in zip(frame.columns, table.columns, strict=True):
+        if column.kind == "int":
+            config[label] = st.column_config.NumberColumn(format="%d")
+        elif column.kind == "date":
+            config[label] = st.column_config.DateColumn(format="DD/MM/YYYY")
+        elif column.width >= 3:
+            config[label] = st.column_config.TextColumn(width="large")
+    data = frame
+    if table.emphasis:  # subtotals and the grand total in bold
         bold = pd.DataFrame("", index=frame.index, columns=frame.columns)
         bold.iloc[sorted(table.emphasis), :] = "font-weight: bold"
-        styler = styler.apply(lambda _: bold, axis=None)
+        data = frame.style.apply(lambda _: bold, axis=None)
     height = ROW_HEIGHT * (min(len(frame), 20) + 1) + 3
-    st.dataframe(styler, hide_index=True, width="stretch", height=height, row_height=ROW_HEIGHT, key=key)
+    st.dataframe(data, hide_index=True, width="stretch", height=height, row_height=ROW_HEIGHT, key=key,
+                 column_config=config)
     if table.note:
         st.caption(plain(table.note))
 

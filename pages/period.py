@@ -44,8 +44,7 @@ with friendly_errors():
 
     ctx = document_context(store, view, None, snapshot)
     report = cached_document(store, meeting.build_period, ctx, start)
-    for line in report.context:
-        st.caption(plain(line))
+    st.caption(plain(" · ".join(report.context)))
     document_downloads(store, meeting.build_period, ctx, (start,), report)
     for section in report.sections:
         show_section(section, report.lang)

@@ -77,8 +77,7 @@ with friendly_errors():
     else:
         st.title(tr("nav.present"))
         st.caption(plain(tr("present.intro")))
-        for line in deck.context:
-            st.caption(plain(line))
+        st.caption(plain(" · ".join(deck.context)))
         document_downloads(store, meeting.build_deck, ctx, (int(min_tasks),), deck)
 
     index = st.session_state["slide"]
