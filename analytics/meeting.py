@@ -242,7 +242,7 @@ def _task_table(ctx: Context, frame: pd.DataFrame, columns: list[tuple[str, str,
             value = _value(record.get(name))
             if name == "state":
                 value = _state_label(ctx, value)
-            elif name == "cause" and value is None and record.get("state") in ("overdue", "done_late"):
+            elif name == "cause" and value is None and record.get("state", "overdue") in ("overdue", "done_late"):
                 value = ctx.tr("doc.no_cause")
             row.append(value)
         rows.append(tuple(row))
