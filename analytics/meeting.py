@@ -61,7 +61,10 @@ class Context:
         return tuple(lines)
 
     def footer(self) -> str:
-        return self.tr("doc.footer", as_of=self.as_of, snapshot=fmt_date(self.snapshot) or "—")
+        """On every slide and printed page: the as-of and snapshot dates, and the filters when there are any."""
+        footer = self.tr("doc.footer", as_of=self.as_of, snapshot=fmt_date(self.snapshot) or "—")
+        filters = describe_filters(self.view.filters, self.lang)
+        return f"{footer} · {self.tr('doc.filters', filters=filters)}" if filters else footer
 
 
 def describe_filters(filters: queries.Filters, lang: str = "vi") -> str:

@@ -24,7 +24,7 @@ from pages.common import (
 )
 from pages.document_view import PRESENTING_CSS, show_slide
 
-AUTO_SECONDS = (10, 15, 20, 30, 60)
+AUTO_SECONDS = ("10", "15", "20", "30", "60")  # strings: the URL keeps them as written
 SLIDE_CHART_HEIGHT = 800  # fits under the title and above the controls at 1920x1080
 _TARGET = "_slide_target"  # a slide change asked for by a callback or the timer, applied before the widgets
 
@@ -93,9 +93,9 @@ with friendly_errors():
     controls[2].button(tr("present.next"), on_click=_go, args=(1, count), icon=":material/arrow_forward:",
                        shortcut="Right", key="next", width="stretch")
     auto = controls[3].toggle(tr("present.auto"), key="auto", bind="query-params")
-    seconds = controls[4].selectbox(tr("present.auto_seconds"), AUTO_SECONDS, index=1, key="auto_seconds",
+    seconds = int(controls[4].selectbox(tr("present.auto_seconds"), AUTO_SECONDS, index=1, key="auto_seconds",
                                     label_visibility="collapsed", format_func=lambda s: f"{s} s", disabled=not auto,
-                                    bind="query-params")
+                                    bind="query-params") or 15)
     if presenting:
         controls[5].button(tr("present.exit"), on_click=_set_presenting, args=(False,), icon=":material/close:",
                            key="exit", width="stretch", shortcut="Escape")

@@ -271,3 +271,10 @@ def test_briefing_for_everyone(sample_store):
 def test_context_warns_after_the_snapshot():
     ctx = meeting.Context(queries.View(d("30/10/2023")), snapshot=SAMPLE_AS_OF, today=d("22/11/2026"))
     assert any("25/10/2023" in line and "30/10/2023" in line for line in ctx.lines()[2:])
+
+
+def test_every_page_footer_names_the_filters():
+    plain = meeting.Context(queries.View(SAMPLE_AS_OF), snapshot=SAMPLE_AS_OF)
+    assert plain.footer() == "Đôn đốc · số liệu tính đến 25/10/2023 · dữ liệu chốt 25/10/2023"
+    filtered = meeting.Context(queries.View(SAMPLE_AS_OF, queries.Filters(fields=("Đất đai",))), snapshot=SAMPLE_AS_OF)
+    assert filtered.footer().endswith("· Bộ lọc: Lĩnh vực: Đất đai")
