@@ -314,7 +314,7 @@ def build_briefing(
     overdue = queries.overdue_tasks(con, scoped)
     overdue_title = ctx.tr("brief.overdue", count=fmt_int(len(overdue), lang), as_of=ctx.as_of)
     if len(overdue):
-        table = _task_table(ctx, overdue, [("task_id", "text", 1.1), *unit_column, ("title", "text", 4.0), *names,
+        table = _task_table(ctx, overdue, [("task_id", "text", 1.8), *unit_column, ("title", "text", 4.0), *names,
                                            ("effective_due", "date", 1.1), ("days_overdue", "int", 0.8),
                                            ("cause", "text", 2.4)])
         sections.append(Section("overdue", overdue_title, table=table))
@@ -329,7 +329,7 @@ def build_briefing(
     changed = queries.changed_hands(con, scoped)
     changed_title = ctx.tr("brief.changed", count=fmt_int(len(changed), lang))
     if len(changed):
-        table = _task_table(ctx, changed, [("task_id", "text", 1.1), *unit_column, ("title", "text", 4.0),
+        table = _task_table(ctx, changed, [("task_id", "text", 1.8), *unit_column, ("title", "text", 4.0),
                                            ("transfers", "int", 0.8), ("due_date", "date", 1.1),
                                            ("extended_due_date", "date", 1.1), ("state", "text", 1.4)])
         sections.append(Section("changed", changed_title, table=table))
@@ -343,7 +343,7 @@ def build_briefing(
         late = int((promised["state"] == "overdue").sum())
         summary = ctx.tr("brief.commitments_summary", done=fmt_int(done, lang), overdue=fmt_int(late, lang),
                          total=fmt_int(len(promised), lang))
-        table = _task_table(ctx, promised, [("task_id", "text", 1.1), *unit_column, ("title", "text", 3.6),
+        table = _task_table(ctx, promised, [("task_id", "text", 1.8), *unit_column, ("title", "text", 3.6),
                                             ("origin", "text", 1.2), ("source_doc", "text", 1.4),
                                             ("effective_due", "date", 1.1), ("state", "text", 1.4),
                                             ("days_overdue", "int", 0.8), ("completed_date", "date", 1.1)])
@@ -406,7 +406,7 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     rows.append(("", ctx.tr("period.grand_total"), *figures(frame)))
 
     title = ctx.tr("period.title", start=fmt_date(start), end=ctx.as_of)
-    section = Section("period", title, table=Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis)),
+    section = Section("period", ctx.tr("period.by_unit"), table=Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis)),
                       lines=(ctx.tr("period.rule"),))
     return Document(
         kind="period", title=title, context=ctx.lines(period_start=start), sections=(section,), lang=lang,

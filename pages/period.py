@@ -44,6 +44,7 @@ with friendly_errors():
 
     ctx = document_context(store, view, None, snapshot)
     report = cached_document(store, meeting.build_period, ctx, start)
+    st.header(plain(report.title))
     st.caption(plain(" · ".join(report.context)))
     document_downloads(store, meeting.build_period, ctx, (start,), report)
     for section in report.sections:

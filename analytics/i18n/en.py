@@ -311,6 +311,7 @@ STRINGS: dict[str, str] = {
     "brief.hide_names": "Hide officers' names",
     "brief.hide_names_help": "Dialogues discuss units, not people: drops the officer column from screen and print.",
     "period.title": "Task report from {start} to {end}",
+    "period.by_unit": "By unit, grouped by block",
     "period.no": "No.",
     "period.carried_over": "Carried over (open on {start})",
     "period.assigned": "Assigned in the period",

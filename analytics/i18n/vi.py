@@ -313,6 +313,7 @@ STRINGS: dict[str, str] = {
     "brief.hide_names": "Ẩn tên cán bộ",
     "brief.hide_names_help": "Đối thoại bàn về đơn vị, không về cá nhân: bỏ cột cán bộ khỏi màn hình và bản in.",
     "period.title": "Báo cáo tình hình thực hiện nhiệm vụ từ ngày {start} đến ngày {end}",
+    "period.by_unit": "Theo từng đơn vị, nhóm theo khối",
     "period.no": "STT",
     "period.carried_over": "Kỳ trước chuyển sang (chưa xong đến {start})",
     "period.assigned": "Giao trong kỳ",
