@@ -8,6 +8,7 @@ serialised because Kaleido's synchronous server is one per process.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import warnings
@@ -24,8 +25,6 @@ class ImageProblem(Exception):
 
 
 def browser_available() -> bool:
-    import os
-
     return bool(os.environ.get("BROWSER_PATH")) or any(shutil.which(name) for name in CHROMIUM_NAMES)
 
 
