@@ -6,7 +6,7 @@ a new, empty database is filled with the bundled synthetic sample).
 
 import streamlit as st
 
-from pages.common import language_selector, open_deep_link, tr
+from pages.common import carry_view, language_selector, open_deep_link, remember_view, tr
 
 st.set_page_config(page_title="Đôn đốc", page_icon=":material/assignment_late:", layout="wide")
 
@@ -27,4 +27,8 @@ navigation = st.navigation(
     position="top",
 )
 open_deep_link()
-navigation.run()
+carry_view(navigation)
+try:
+    navigation.run()
+finally:  # also when the page stops early (st.stop) or reruns
+    remember_view()

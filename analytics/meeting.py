@@ -358,7 +358,8 @@ def build_briefing(
     return Document(
         kind="briefing", title=ctx.tr("brief.title", who=who, as_of=ctx.as_of), context=context,
         sections=tuple(sections), lang=lang, landscape=False, footer=ctx.footer(),
-        file_stem=f"chuan_bi_{stem}_{view.as_of:%Y%m%d}", meta={"unit": unit, "overdue": counts.overdue},
+        file_stem=f"chuan_bi_{stem}_{view.as_of:%Y%m%d}",
+        meta={"unit": unit, "overdue": counts.overdue, "total": counts.total},
     )
 
 
@@ -406,8 +407,8 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     rows.append(("", ctx.tr("period.grand_total"), *figures(frame)))
 
     title = ctx.tr("period.title", start=fmt_date(start), end=ctx.as_of)
-    section = Section("period", ctx.tr("period.by_unit"), table=Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis)),
-                      lines=(ctx.tr("period.rule"),))
+    table = Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis))
+    section = Section("period", ctx.tr("period.by_unit"), table=table, lines=(ctx.tr("period.rule"),))
     return Document(
         kind="period", title=title, context=ctx.lines(period_start=start), sections=(section,), lang=lang,
         landscape=True, footer=ctx.footer(), file_stem=f"bao_cao_ky_{start:%Y%m%d}_{view.as_of:%Y%m%d}",

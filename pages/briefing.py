@@ -37,6 +37,8 @@ with friendly_errors():
     ctx = document_context(store, view, compare, snapshot)
     briefing = cached_document(store, meeting.build_briefing, ctx, unit, bool(hide_names))
     st.header(plain(briefing.title))
+    if briefing.meta["total"] == 0 and not view.filters.is_empty():  # e.g. a ward chosen, a department filter
+        st.info(tr("empty.filtered"), icon=":material/filter_alt:")
     st.caption(plain(" · ".join(briefing.context)))
     document_downloads(store, meeting.build_briefing, ctx, (unit, bool(hide_names)), briefing)
     for section in briefing.sections:

@@ -87,6 +87,38 @@ def open_deep_link() -> None:
         st.switch_page(wanted[0], query_params=wanted[1])
 
 
+# What a page looks at (dates, filters): one view across pages, as the sidebar is shared. (The language
+# selector lives in app.py itself, so its widget, and its URL parameter, outlive a switch of page.)
+VIEW_PARAMS = ("as_of", "compare", *FILTER_KEYS)
+_CARRIED = "_view_params"
+
+
+def carry_view(page) -> None:
+    """In app.py, before a page runs: a switch of page in the navigation opens the new page without URL
+    parameters, and the sidebar widgets that took their values from the URL of a shared link would fall back
+    to their defaults — a deck made after opening a link to the wards' figures would count the whole city.
+    So the view's parameters go with the user from page to page."""
+    carried = st.session_state.get(_CARRIED)
+    switched = st.session_state.get("_page") not in (None, page.url_path)
+    st.session_state["_page"] = page.url_path
+    if switched and carried and not any(key in st.query_params for key in VIEW_PARAMS):
+        for key, values in carried.items():
+            st.query_params[key] = values if len(values) > 1 else values[0]
+            # The widgets take the values too: a switch of page does not read the URL again.
+            if key in ("as_of", "compare"):
+                try:
+                    st.session_state[key] = dt.date.fromisoformat(values[0])
+                except ValueError:
+                    pass
+            elif key in FILTER_KEYS:
+                st.session_state[key] = list(values)
+
+
+def remember_view() -> None:
+    """In app.py, after a page ran (or stopped): the view's URL parameters, for carry_view()."""
+    st.session_state[_CARRIED] = {key: st.query_params.get_all(key) for key in VIEW_PARAMS if key in st.query_params}
+
+
 def _query_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 

@@ -15,9 +15,11 @@ from pages.common import (
     document_context,
     document_downloads,
     friendly_errors,
+    from_url,
     get_store,
     plain,
     through_app_shell,
+    to_url,
     tr,
     view_sidebar,
     watch_for_new_data,
@@ -93,9 +95,11 @@ with friendly_errors():
     controls[2].button(tr("present.next"), on_click=_go, args=(1, count), icon=":material/arrow_forward:",
                        shortcut="Right", key="next", width="stretch")
     auto = controls[3].toggle(tr("present.auto"), key="auto", bind="query-params")
-    seconds = int(controls[4].selectbox(tr("present.auto_seconds"), AUTO_SECONDS, index=1, key="auto_seconds",
-                                    label_visibility="collapsed", format_func=lambda s: f"{s} s", disabled=not auto,
-                                    bind="query-params") or 15)
+    from_url("auto_seconds", AUTO_SECONDS)  # the URL keeps the code ("30"), not the label ("30 s")
+    seconds = controls[4].selectbox(tr("present.auto_seconds"), AUTO_SECONDS, index=1, key="auto_seconds",
+                                    label_visibility="collapsed", format_func=lambda s: f"{s} s", disabled=not auto)
+    to_url("auto_seconds", seconds, AUTO_SECONDS[1])
+    seconds = int(seconds or AUTO_SECONDS[1])
     if presenting:
         controls[5].button(tr("present.exit"), on_click=_set_presenting, args=(False,), icon=":material/close:",
                            key="exit", width="stretch", shortcut="Escape")

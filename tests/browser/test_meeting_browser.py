@@ -198,11 +198,6 @@ def test_choices_are_kept_in_the_address(meeting_server: AppServer, page) -> Non
     expect(page).to_have_url(re.compile(r"[?&]brief_unit=" + re.escape(urllib.parse.quote_plus(UNIT))))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug (pages/common.py language_selector/view_sidebar): the sidebar's values that came with a link (lang, "
-    "as_of, compare, block, unit, ... read from the URL on the page load) are dropped, URL and figures, at the "
-    "first switch of page in the top navigation; the same values chosen by hand are kept"
-))
 def test_a_links_filter_follows_to_the_deck(meeting_server: AppServer, page) -> None:
     """Open a shared link to the overview with the wards' block, then go to Trình chiếu: the deck says it
     takes the sidebar's filters, so its headline should count the wards' 58 overdue tasks, not all 140."""
@@ -212,3 +207,16 @@ def test_a_links_filter_follows_to_the_deck(meeting_server: AppServer, page) -> 
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[1], timeout=RUN_TIMEOUT)
     wait_for_run(page)
     assert page.locator(".dd-headline").inner_text() == f"58 nhiệm vụ trễ hạn tính đến {SNAPSHOT}"
+
+
+def test_language_date_and_filters_follow_from_page_to_page(meeting_server: AppServer, page) -> None:
+    """A shared English link to the wards' figures on 18/10/2023 keeps all three through two page switches."""
+    open_app(page, meeting_server, "/?lang=en&as_of=2023-10-18&block=commune")
+    expect(metric_value(page, "Overdue")).to_have_text("60", timeout=RUN_TIMEOUT)
+    wait_for_run(page)
+    page.get_by_test_id("stTopNav").get_by_role("link", name="Presentation").click()
+    expect(page.locator(".dd-headline")).to_have_text("60 overdue tasks as of 18/10/2023", timeout=RUN_TIMEOUT)
+    wait_for_run(page)
+    page.get_by_test_id("stTopNav").get_by_role("link", name="Period report").click()
+    expect(page.get_by_text("Task report from 01/10/2023 to 18/10/2023")).to_be_visible(timeout=RUN_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"/period\?(?=.*lang=en)(?=.*as_of=2023-10-18)(?=.*block=commune)"))
