@@ -82,10 +82,16 @@ with friendly_errors():
         st.caption(plain(" · ".join(deck.context)))
         document_downloads(store, meeting.build_deck, ctx, (int(min_tasks),), deck)
 
+    # Presenting: the slide, then the controls under it. Preparing: the controls first, the slide in a frame.
+    if presenting:
+        slide_area, controls_area = st.container(), st.container()
+    else:
+        controls_area, slide_area = st.container(), st.container(border=True)
     index = st.session_state["slide"]
-    show_slide(deck.sections[index], deck.lang, deck.footer, index + 1, count, SLIDE_CHART_HEIGHT)
+    with slide_area:
+        show_slide(deck.sections[index], deck.lang, deck.footer, index + 1, count, SLIDE_CHART_HEIGHT)
 
-    controls = st.columns([1, 3, 1, 2, 1.4, 1.4], vertical_alignment="center")
+    controls = controls_area.columns([1.4, 3, 1.4, 1.9, 0.9, 1.9], vertical_alignment="center")
     controls[0].button(tr("present.previous"), on_click=_go, args=(-1, count), icon=":material/arrow_back:",
                        shortcut="Left", key="previous", width="stretch")
     controls[1].selectbox(
