@@ -27,7 +27,7 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import queries  # noqa: E402
+from analytics import meeting, queries  # noqa: E402
 from analytics.importer import import_file, load_sample  # noqa: E402
 from analytics.store import Store  # noqa: E402
 
@@ -80,6 +80,8 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
                                                 "rows_per_second": round(count / seconds)}
 
     view = queries.View(dt.date(2023, 10, 25))
+    # The meeting room's documents, without their chart images (those cost Chromium's time, not the data's).
+    ctx = meeting.Context(view, view.as_of, compare=view.as_of - dt.timedelta(days=7))
     with store.connect() as con:
         for name, query in (
             ("counts", lambda: queries.counts(con, view)),
@@ -87,6 +89,9 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
             ("trend_90_days", lambda: queries.trend(con, view, view.as_of - dt.timedelta(days=90))),
             ("longest_overdue", lambda: queries.overdue_tasks(con, view, limit=15)),
             ("overview_bundle", lambda: queries.overview(con, view, view.as_of - dt.timedelta(days=7))),
+            ("deck", lambda: meeting.build_deck(con, ctx)),
+            ("briefing_one_unit", lambda: meeting.build_briefing(con, ctx, UNITS[0])),
+            ("period_report_month", lambda: meeting.build_period(con, ctx, dt.date(2023, 10, 1))),
         ):
             query()  # once to warm DuckDB's own caches
             samples = [timed(query)[0] for _ in range(3)]
