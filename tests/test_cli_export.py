@@ -84,3 +84,19 @@ def test_unwritable_output_exits_1_without_traceback(sample_store, tmp_path):
     result = run("export", "period", "--format", "xlsx", "--out", str(out), db=sample_store.path)
     assert result.returncode == 1
     assert "x.xlsx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_chromium_a_deck_is_refused_with_the_fix_named(sample_store, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.test_cli import ROOT
+
+    out = tmp_path / "giao_ban.pdf"
+    env = {"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "analytics", "export", "deck", "--format", "pdf", "--out", str(out),
+                             "--db", str(sample_store.path)], capture_output=True, text=True, cwd=ROOT, env=env,
+                            timeout=120)
+    assert result.returncode == 1
+    assert "apt-get install chromium" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
