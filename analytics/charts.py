@@ -32,7 +32,14 @@ BLOCK_COLOURS = {
 BUCKET_COLOURS = dict(zip(AGING_BUCKETS, ("#fecc5c", "#fd8d3c", "#e31a1c", "#800026"), strict=True))
 TREND_COLOUR = "#b3261e"
 BAR_HEIGHT = 38  # pixels per unit bar: room for a 20 px label
+LABEL_CHARS = 45  # a longer unit name is cut on the axis (in full on hover), or it would squeeze the bars
 RATE_COLOUR = "#009E73"  # Okabe-Ito green: commendation
+
+
+def axis_label(name: str) -> str:
+    """A unit's name for an axis: HTML-escaped, cut to LABEL_CHARS with an ellipsis."""
+    name = str(name)
+    return html.escape(name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…")
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -84,7 +91,7 @@ def overdue_by_unit(
     """
     totals = frame.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable").head(max_units)
     order = list(totals.index[::-1])  # Plotly draws the first category at the bottom
-    labels = [html.escape(u) for u in order]
+    labels = [axis_label(u) for u in order]
     fig = go.Figure()
     for bucket in AGING_BUCKETS:
         part = frame[frame["bucket"] == bucket].set_index("unit")["overdue"]
@@ -99,7 +106,8 @@ def overdue_by_unit(
             # After a click the other bars stay readable on a projector (Plotly's default fades them to 0.2).
             selected={"marker": {"opacity": 1}},
             unselected={"marker": {"opacity": 0.75}},
-            hovertemplate="%{y}<br>" + html.escape(bucket_labels.get(bucket, bucket)) + ": %{x}<extra></extra>",
+            hovertext=[html.escape(u) for u in order],
+            hovertemplate="%{hovertext}<br>" + html.escape(bucket_labels.get(bucket, bucket)) + ": %{x}<extra></extra>",
         )
     fig.add_scatter(  # the total written at the end of each bar
         x=[int(totals[u]) for u in order],
@@ -191,14 +199,15 @@ def on_time_rates(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure
     fig = go.Figure(
         go.Bar(
             x=data["rate"] * 100,
-            y=[html.escape(u) for u in data["unit"]],
+            y=[axis_label(u) for u in data["unit"]],
+            hovertext=[html.escape(u) for u in data["unit"]],
             orientation="h",
             marker_color=RATE_COLOUR,
             text=[html.escape(str(v)) for v in data["label"]],
             textposition="outside",
             textfont={"size": BASE_FONT + 2, "color": TEXT},
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertemplate="%{hovertext}: %{text}<extra></extra>",
         )
     )
     fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, 130], ticksuffix="%",

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from analytics import exports, meeting, queries, settings
@@ -38,6 +39,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(t("cli.bad_date", value=value)) from exc
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(t("cli.bad_positive", value=value))
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--compare", type=_date, help="ngày so sánh, phiên họp trước (mặc định: 7 ngày trước)")
     exp.add_argument("--from", type=_date, dest="start", help="đầu kỳ báo cáo (mặc định: ngày 1 của tháng)")
     exp.add_argument("--hide-names", action="store_true", help="ẩn tên cán bộ (briefing)")
-    exp.add_argument("--min-tasks", type=int, default=meeting.COMMEND_MIN_TASKS,
+    exp.add_argument("--min-tasks", type=_positive, default=meeting.COMMEND_MIN_TASKS,
                      help="số nhiệm vụ đã đến hạn tối thiểu để được biểu dương (deck)")
     return parser
 
@@ -160,6 +171,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t("cli.bad_format", args.lang, kind=args.kind, format=args.fmt, allowed=", ".join(allowed)),
               file=sys.stderr)
         return EXIT_UNREADABLE
+    if not args.out.name or args.out.is_dir():
+        print(t("cli.cannot_write", args.lang, out=args.out, detail=t("cli.not_a_file", args.lang)), file=sys.stderr)
+        return EXIT_UNREADABLE
+    db = args.db or settings.db_path()
+    if not Path(db).exists():  # a mistyped --db must not quietly report on a new, empty database
+        print(t("cli.no_database", args.lang, db=db), file=sys.stderr)
+        return EXIT_UNREADABLE
     store = _store(args)
     snapshot = store.latest_snapshot_date()
     as_of = args.as_of or snapshot or dt.date.today()
@@ -189,12 +207,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = exports.render(document, args.fmt)
     except ImageProblem as problem:
         print(t("doc.image_problem", args.lang, detail=problem), file=sys.stderr)
-        return EXIT_FAILED
-    try:  # write next to the target, then rename: a scheduled job never leaves half a file behind
-        partial = args.out.with_name(args.out.name + ".partial")
-        partial.write_bytes(data)
+        sys.stderr.flush()
+        os._exit(EXIT_FAILED)  # a browser that hung keeps threads alive: leave now, a scheduled job must end
+    partial = None
+    try:  # write a new file next to the target, then rename: a scheduled job never leaves half a file behind
+        with tempfile.NamedTemporaryFile(dir=args.out.parent, prefix=f".{args.out.name}.", delete=False) as handle:
+            partial = Path(handle.name)
+            handle.write(data)
         os.replace(partial, args.out)
     except OSError as exc:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         print(t("cli.cannot_write", args.lang, out=args.out, detail=exc.strerror or exc), file=sys.stderr)
         return EXIT_FAILED
     print(t("cli.exported", args.lang, out=args.out, kind=args.kind, format=args.fmt, as_of=fmt_date(as_of)))

@@ -8,7 +8,7 @@ command line's `export` writes it. One builder per document, so the screen and t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
@@ -21,6 +21,7 @@ from analytics.schema import AGING_BUCKETS, BLOCKS
 DECK_TOP_UNITS = 10  # bars per unit slide: readable from the back of the room
 DECK_LONGEST = 6  # rows on the longest-overdue slide: what fits at 16 pt and more on a PowerPoint slide
 DECK_TITLE_CHARS = 90  # a slide shows the start of a long title; the printed briefing shows all of it
+DECK_CAUSE_CHARS = 60
 COMMEND_UNITS = 5
 COMMEND_MIN_TASKS = 10  # a unit needs this many tasks that came due to be commended (10/10 beats 1/1)
 SLIDE_CHART_HEIGHT = 820  # pixels: a 1920x1080 slide less its title and footer
@@ -126,9 +127,10 @@ def _key_figures(ctx: Context, counts: queries.Counts, previous: queries.Counts 
 
 def commendable(units: pd.DataFrame, minimum: int = COMMEND_MIN_TASKS, top: int = COMMEND_UNITS) -> pd.DataFrame:
     """Units with the best on-time rate among those with at least `minimum` tasks that came due.
-    Ties go to the unit with more tasks done on time, then by name. Columns: unit, block, rate, on_time, came_due."""
+    Ties go to the unit with more tasks done on time, then by name; a unit with none on time is not commended.
+    Columns: unit, block, rate, on_time, came_due."""
     frame = units.assign(came_due=units["done_on_time"] + units["done_late"] + units["overdue"])
-    frame = frame[frame["came_due"] >= minimum]
+    frame = frame[(frame["came_due"] >= minimum) & (frame["done_on_time"] > 0)]  # 0% is never commended
     frame = frame.assign(rate=frame["done_on_time"] / frame["came_due"], on_time=frame["done_on_time"])
     frame = frame.sort_values(["rate", "on_time", "unit"], ascending=[False, False, True], kind="stable")
     return frame.loc[:, ["unit", "block", "rate", "on_time", "came_due"]].head(top).reset_index(drop=True)
@@ -142,7 +144,9 @@ def _unit_slide(ctx: Context, by_unit: pd.DataFrame, blocks: set[str], key: str)
     bucket_labels = {b: ctx.tr(f"bucket.{b}") for b in AGING_BUCKETS}
     fig = charts.overdue_by_unit(part, "", bucket_labels, ctx.tr("chart.axis_tasks"), max_units=DECK_TOP_UNITS)
     shown = part["unit"].nunique()
-    lines = (ctx.tr("deck.units_shown", shown=min(shown, DECK_TOP_UNITS), total=shown),) if shown > 10 else ()
+    lines = ()
+    if shown > DECK_TOP_UNITS:
+        lines = (ctx.tr("deck.units_shown", shown=DECK_TOP_UNITS, total=shown),)
     return Section(key, title, lines=lines, chart=charts.sized(fig, SLIDE_CHART_HEIGHT))
 
 
@@ -188,7 +192,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
                      Column(ctx.tr("col.days_overdue"), "int", 1.0), Column(ctx.tr("col.cause"), width=2.8)),
             rows=tuple(
                 (row["unit"], _shorten(row["title"], DECK_TITLE_CHARS), _value(row["days_overdue"]),
-                 _value(row["cause"]) or ctx.tr("doc.no_cause"))
+                 _shorten(_value(row["cause"]) or ctx.tr("doc.no_cause"), DECK_CAUSE_CHARS))
                 for row in data.longest.to_dict("records")
             ),
         )
@@ -263,8 +267,13 @@ def build_briefing(
     tasks moved between units or extended, and commitments made at questioning/dialogue sessions."""
     view, lang = ctx.view, ctx.lang
     compare = ctx.compare or view.as_of - dt.timedelta(days=7)
-    scoped = view if unit is None else queries.View(
-        view.as_of, queries.Filters(**{**view.filters.__dict__, "units": (unit,)}), view.due_soon_days)
+    if unit is not None:
+        # The chosen unit takes the place of any unit filter: the document's context says so, and the unit is
+        # ranked among all the units of its block, not only those a filter happened to leave.
+        peers_view = replace(view, filters=replace(view.filters, units=()))
+        view = replace(view, filters=replace(view.filters, units=(unit,)))
+        ctx = replace(ctx, view=view)
+    scoped = view
     counts = queries.counts(con, scoped)
     previous = queries.counts(con, scoped.at(compare))
     who = unit or ctx.tr("brief.everyone")
@@ -280,7 +289,7 @@ def build_briefing(
     lines.append(rate_change)
     by_block = None
     if unit is not None:
-        units = queries.unit_states(con, view)
+        units = queries.unit_states(con, peers_view)
         units = units.assign(came_due=units["done_on_time"] + units["done_late"] + units["overdue"])
         units = units.assign(rate=(units["done_on_time"] / units["came_due"]).where(units["came_due"] > 0))
         block = units.loc[units["unit"] == unit, "block"]
@@ -292,7 +301,7 @@ def build_briefing(
         if rate_rank:
             lines.append(ctx.tr("brief.rank_rate", rank=rate_rank[0], of=rate_rank[1], peers=peers))
     else:
-        frame = queries.group_counts(con, view, "block")
+        frame = queries.group_counts(con, scoped, "block")
         frame = frame.assign(came_due=frame["done_on_time"] + frame["done_late"] + frame["overdue"])
         by_block = Table(
             columns=(Column(ctx.tr("col.block"), width=3), Column(ctx.tr("kpi.total"), "int"),
@@ -315,7 +324,7 @@ def build_briefing(
     overdue_title = ctx.tr("brief.overdue", count=fmt_int(len(overdue), lang), as_of=ctx.as_of)
     if len(overdue):
         table = _task_table(ctx, overdue, [("task_id", "text", 1.8), *unit_column, ("title", "text", 4.0), *names,
-                                           ("effective_due", "date", 1.1), ("days_overdue", "int", 0.8),
+                                           ("effective_due", "date", 1.1), ("days_overdue", "int", 1.0),
                                            ("cause", "text", 2.4)])
         sections.append(Section("overdue", overdue_title, table=table))
         causes = overdue["cause"].fillna(ctx.tr("doc.no_cause")).value_counts()
@@ -330,7 +339,7 @@ def build_briefing(
     changed_title = ctx.tr("brief.changed", count=fmt_int(len(changed), lang))
     if len(changed):
         table = _task_table(ctx, changed, [("task_id", "text", 1.8), *unit_column, ("title", "text", 4.0),
-                                           ("transfers", "int", 0.8), ("due_date", "date", 1.1),
+                                           ("transfers", "int", 1.0), ("due_date", "date", 1.1),
                                            ("extended_due_date", "date", 1.1), ("state", "text", 1.4)])
         sections.append(Section("changed", changed_title, table=table))
     else:
@@ -339,14 +348,14 @@ def build_briefing(
     promised = queries.commitments(con, scoped)
     promised_title = ctx.tr("brief.commitments", count=fmt_int(len(promised), lang))
     if len(promised):
-        done = int(promised["state"].isin(["done_on_time", "done_late"]).sum())
+        done = int(promised["completed_date"].notna().sum())  # incl. done commitments without a deadline
         late = int((promised["state"] == "overdue").sum())
         summary = ctx.tr("brief.commitments_summary", done=fmt_int(done, lang), overdue=fmt_int(late, lang),
                          total=fmt_int(len(promised), lang))
         table = _task_table(ctx, promised, [("task_id", "text", 1.8), *unit_column, ("title", "text", 3.6),
                                             ("origin", "text", 1.2), ("source_doc", "text", 1.4),
                                             ("effective_due", "date", 1.1), ("state", "text", 1.4),
-                                            ("days_overdue", "int", 0.8), ("completed_date", "date", 1.1)])
+                                            ("days_overdue", "int", 1.0), ("completed_date", "date", 1.1)])
         sections.append(Section("commitments", promised_title, lines=(summary,), table=table))
     else:
         sections.append(Section("commitments", promised_title, empty=ctx.tr("brief.commitments_none")))

@@ -157,8 +157,9 @@ ORDER BY overdue DESC, total DESC, unit COLLATE vi
 
 _TASK_COLUMNS = """
 SELECT task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
-       assigned_date, due_date, extended_due_date, effective_due, completed_date, state, days_overdue,
-       status, cause, transfers
+       assigned_date, due_date, extended_due_date, effective_due,
+       CASE WHEN completed_date <= $as_of THEN completed_date END AS completed_date,  -- not known yet on as_of
+       state, days_overdue, status, cause, transfers
 FROM classified
 WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
 """

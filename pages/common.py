@@ -6,6 +6,7 @@ or undo), the query and its arguments (the view: as-of date and filters), never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -286,7 +287,9 @@ def filters_text(filters: queries.Filters) -> str:
 # --- documents: the deck, briefings, the period report ------------------------------------------------------
 
 def _hash_context(ctx: meeting.Context) -> tuple:
-    return (_hash_view(ctx.view), ctx.snapshot, ctx.lang, ctx.compare, ctx.sample, ctx.today)
+    """Every field of the context (a new field is part of the cache key without anyone remembering it)."""
+    return tuple(_hash_view(v) if isinstance(v, queries.View) else v
+                 for v in (getattr(ctx, f.name) for f in dataclasses.fields(ctx)))
 
 
 _DOCUMENT_HASH = {queries.View: _hash_view, meeting.Context: _hash_context}

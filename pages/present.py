@@ -111,7 +111,7 @@ with friendly_errors():
                            key="exit", width="stretch", shortcut="Escape")
     else:
         controls[5].button(tr("present.start"), on_click=_set_presenting, args=(True,), type="primary",
-                           icon=":material/slideshow:", key="start", width="stretch")
+                           icon=":material/slideshow:", key="present_start", width="stretch")
     if st.query_params.get("slide") != str(st.session_state["slide"] + 1):
         st.query_params["slide"] = str(st.session_state["slide"] + 1)
 

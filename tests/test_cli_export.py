@@ -100,3 +100,20 @@ def test_without_chromium_a_deck_is_refused_with_the_fix_named(sample_store, tmp
     assert result.returncode == 1
     assert "apt-get install chromium" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "mười"])
+def test_commendation_minimum_must_be_a_positive_number(sample_store, tmp_path, bad):
+    result = run("export", "deck", "--min-tasks", bad, "--format", "pptx", "--out", str(tmp_path / "x.pptx"),
+                 db=sample_store.path)
+    assert result.returncode == 2 and bad in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_must_be_a_file_and_the_database_must_exist(sample_store, tmp_path):
+    to_folder = run("export", "period", "--format", "xlsx", "--out", str(tmp_path), db=sample_store.path)
+    assert to_folder.returncode == 2 and "thư mục" in to_folder.stderr
+    assert not list(tmp_path.glob(".*"))  # nothing half-written left behind
+    missing = tmp_path / "go_nham.duckdb"
+    typo = run("export", "period", "--format", "xlsx", "--out", str(tmp_path / "x.xlsx"), db=missing)
+    assert typo.returncode == 2 and "go_nham.duckdb" in typo.stderr
+    assert not missing.exists() and not (tmp_path / "x.xlsx").exists()

@@ -278,3 +278,55 @@ def test_every_page_footer_names_the_filters():
     assert plain.footer() == "Đôn đốc · số liệu tính đến 25/10/2023 · dữ liệu chốt 25/10/2023"
     filtered = meeting.Context(queries.View(SAMPLE_AS_OF, queries.Filters(fields=("Đất đai",))), snapshot=SAMPLE_AS_OF)
     assert filtered.footer().endswith("· Bộ lọc: Lĩnh vực: Đất đai")
+
+
+def test_task_lists_never_show_a_completion_after_the_as_of_day(sample_store):
+    as_of = d("30/06/2023")
+    with sample_store.connect() as con:
+        promised = queries.commitments(con, queries.View(as_of))
+        brief = meeting.build_briefing(con, meeting.Context(queries.View(as_of), SAMPLE_AS_OF, today=as_of), None)
+    assert (promised["completed_date"].dropna() <= as_of).all()
+    overdue = promised[promised["state"] == "overdue"]
+    assert len(overdue) and overdue["completed_date"].isna().all()  # overdue on 30/06: not done by then
+    done = int(promised["completed_date"].notna().sum())
+    assert brief.section("commitments").lines[0].startswith(f"Đã hoàn thành {done},")
+
+
+def test_done_commitments_include_those_without_a_deadline(sample_store):
+    with sample_store.connect() as con:
+        promised = queries.commitments(con, queries.View(SAMPLE_AS_OF))
+        brief = meeting.build_briefing(con, _context(), None)
+    done_without_deadline = int(((promised["state"] == "no_deadline") & promised["completed_date"].notna()).sum())
+    done = int(promised["state"].isin(["done_on_time", "done_late"]).sum()) + done_without_deadline
+    assert done_without_deadline > 0
+    assert brief.section("commitments").lines == (f"Đã hoàn thành {done}, đang trễ hạn 9, trên tổng số 153 cam kết.",)
+
+
+def test_a_unit_briefing_under_a_unit_filter_ranks_among_all_and_says_which_unit(sample_store):
+    ctx = _context(filters=queries.Filters(units=("Phường Nghĩa Lộ", "Phường Trần Phú")))
+    with sample_store.connect() as con:
+        brief = meeting.build_briefing(con, ctx, "Phường Trần Phú")
+        alone = meeting.build_briefing(con, _context(), "Phường Trần Phú")
+    assert brief.section("figures").lines == alone.section("figures").lines  # the rank among all 23
+    assert any(line.endswith("/23 trong các xã, phường, thị trấn (thứ 1 là nhiều nhất).")
+               for line in brief.section("figures").lines)
+    assert "Bộ lọc: Đơn vị chủ trì: Phường Trần Phú" in brief.context
+    assert brief.footer.endswith("Bộ lọc: Đơn vị chủ trì: Phường Trần Phú")
+
+
+def test_a_unit_with_nothing_on_time_is_never_commended():
+    import pandas as pd
+
+    units = pd.DataFrame([("Chưa đúng hạn việc nào", "commune", 0, 5, 7)],
+                         columns=["unit", "block", "done_on_time", "done_late", "overdue"])
+    assert meeting.commendable(units, minimum=1).empty
+
+
+def test_long_unit_names_are_cut_on_the_axis_and_whole_on_hover():
+    import pandas as pd
+
+    name = "Ban Quản lý dự án " + "đầu tư xây dựng các công trình dân dụng và công nghiệp " * 4
+    frame = pd.DataFrame({"unit": [name], "bucket": ["1-7"], "overdue": [3]})
+    fig = charts.overdue_by_unit(frame, "", {}, "")
+    assert len(fig.data[0].y[0]) == charts.LABEL_CHARS and fig.data[0].y[0].endswith("…")
+    assert fig.data[0].hovertext[0] == name and fig.data[0].customdata[0] == name

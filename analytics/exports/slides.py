@@ -109,9 +109,9 @@ def render_pptx(document: Document, images: Sequence[bytes | None] | None = None
         writer.body(slide, section, image, bottom)
 
     props = prs.core_properties
-    props.title = _clean(document.title)
+    props.title = _clean(document.title)[:255]  # the core properties allow 255 characters
     props.author = props.last_modified_by = "Đôn đốc"
-    props.subject = context_line
+    props.subject = context_line[:255]
     props.language = lang_tag
     props.revision = 1
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -334,8 +334,6 @@ STRINGS: dict[str, str] = {
     "period.bad_range": "The period start ({start}) must not be after its end ({end}).",
     "export.pdf": "Download PDF (A4)",
     "export.pptx": "Download PowerPoint",
-    "export.period_xlsx": "Download Excel report",
-    "export.briefing_xlsx": "Download Excel tables",
     "present.start": "Start presenting",
     "present.exit": "Leave presentation",
     "present.previous": "Previous",
@@ -343,7 +341,6 @@ STRINGS: dict[str, str] = {
     "present.jump": "Go to slide",
     "present.auto": "Advance automatically",
     "present.auto_seconds": "Seconds per slide",
-    "present.keys": "Keys ← and → change slides.",
     "present.intro": (
         "The slides use the dates and filters chosen in the sidebar. "
         "Press Start presenting, then F11 for full screen."
@@ -353,4 +350,7 @@ STRINGS: dict[str, str] = {
     "cli.bad_format": "Cannot export {kind} as {format}; choose: {allowed}",
     "cli.no_unit": "No unit named \"{unit}\" in the data.",
     "cli.cannot_write": "Cannot write {out}: {detail}",
+    "cli.bad_positive": "A whole number of 1 or more is needed: {value}",
+    "cli.not_a_file": "a path to a file is needed, not a folder",
+    "cli.no_database": "No database at {db} (check --db or DONDOC_DB).",
 }

@@ -336,8 +336,6 @@ STRINGS: dict[str, str] = {
     "period.bad_range": "Ngày bắt đầu kỳ ({start}) phải không sau ngày kết thúc ({end}).",
     "export.pdf": "Tải PDF (in A4)",
     "export.pptx": "Tải PowerPoint",
-    "export.period_xlsx": "Tải báo cáo Excel",
-    "export.briefing_xlsx": "Tải bảng Excel",
     "present.start": "Bắt đầu trình chiếu",
     "present.exit": "Thoát trình chiếu",
     "present.previous": "Trang trước",
@@ -345,7 +343,6 @@ STRINGS: dict[str, str] = {
     "present.jump": "Đến trang",
     "present.auto": "Tự chuyển trang",
     "present.auto_seconds": "Số giây mỗi trang",
-    "present.keys": "Phím ← và → để chuyển trang.",
     "present.intro": (
         "Bộ trang trình chiếu lấy đúng ngày, ngày so sánh và bộ lọc đang chọn ở thanh bên. "
         "Bấm Bắt đầu trình chiếu, rồi F11 để toàn màn hình."
@@ -355,4 +352,7 @@ STRINGS: dict[str, str] = {
     "cli.bad_format": "Không xuất được {kind} dạng {format}; chọn: {allowed}",
     "cli.no_unit": "Không có đơn vị nào tên \"{unit}\" trong dữ liệu.",
     "cli.cannot_write": "Không ghi được tệp {out}: {detail}",
+    "cli.bad_positive": "Cần một số nguyên từ 1 trở lên: {value}",
+    "cli.not_a_file": "cần đường dẫn tới một tệp, không phải thư mục",
+    "cli.no_database": "Không có cơ sở dữ liệu {db} (kiểm tra --db hoặc DONDOC_DB).",
 }

@@ -174,7 +174,7 @@ class TestPresent:
         assert '<div class="value">128</div>' in slide  # no deadline
         assert "Đôn đốc · số liệu tính đến 25/10/2023 · dữ liệu chốt 25/10/2023 · 1/7" in slide
         assert url(at, "slide") == ["1"]
-        assert [b.key for b in at.button] == ["previous", "next", "start"]
+        assert [b.key for b in at.button] == ["previous", "next", "present_start"]
         assert len(at.selectbox(key="slide").options) == SLIDES
         assert_downloads(at, "deck")
 
@@ -265,7 +265,7 @@ class TestPresent:
     def test_start_presenting(self):
         at = open_page(PRESENT)
         at.selectbox(key="slide").set_value(2).run()
-        at.button(key="start").click().run()
+        at.button(key="present_start").click().run()
         no_exception(at)
         assert not at.title
         assert url(at, "show") == ["1"]
