@@ -207,8 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = exports.render(document, args.fmt)
     except ImageProblem as problem:
         print(t("doc.image_problem", args.lang, detail=problem), file=sys.stderr)
-        sys.stderr.flush()
-        os._exit(EXIT_FAILED)  # a browser that hung keeps threads alive: leave now, a scheduled job must end
+        return EXIT_FAILED
     partial = None
     try:  # write a new file next to the target, then rename: a scheduled job never leaves half a file behind
         with tempfile.NamedTemporaryFile(dir=args.out.parent, prefix=f".{args.out.name}.", delete=False) as handle:

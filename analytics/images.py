@@ -9,7 +9,6 @@ serialised because Kaleido's synchronous server is one per process.
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import threading
 import warnings
@@ -19,7 +18,6 @@ import plotly.graph_objects as go
 
 _LOCK = threading.Lock()
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-TIMEOUT_SECONDS = 180  # a deck's charts take ~10 s; a browser that never answers must not hang an export
 
 
 class ImageProblem(Exception):
@@ -33,47 +31,28 @@ def browser_available() -> bool:
     return any(shutil.which(name) for name in CHROMIUM_NAMES)
 
 
-def figures_to_png(figures: Sequence[go.Figure], width: int, height: int, scale: float = 1.0,
-                   timeout: float = TIMEOUT_SECONDS) -> list[bytes]:
-    """Each figure drawn at width x height CSS pixels (times `scale` for print sharpness).
-
-    The drawing runs in a daemon thread and is given `timeout` seconds: a browser that starts but never
-    answers (Kaleido then waits for ever) becomes an ImageProblem, not a hung export or a hung process."""
+def figures_to_png(figures: Sequence[go.Figure], width: int, height: int, scale: float = 1.0) -> list[bytes]:
+    """Each figure drawn at width x height CSS pixels (times `scale` for print sharpness)."""
     if not figures:
         return []
-    if not browser_available():
+    if not browser_available():  # also a BROWSER_PATH that is not a program: Kaleido would wait for it for ever
         raise ImageProblem("chromium not found")
-    outcome: queue.Queue = queue.Queue()
-    with _LOCK:
-        worker = threading.Thread(target=_draw, args=(list(figures), width, height, scale, outcome), daemon=True)
-        worker.start()
-        try:
-            result = outcome.get(timeout=timeout)
-        except queue.Empty:
-            raise ImageProblem(f"no image after {timeout:.0f} s") from None
-    if isinstance(result, Exception):
-        raise ImageProblem(str(result).splitlines()[0] if str(result) else type(result).__name__) from result
-    return result
-
-
-def _draw(figures: list[go.Figure], width: int, height: int, scale: float, outcome: queue.Queue) -> None:
     import kaleido
     import plotly.io as pio
 
-    with warnings.catch_warnings():
+    with _LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts ignored when using a server": expected, the server has them
         try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception as exc:  # a server left over from a failed export: reuse it
+            if "already" not in str(exc).lower():
+                raise ImageProblem(str(exc)) from exc
+        try:
+            return [pio.to_image(fig, format="png", width=width, height=height, scale=scale) for fig in figures]
+        except Exception as exc:
+            raise ImageProblem(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+        finally:
             try:
-                kaleido.start_sync_server(silence_warnings=True)
-            except Exception as exc:  # a server left over from a failed export: reuse it
-                if "already" not in str(exc).lower():
-                    raise
-            try:
-                outcome.put([pio.to_image(f, format="png", width=width, height=height, scale=scale) for f in figures])
-            finally:
-                try:
-                    kaleido.stop_sync_server(silence_warnings=True)
-                except Exception:  # noqa: S110 - closing a browser that already went away is not an error
-                    pass
-        except Exception as exc:  # handed to the caller, which raises it as an ImageProblem
-            outcome.put(exc)
+                kaleido.stop_sync_server(silence_warnings=True)
+            except Exception:  # noqa: S110 - closing a browser that already went away is not an error
+                pass

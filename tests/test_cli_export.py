@@ -52,6 +52,7 @@ def test_deck_as_pptx_defaults_to_the_latest_snapshot(sample_store, tmp_path):
     out = tmp_path / "giao_ban.pptx"
     result = run("export", "deck", "--format", "pptx", "--out", str(out), db=sample_store.path)
     assert result.returncode == 0, result.stderr
+    assert not result.stderr  # Chromium started and closed without a word (no traceback at exit)
     deck = Presentation(str(out))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert len(titles) == 7
