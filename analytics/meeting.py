@@ -54,6 +54,8 @@ class Context:
             lines.append(self.tr("doc.compare", compare=fmt_date(self.compare)))
         filters = describe_filters(self.view.filters, self.lang)
         lines.append(self.tr("doc.filters", filters=filters or self.tr("doc.no_filters")))
+        if self.compare is not None and self.compare >= self.view.as_of:
+            lines.append(self.tr("warn.compare_after", compare=fmt_date(self.compare), as_of=self.as_of))
         if self.snapshot and self.view.as_of > self.snapshot:
             lines.append(self.tr("warn.after_snapshot", as_of=self.as_of, snapshot=fmt_date(self.snapshot)))
         if self.sample:

@@ -330,3 +330,9 @@ def test_long_unit_names_are_cut_on_the_axis_and_whole_on_hover():
     fig = charts.overdue_by_unit(frame, "", {}, "")
     assert len(fig.data[0].y[0]) == charts.LABEL_CHARS and fig.data[0].y[0].endswith("…")
     assert fig.data[0].hovertext[0] == name and fig.data[0].customdata[0] == name
+
+
+def test_context_warns_when_the_comparison_day_is_not_before_the_as_of_day():
+    ctx = meeting.Context(queries.View(SAMPLE_AS_OF), snapshot=SAMPLE_AS_OF, compare=d("01/11/2023"))
+    assert any("01/11/2023" in line and "ngược chiều" in line for line in ctx.lines())
+    assert not any("ngược chiều" in line for line in _context().lines())
