@@ -30,8 +30,8 @@ from pptx.oxml.ns import qn
 from pptx.parts.image import Image
 from pptx.util import Emu, Inches, Pt
 
-from analytics.document import CellValue, Column, Document, KeyFigure, Section, Table
-from analytics.i18n import fmt_date, fmt_int, fmt_pct, t
+from analytics.document import CellValue, Column, Document, KeyFigure, Section, Table, cell_text
+from analytics.i18n import t
 from analytics.images import figures_to_png
 
 # 16:9 at PowerPoint's own widescreen size; all geometry below is in inches.
@@ -200,17 +200,8 @@ def _paras_height(paras: Sequence[_Para], width: float, inset: float = _BOX_INSE
 # --- cells ---------------------------------------------------------------------------------------------------
 
 def _cell_text(value: CellValue, column: Column, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if column.kind == "int" and isinstance(value, int | float):
-        return fmt_int(value, lang)
-    if column.kind == "pct" and isinstance(value, int | float):
-        return fmt_pct(value, lang)
-    if isinstance(value, dt.date):
-        return fmt_date(value)
-    return _clean(value)
+    """As everywhere (document.cell_text), with control characters and line breaks made spaces."""
+    return _clean(cell_text(value, column.kind, lang))
 
 
 def _align(column: Column) -> PP_ALIGN:
