@@ -215,12 +215,6 @@ def on_time_rates(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure
     return _layout(fig, title, 200 + BAR_HEIGHT * 1.6 * max(len(data), 1))
 
 
-def sized(fig: go.Figure, height: int) -> go.Figure:
-    """The same figure at a fixed height (a slide or a printed page), legend kept clear of the bars."""
-    fig.update_layout(height=height)
-    return fig
-
-
 def smallest_font(fig: go.Figure) -> float:
     """The smallest font size set anywhere in the figure (layout, axes, traces, annotations)."""
     sizes: list[float] = []

@@ -24,7 +24,6 @@ DECK_TITLE_CHARS = 90  # a slide shows the start of a long title; the printed br
 DECK_CAUSE_CHARS = 60
 COMMEND_UNITS = 5
 COMMEND_MIN_TASKS = 10  # a unit needs this many tasks that came due to be commended (10/10 beats 1/1)
-SLIDE_CHART_HEIGHT = 820  # pixels: a 1920x1080 slide less its title and footer
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ def _unit_slide(ctx: Context, by_unit: pd.DataFrame, blocks: set[str], key: str)
     lines = ()
     if shown > DECK_TOP_UNITS:
         lines = (ctx.tr("deck.units_shown", shown=DECK_TOP_UNITS, total=shown),)
-    return Section(key, title, lines=lines, chart=charts.sized(fig, SLIDE_CHART_HEIGHT))
+    return Section(key, title, lines=lines, chart=fig)
 
 
 def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = COMMEND_MIN_TASKS) -> Document:
@@ -172,7 +171,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
     if counts.overdue:
         block_labels = {b: ctx.tr(f"block.{b}") for b in BLOCKS}
         fig = charts.overdue_by_block(data.by_block(), "", block_labels)
-        sections.append(Section("by_block", block_title, chart=charts.sized(fig, SLIDE_CHART_HEIGHT)))
+        sections.append(Section("by_block", block_title, chart=fig))
     else:
         sections.append(Section("by_block", block_title, empty=ctx.tr("chart.no_overdue")))
     sections.append(_unit_slide(ctx, data.by_unit, {"government"}, "departments"))
@@ -184,7 +183,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
     fig = charts.overdue_trend(daily, "", ctx.tr("chart.axis_tasks"), compare, ctx.tr("chart.compare_marker"))
     sections.append(Section(
         "trend", ctx.tr("chart.trend", start=fmt_date(start), as_of=ctx.as_of),
-        lines=(change,) if change else (), chart=charts.sized(fig, SLIDE_CHART_HEIGHT),
+        lines=(change,) if change else (), chart=fig,
     ))
 
     longest_title = ctx.tr("deck.longest", count=DECK_LONGEST, as_of=ctx.as_of)
@@ -210,7 +209,7 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
                   for r in best.itertuples()]
         fig = charts.on_time_rates(best.assign(label=labels), "", ctx.tr("kpi.on_time_rate"))
         sections.append(Section("commend", commend_title, lines=(commend_rule,),
-                                chart=charts.sized(fig, SLIDE_CHART_HEIGHT - 60)))
+                                chart=fig))
     else:
         sections.append(Section("commend", commend_title, lines=(commend_rule,),
                                 empty=ctx.tr("deck.commend_none", minimum=min_tasks)))
@@ -218,7 +217,6 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
     return Document(
         kind="deck", title=ctx.tr("deck.title", as_of=ctx.as_of), context=ctx.lines(), sections=tuple(sections),
         lang=lang, landscape=True, footer=ctx.footer(), file_stem=f"trinh_chieu_{view.as_of:%Y%m%d}",
-        meta={"overdue": counts.overdue, "previous": previous.overdue},
     )
 
 
@@ -370,7 +368,7 @@ def build_briefing(
         kind="briefing", title=ctx.tr("brief.title", who=who, as_of=ctx.as_of), context=context,
         sections=tuple(sections), lang=lang, landscape=False, footer=ctx.footer(),
         file_stem=f"chuan_bi_{stem}_{view.as_of:%Y%m%d}",
-        meta={"unit": unit, "overdue": counts.overdue, "total": counts.total},
+        meta={"total": counts.total},
     )
 
 
@@ -401,8 +399,7 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     groups = (("", 1), ("", 1), ("", 1), ("", 1), ("", 1), (ctx.tr("period.done"), 4),
               (ctx.tr("period.open", end=ctx.as_of), 3))
 
-    def figures(part: pd.DataFrame) -> tuple[int, ...]:
-        sums = [int(part[c].sum()) for c in numbers]
+    def figures(sums: list[int]) -> tuple[int, ...]:  # the form adds "total to do" after the first two
         return (sums[0], sums[1], sums[0] + sums[1], *sums[2:])
 
     rows: list[tuple] = []
@@ -411,11 +408,11 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     for index, block in enumerate(present):
         part = frame[frame["block"] == block]
         emphasis.add(len(rows))
-        rows.append((ROMAN[index], ctx.tr(f"block.{block}"), *figures(part)))
+        rows.append((ROMAN[index], ctx.tr(f"block.{block}"), *figures([int(part[c].sum()) for c in numbers])))
         for number, record in enumerate(part.to_dict("records"), start=1):
-            rows.append((str(number), record["unit"], *figures(pd.DataFrame([record]))))
+            rows.append((str(number), record["unit"], *figures([int(record[c]) for c in numbers])))
     emphasis.add(len(rows))
-    rows.append(("", ctx.tr("period.grand_total"), *figures(frame)))
+    rows.append(("", ctx.tr("period.grand_total"), *figures([int(frame[c].sum()) for c in numbers])))
 
     title = ctx.tr("period.title", start=fmt_date(start), end=ctx.as_of)
     table = Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis))
@@ -423,5 +420,4 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     return Document(
         kind="period", title=title, context=ctx.lines(period_start=start), sections=(section,), lang=lang,
         landscape=True, footer=ctx.footer(), file_stem=f"bao_cao_ky_{start:%Y%m%d}_{view.as_of:%Y%m%d}",
-        meta={"start": start, "units": len(frame)},
     )

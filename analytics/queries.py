@@ -161,18 +161,17 @@ SELECT task_id, title, unit_name AS unit, block, assignee, assigner, source_doc,
        CASE WHEN completed_date <= $as_of THEN completed_date END AS completed_date,  -- not known yet on as_of
        state, days_overdue, status, cause, transfers
 FROM classified
-WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
 """
 
 # Tasks that changed hands or deadline: moved between lead units, or given an extension.
 _CHANGED_HANDS = _VIEW + _TASK_COLUMNS + """
-  AND (coalesce(transfers, 0) > 0 OR extended_due_date IS NOT NULL)
+WHERE coalesce(transfers, 0) > 0 OR extended_due_date IS NOT NULL
 ORDER BY coalesce(transfers, 0) DESC, state = 'overdue' DESC, days_overdue DESC NULLS LAST, effective_due, task_id
 """
 
 # Commitments: tasks whose origin is a questioning or dialogue session, matched on the folded origin text.
 _COMMITMENTS = _VIEW + _TASK_COLUMNS + """
-  AND regexp_matches(replace(strip_accents(lower(coalesce(origin, ''))), 'đ', 'd'), $origin_pattern)
+WHERE regexp_matches(replace(strip_accents(lower(coalesce(origin, ''))), 'đ', 'd'), $origin_pattern)
 ORDER BY state = 'overdue' DESC, days_overdue DESC NULLS LAST, effective_due NULLS LAST, task_id
 """
 _COMMITMENT_PATTERN = "|".join(re.escape(word) for word in COMMITMENT_ORIGIN_WORDS)
@@ -319,14 +318,14 @@ def unit_states(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
 _TASK_DATES = ("assigned_date", "due_date", "extended_due_date", "effective_due", "completed_date")
 
 
-def changed_hands(con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None) -> pd.DataFrame:
-    """Tasks moved between lead units or given an extension (of one unit, or all), most transfers first."""
-    return _frame(con, _CHANGED_HANDS, {**view.params(), "unit": unit}, dates=_TASK_DATES)
+def changed_hands(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Tasks moved between lead units or given an extension, most transfers first (one unit: filter the view)."""
+    return _frame(con, _CHANGED_HANDS, view.params(), dates=_TASK_DATES)
 
 
-def commitments(con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None) -> pd.DataFrame:
+def commitments(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     """Tasks promised at a questioning or dialogue session, with their state as of the view's day."""
-    params = {**view.params(), "unit": unit, "origin_pattern": _COMMITMENT_PATTERN}
+    params = {**view.params(), "origin_pattern": _COMMITMENT_PATTERN}
     return _frame(con, _COMMITMENTS, params, dates=_TASK_DATES)
 
 

@@ -24,6 +24,9 @@ from analytics.schema import BLOCKS
 from analytics.store import Store, StoreBusy, StoreError
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+# Charts on every page: no toolbar; the figures carry their own projector styling (Streamlit's theme would
+# shrink and grey the labels).
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 FILTER_KEYS = ("block", "unit", "assigner", "field", "origin")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 

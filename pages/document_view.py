@@ -9,9 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics.document import Section, Table, cell_text
-from pages.common import plain
+from pages.common import PLOTLY_CONFIG, plain
 
-PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 ROW_HEIGHT = 38
 
 

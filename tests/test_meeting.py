@@ -152,7 +152,7 @@ def test_changed_hands_are_transfers_and_extensions(store):
     load(store, [r + [None] for r in rows], HEADER)
     with store.connect() as con:
         everyone = queries.changed_hands(con, queries.View(d("01/03/2023")))
-        one = queries.changed_hands(con, queries.View(d("01/03/2023")), "Phòng Nội vụ")
+        one = queries.changed_hands(con, queries.View(d("01/03/2023"), queries.Filters(units=("Phòng Nội vụ",))))
     assert list(everyone["task_id"]) == ["M1", "M3", "M2"]  # most transfers first
     assert list(one["task_id"]) == ["M1", "M2"]
 
