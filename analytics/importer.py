@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from analytics import settings
 from analytics.i18n import t
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.events import EventLayout, detect_event_layout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Source, read_source
 from analytics.ingest.rows import Ignored, ParsedTable, Reject, parse_table
@@ -40,6 +41,7 @@ class ImportReport:
     updated: int = 0
     superseded: int = 0
     notes: list[tuple[str, dict]] = field(default_factory=list)
+    kind: str = "tasks"  # "tasks" (a register) or "events" (an event history)
 
     def reject_reasons(self, lang: str = "vi") -> list[dict]:
         return [{"row": r.row, "reason": problems_text(r.problems, lang)} for r in self.rejects]
@@ -47,6 +49,7 @@ class ImportReport:
     def to_json(self, lang: str = "vi") -> dict:
         return {
             "file": self.file,
+            "kind": self.kind,
             "batch_id": self.batch_id,
             "sheet": self.sheet,
             "header_row": self.header_row,
@@ -74,6 +77,20 @@ def analyse(data: bytes, file_name: str, sheet: str | None = None, header_row: i
     """Read a file and find its table, without storing anything (the import page's preview)."""
     source = read_source(data, file_name)
     return source, detect_layout(source, sheet=sheet, header_row=header_row)
+
+
+def history_layout(source: Source) -> EventLayout | None:
+    """The event table of a file that is an event history rather than a register, else None.
+
+    A register names a unit and a deadline; a history names a task, a date and an action but no deadline.
+    """
+    try:
+        register = detect_layout(source)
+        if not register.missing_required():
+            return None
+    except FileProblem:
+        pass
+    return detect_event_layout(source)
 
 
 def check_layout(layout: Layout) -> None:
@@ -144,7 +161,10 @@ def import_file(
     """
     today = today or dt.date.today()
     source = source or read_source(data, file_name)
-    layout = layout or detect_layout(source)
+    if layout is None:
+        layout = history_layout(source) or detect_layout(source)
+    if isinstance(layout, EventLayout):
+        return import_events(store, data, file_name, source, layout, origin=origin)
     check_layout(layout)
     parsed = parse_table(source, layout)
     snapshot, snapshot_source = _snapshot(layout, snapshot_date, today)
@@ -173,6 +193,7 @@ def import_file(
     digest, stored_name = store.keep_original(data, file_name)
     mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
     batch = {
+        "kind": "tasks",
         "file_name": file_name,
         "file_sha256": digest,
         "file_size": len(data),
@@ -193,14 +214,7 @@ def import_file(
         "rows_ignored": len(parsed.ignored),
         "notes": json.dumps(notes, ensure_ascii=False),
     }
-    rejects = [
-        (
-            r.row,
-            json.dumps([{"code": p.code, "params": p.params} for p in r.problems], ensure_ascii=False),
-            json.dumps(r.values, ensure_ascii=False),
-        )
-        for r in parsed.rejects
-    ]
+    rejects = _reject_rows(parsed.rejects)
     ignored = [(i.row, i.code, i.text) for i in parsed.ignored]
     summary = store.save_batch(
         batch=batch, records=parsed.records, rejects=rejects, ignored=ignored, unit_names=unit_names
@@ -229,6 +243,58 @@ def import_file(
     )
 
 
-def load_sample(store: Store) -> ImportReport:
-    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023)."""
-    return import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")
+def import_events(store: Store, data: bytes, file_name: str, source: Source, layout: EventLayout, *,
+                  origin: str = "command line", today: dt.date | None = None) -> ImportReport:
+    """Import an event history: every row loaded or rejected with reasons, the original kept, one batch."""
+    parsed = parse_events(source, layout)
+    days = [d for d in parsed.records["day"] if d is not None]
+    snapshot = layout.snapshot_date or (max(days) if days else (today or dt.date.today()))
+    notes: list[tuple[str, dict]] = [("history", {"count": parsed.rows_loaded})]
+    known = {row[0] for row in store.query(
+        "SELECT DISTINCT task_id FROM tasks WHERE task_id IN (SELECT unnest($ids::VARCHAR[]))",
+        {"ids": sorted(set(parsed.records["task_id"]))},
+    )}
+    unknown = sum(1 for task_id in parsed.records["task_id"] if task_id not in known)
+    if unknown:
+        notes.append(("history_unknown_tasks", {"count": unknown}))
+    digest, stored_name = store.keep_original(data, file_name)
+    mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
+    batch = {
+        "kind": "events", "file_name": file_name, "file_sha256": digest, "file_size": len(data),
+        "stored_name": stored_name, "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
+        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
+        "mapping": json.dumps(mapping, ensure_ascii=False), "snapshot_date": snapshot,
+        "snapshot_source": "file" if layout.snapshot_date else "events",
+        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
+        "rows_read": parsed.rows_read, "rows_loaded": parsed.rows_loaded, "rows_rejected": parsed.rows_rejected,
+        "rows_ignored": len(parsed.ignored), "notes": json.dumps(notes, ensure_ascii=False),
+    }
+    batch_id = store.save_events(batch=batch, events=parsed.records, rejects=_reject_rows(parsed.rejects),
+                                 ignored=[(i.row, i.code, i.text) for i in parsed.ignored])
+    return ImportReport(
+        file=file_name, batch_id=batch_id, sheet=layout.sheet, header_row=layout.header_row,
+        labels=list(layout.labels), mapping=mapping, snapshot_date=snapshot, snapshot_source=batch["snapshot_source"],
+        rows_read=parsed.rows_read, rows_loaded=parsed.rows_loaded, rows_rejected=parsed.rows_rejected,
+        rejects=parsed.rejects, ignored=parsed.ignored, blank_rows=parsed.blank_rows, inserted=parsed.rows_loaded,
+        notes=notes, kind="events",
+    )
+
+
+def _reject_rows(rejects: list[Reject]) -> list[tuple[int, str, str]]:
+    return [
+        (
+            r.row,
+            json.dumps([{"code": p.code, "params": p.params} for p in r.problems], ensure_ascii=False),
+            json.dumps(r.values, ensure_ascii=False),
+        )
+        for r in rejects
+    ]
+
+
+def load_sample(store: Store) -> list[ImportReport]:
+    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023) and its event history."""
+    reports = [import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")]
+    if settings.SAMPLE_HISTORY.exists():
+        reports.append(import_file(store, settings.SAMPLE_HISTORY.read_bytes(), settings.SAMPLE_HISTORY.name,
+                                   origin="sample"))
+    return reports

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -45,14 +45,17 @@ class View:
     as_of: dt.date
     filters: Filters = field(default_factory=Filters)
     due_soon_days: int = DUE_SOON_DAYS
+    # Officers' names are personal data: hidden, every query sees a stable code instead ("CB-3F2A1C").
+    hide_names: bool = False
 
     def at(self, day: dt.date) -> View:
-        return View(day, self.filters, self.due_soon_days)
+        return replace(self, as_of=day)
 
     def params(self) -> dict:
         return {
             "as_of": self.as_of,
             "due_soon_days": self.due_soon_days,
+            "hide_names": self.hide_names,
             "blocks": list(self.filters.blocks),
             "units": list(self.filters.units),
             "assigners": list(self.filters.assigners),
@@ -63,7 +66,11 @@ class View:
 
 _VIEW = """
 WITH scoped AS (
-    SELECT * FROM facts
+    SELECT * REPLACE (
+        CASE WHEN $hide_names AND assignee IS NOT NULL THEN 'CB-' || upper(substr(md5(assignee), 1, 6))
+             ELSE assignee END AS assignee
+    )
+    FROM facts
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
       AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
       AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name))
@@ -210,9 +217,12 @@ ORDER BY dimension, value COLLATE vi
 """
 
 
-_LATEST_SNAPSHOT = "SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL AND rows_loaded > 0"
+_LATEST_SNAPSHOT = (
+    "SELECT max(snapshot_date) FROM batches WHERE undone_at IS NULL AND rows_loaded > 0 AND kind = 'tasks'"
+)
 _SAMPLE_IN_USE = (
-    "SELECT count(*) FROM batches WHERE origin = 'sample' AND undone_at IS NULL AND rows_loaded > 0"
+    "SELECT count(*) FROM batches WHERE origin = 'sample' AND undone_at IS NULL AND rows_loaded > 0 "
+    "AND kind = 'tasks'"
 )
 
 

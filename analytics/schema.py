@@ -191,9 +191,104 @@ GROUP_DIMENSIONS = {
     "origin": "origin",
 }
 
+
+# --- Event history (DESIGN.md: task_id, date, action, from_unit, to_unit) ------------------------------------
+
+# The columns of an uploaded event history, with the headers people give them (compared after fold()).
+EVENT_COLUMNS: tuple[Column, ...] = (
+    Column("task_id", "text", (
+        "Mã nhiệm vụ", "Mã NV", "Mã", "ID", "Mã số", "Mã công việc", "Task ID", "Task code",
+    )),
+    Column("date", "date", (
+        "Ngày", "Ngày xử lý", "Ngày thực hiện", "Thời gian", "Ngày chuyển", "Ngày sự kiện", "Date", "Event date",
+    )),
+    Column("action", "text", (
+        "Nội dung xử lý", "Hành động", "Thao tác", "Sự kiện", "Loại xử lý", "Nội dung", "Hình thức xử lý",
+        "Action", "Event",
+    )),
+    Column("from_unit", "text", (
+        "Từ đơn vị", "Đơn vị chuyển", "Đơn vị gửi", "Đơn vị chuyển đi", "Nơi chuyển", "From unit", "From",
+    )),
+    Column("to_unit", "text", (
+        "Đến đơn vị", "Đơn vị nhận", "Chuyển đến", "Đơn vị chuyển đến", "Nơi nhận", "To unit", "To",
+    )),
+    Column("note", "text", ("Ghi chú", "Note", "Notes", "Comment")),
+)
+EVENT_REQUIRED = ("task_id", "date", "action")
+
+# What happened, as offices write it -> the event's code. Compared on the folded text: the action cell equals
+# one of these or starts with it ("Đôn đốc lần 2", "Chuyển đơn vị chủ trì").
+EVENT_ACTIONS: dict[str, tuple[str, ...]] = {
+    "transfer": ("Chuyển", "Chuyển đơn vị", "Chuyển xử lý", "Chuyển đơn vị chủ trì", "Điều chuyển", "Giao lại",
+                 "Transfer", "Transferred", "Reassigned"),
+    "return": ("Trả lại", "Trả lại nhiệm vụ", "Hoàn trả", "Trả về", "Return", "Returned"),
+    "escalation": ("Xin ý kiến cấp trên", "Xin ý kiến", "Trình cấp trên", "Báo cáo cấp trên", "Đề nghị cấp trên",
+                   "Escalation", "Escalated"),
+    "extension": ("Gia hạn", "Extension", "Extended"),
+    "reminder": ("Đôn đốc", "Nhắc", "Nhắc nhở", "Văn bản đôn đốc", "Nhắc hạn", "Reminder", "Reminded"),
+}
+EVENT_ACTION_CODES: tuple[str, ...] = tuple(EVENT_ACTIONS)
+_ACTION_WORDS = sorted(((fold(w), code) for code, words in EVENT_ACTIONS.items() for w in words),
+                       key=lambda item: len(item[0]), reverse=True)
+_LEVEL = re.compile(r"\b(?:lan|level|no)\s*(\d)\b")
+
+
+def event_action(text: str) -> tuple[str, int | None] | None:
+    """The code of an action cell ("Đôn đốc lần 2" -> ("reminder", 2)) and the level it names, or None."""
+    folded = fold(text)
+    for words, code in _ACTION_WORDS:
+        if folded == words or folded.startswith(words + " "):
+            level = _LEVEL.search(folded)
+            return code, int(level.group(1)) if level else None
+    return None
+
+
+# --- Causes of delay: categories, and the default mapping the user can edit ----------------------------------
+
+CAUSE_KINDS: tuple[str, ...] = ("objective", "subjective", "unclassified", "none")
+# (words, category, kind), checked in order on the folded cause; the first whose words appear (as whole words)
+# wins. Stored in the database on first use and editable on the causes page.
+DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("chậm phối hợp", "Phối hợp giữa các cơ quan chưa tốt", "subjective"),
+    ("phối hợp chưa", "Phối hợp giữa các cơ quan chưa tốt", "subjective"),
+    ("chưa tập trung", "Chỉ đạo, điều hành chưa quyết liệt", "subjective"),
+    ("chưa quyết liệt", "Chỉ đạo, điều hành chưa quyết liệt", "subjective"),
+    ("chỉ đạo", "Chỉ đạo, điều hành chưa quyết liệt", "subjective"),
+    ("tham mưu", "Cán bộ chưa chủ động, thiếu trách nhiệm", "subjective"),
+    ("trách nhiệm", "Cán bộ chưa chủ động, thiếu trách nhiệm", "subjective"),
+    ("chủ động", "Cán bộ chưa chủ động, thiếu trách nhiệm", "subjective"),
+    ("nhân lực", "Thiếu nhân lực", "subjective"),
+    ("thiếu người", "Thiếu nhân lực", "subjective"),
+    ("chủ quan", "Chủ quan khác", "subjective"),
+    ("quy định", "Vướng cơ chế, chính sách, pháp luật", "objective"),
+    ("pháp luật", "Vướng cơ chế, chính sách, pháp luật", "objective"),
+    ("chính sách", "Vướng cơ chế, chính sách, pháp luật", "objective"),
+    ("cơ chế", "Vướng cơ chế, chính sách, pháp luật", "objective"),
+    ("chờ ý kiến", "Chờ ý kiến, hồ sơ của cơ quan khác", "objective"),
+    ("chờ kết quả", "Chờ ý kiến, hồ sơ của cơ quan khác", "objective"),
+    ("đơn vị phối hợp", "Chờ ý kiến, hồ sơ của cơ quan khác", "objective"),
+    ("giải phóng mặt bằng", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("bồi thường", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("đất", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("kinh phí", "Kinh phí, nguồn vốn", "objective"),
+    ("vốn", "Kinh phí, nguồn vốn", "objective"),
+    ("ngân sách", "Kinh phí, nguồn vốn", "objective"),
+    ("thời tiết", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("mưa", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("thiên tai", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("dịch bệnh", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("người dân", "Người dân, doanh nghiệp, nhà thầu", "objective"),
+    ("nhà thầu", "Người dân, doanh nghiệp, nhà thầu", "objective"),
+    ("doanh nghiệp", "Người dân, doanh nghiệp, nhà thầu", "objective"),
+    ("phức tạp", "Nhiệm vụ phức tạp, cần xác minh", "objective"),
+    ("xác minh", "Nhiệm vụ phức tạp, cần xác minh", "objective"),
+    ("khách quan", "Khách quan khác", "objective"),
+)
+
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES",
-    "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
+    "AGING_BUCKETS", "BLOCKS", "CAUSE_KINDS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_ACTION_CODES",
+    "EVENT_COLUMNS", "EVENT_REQUIRED", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
+    "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
     "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
     "match_header", "unit_key",
 ]

@@ -9,6 +9,7 @@ from analytics.schema import DUE_SOON_DAYS
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_FILE = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023.xlsx"
+SAMPLE_HISTORY = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023_lich_su.xlsx"  # its event history
 DEFAULT_DB = PROJECT_DIR / "data" / "dondoc.duckdb"
 
 
@@ -38,3 +39,19 @@ def load_sample_into_new_database() -> bool:
 def lock_wait_seconds() -> float:
     """How long to wait for another process (a scheduled import) to release the database."""
     return float(os.environ.get("DONDOC_LOCK_WAIT", "60"))
+
+
+def officer_names_visible() -> bool:
+    """Officers' names are personal data: DONDOC_OFFICER_NAMES=0 hides them on every page (until logins and
+    roles decide who may see them)."""
+    return os.environ.get("DONDOC_OFFICER_NAMES", "1") != "0"
+
+
+def letterhead_defaults() -> dict[str, str]:
+    """What reminder letters print at the top and at the signature: the deployment's own office."""
+    return {
+        "superior": os.environ.get("DONDOC_LETTER_SUPERIOR", "ỦY BAN NHÂN DÂN"),
+        "issuer": os.environ.get("DONDOC_LETTER_ISSUER", "VĂN PHÒNG"),
+        "place": os.environ.get("DONDOC_LETTER_PLACE", ""),
+        "signer_title": os.environ.get("DONDOC_LETTER_SIGNER", "CHÁNH VĂN PHÒNG"),
+    }

@@ -27,7 +27,8 @@ import pyarrow as pa
 
 from analytics import settings
 from analytics.queries import latest_snapshot
-from analytics.schema import infer_block
+from analytics.schema import DEFAULT_CAUSE_RULES, infer_block
+from analytics.text import fold
 
 SCHEMA_VERSION = "1"
 
@@ -35,6 +36,7 @@ TASK_COLUMNS = (
     "task_id", "title", "unit", "unit_key", "assignee", "assigner", "source_doc", "origin", "field",
     "assigned_date", "due_date", "extended_due_date", "completed_date", "status", "cause", "transfers", "note",
 )
+_EVENT_TYPES = {"source_row": pa.int32(), "day": pa.date32(), "level": pa.int32()}
 _ARROW_TYPES = {
     "assigned_date": pa.date32(), "due_date": pa.date32(), "extended_due_date": pa.date32(),
     "completed_date": pa.date32(), "transfers": pa.int32(), "source_row": pa.int32(),
@@ -67,7 +69,8 @@ CREATE TABLE IF NOT EXISTS batches (
     updated INTEGER,
     superseded INTEGER,
     notes VARCHAR,
-    undone_at TIMESTAMP
+    undone_at TIMESTAMP,
+    kind VARCHAR NOT NULL DEFAULT 'tasks'  -- tasks (a register), events (a history), reminders (sent in the app)
 );
 CREATE TABLE IF NOT EXISTS batch_rejects (
     batch_id INTEGER NOT NULL, source_row INTEGER NOT NULL, problems VARCHAR NOT NULL, cells VARCHAR
@@ -104,6 +107,34 @@ CREATE TABLE IF NOT EXISTS units (
     parent VARCHAR,
     block_source VARCHAR NOT NULL
 );
+-- The event history (transfers, returns, escalations, extensions, reminders): every imported or recorded
+-- event is kept per batch; `events` shows each event once (the same event in a re-imported history is one).
+CREATE TABLE IF NOT EXISTS event_versions (
+    batch_id INTEGER NOT NULL,
+    source_row INTEGER,
+    event_key VARCHAR NOT NULL,
+    task_id VARCHAR NOT NULL,
+    day DATE NOT NULL,
+    action VARCHAR NOT NULL,
+    level INTEGER,
+    action_text VARCHAR,
+    from_unit VARCHAR,
+    from_key VARCHAR,
+    to_unit VARCHAR,
+    to_key VARCHAR,
+    note VARCHAR
+);
+CREATE OR REPLACE VIEW events AS
+SELECT * EXCLUDE (rank) FROM (
+    SELECT v.*, row_number() OVER (PARTITION BY v.event_key ORDER BY v.batch_id DESC) AS rank
+    FROM event_versions v JOIN batches b USING (batch_id)
+    WHERE b.undone_at IS NULL
+) WHERE rank = 1;
+-- How free-text causes of delay fall into categories: the first rule (by position) whose words appear wins.
+CREATE TABLE IF NOT EXISTS cause_rules (
+    position INTEGER NOT NULL, words VARCHAR NOT NULL, pattern VARCHAR NOT NULL, category VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL
+);
 CREATE OR REPLACE VIEW facts AS
 SELECT t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
@@ -129,7 +160,7 @@ SELECT * EXCLUDE (source_row, rank) FROM (
 
 # What an importer records about a batch (the rest is filled in by save_batch).
 BATCH_FIELDS = (
-    "file_name", "file_sha256", "file_size", "stored_name", "file_kind", "encoding", "sheet", "header_row",
+    "kind", "file_name", "file_sha256", "file_size", "stored_name", "file_kind", "encoding", "sheet", "header_row",
     "labels", "mapping", "snapshot_date", "snapshot_source", "imported_at", "origin", "rows_read", "rows_loaded",
     "rows_rejected", "rows_ignored", "notes",
 )
@@ -241,10 +272,15 @@ class Store:
             con.execute("SET lock_configuration = true")
 
     def ensure(self) -> None:
-        """Create the schema when the file is new (idempotent)."""
+        """Create the schema when the file is new, bring an older file up to date (idempotent)."""
         with _write_lock(self.path), self.connect() as con:
             con.execute(_SCHEMA)
+            # Files made before event histories existed: every batch they hold is a register.
+            con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
+            if not con.execute("SELECT count(*) FROM meta WHERE key = 'cause_rules'").fetchall()[0][0]:
+                _write_cause_rules(con, DEFAULT_CAUSE_RULES)
+                con.execute("INSERT INTO meta VALUES ('cause_rules', 'default')")
 
     def version(self) -> str:
         """A token that changes whenever committed data changes: cache keys use it.
@@ -372,6 +408,56 @@ class Store:
                 raise
         return summary
 
+    def save_events(self, *, batch: dict, events: dict[str, list], rejects: list[tuple[int, str, str]],
+                    ignored: list[tuple[int, str, str]]) -> int:
+        """Write one event history (or reminders recorded in the app) in one transaction; return its batch id.
+
+        `events` holds one list per column of event_versions but batch_id. Events are only ever added: the
+        `events` view shows each event_key once, so a re-imported history does not count anything twice.
+        """
+        table = pa.table({name: pa.array(values, _EVENT_TYPES.get(name, pa.string()))
+                          for name, values in events.items()})
+        with _write_lock(self.path), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
+                con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
+                con.register("incoming_events", table)
+                con.execute(
+                    "INSERT INTO event_versions BY NAME SELECT $batch AS batch_id, * FROM incoming_events",
+                    {"batch": batch_id},
+                )
+                con.unregister("incoming_events")
+                for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
+                    if rows:
+                        con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
+                        con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
+                        con.unregister("incoming_report")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return batch_id
+
+    def cause_rules(self) -> list[tuple[str, str, str]]:
+        """The mapping of causes to categories, in the order it is applied: (words, category, kind)."""
+        return self.query("SELECT words, category, kind FROM cause_rules ORDER BY position")
+
+    def save_cause_rules(self, rules: list[tuple[str, str, str]] | None) -> None:
+        """Replace the mapping (None: back to the built-in one). Rules without words or category are dropped."""
+        with _write_lock(self.path), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _write_cause_rules(con, DEFAULT_CAUSE_RULES if rules is None else rules)
+                con.execute(
+                    "INSERT INTO meta VALUES ('cause_rules', $how) ON CONFLICT DO UPDATE SET value = $how",
+                    {"how": "default" if rules is None else "edited"},
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
     def undo(self, batch_id: int) -> bool:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
         with _write_lock(self.path), self.connect() as con:
@@ -422,6 +508,18 @@ class Store:
             [batch_id],
         )
         return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]")} for r, p, c in rows]
+
+
+def _write_cause_rules(con: duckdb.DuckDBPyConnection, rules) -> None:
+    """Store the rules in order; the folded pattern is what queries match on (whole words, no accents)."""
+    clean = [(str(w).strip(), str(c).strip(), k) for w, c, k in rules
+             if w and c and str(w).strip() and str(c).strip() and fold(str(w)) and k in ("objective", "subjective")]
+    con.execute("DELETE FROM cause_rules")
+    if clean:
+        con.executemany(
+            "INSERT INTO cause_rules VALUES (?, ?, ?, ?, ?)",
+            [(i, words, fold(words), category, kind) for i, (words, category, kind) in enumerate(clean)],
+        )
 
 
 def _rebuild_tasks(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:

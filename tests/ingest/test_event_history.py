@@ -1,0 +1,86 @@
+"""Event histories are imported like registers: header found under a title, furniture skipped and listed,
+every other row loaded or rejected with its row number and every reason; re-imports do not double count."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from analytics.cli import main
+from analytics.importer import import_file
+from tests.builders import csv_bytes, d, load, xlsx_bytes
+
+HEADER = ["STT", "Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị", "Ghi chú"]
+
+
+def _events(store) -> list[tuple]:
+    return store.query("SELECT task_id, day, action, level, from_unit, to_unit FROM events ORDER BY task_id, day")
+
+
+def test_messy_history_every_row_accounted_for(store):
+    load(store, [["A1", "Việc", "Phòng Nội vụ", d("01/08/2023"), None, None, None]])
+    nfd = unicodedata.normalize("NFD", "Phường Trần Phú")
+    rows = [
+        ["UBND THÀNH PHỐ", None, None, None, None, None, None],
+        ["LỊCH SỬ XỬ LÝ (Số liệu tính đến ngày 30/09/2023)", None, None, None, None, None, None],
+        HEADER,
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        [1, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", nfd, "Phòng Nội vụ", None],
+        [2, "A1", "31/02/2023", "Bay lên trời", None, None, None],
+        [3, None, None, "Đôn đốc", None, None, None],
+        [4, "A1", "2023-08-20 08:30", "ĐÔN ĐỐC LẦN 2", "Văn phòng", "Phòng Nội vụ", "=HYPERLINK(\"x\")"],
+        [5, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", nfd, "Phòng Nội vụ", None],  # written twice: two events
+        [None, None, None, None, None, None, None],
+        ["Tổng cộng", None, None, None, None, None, None],
+        ["NGƯỜI LẬP BIỂU", None, None, None, None, None, None],
+    ]
+    report = import_file(store, xlsx_bytes(rows), "lich_su.xlsx")
+    assert report.kind == "events"
+    assert (report.header_row, report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 5, 3, 2)
+    reasons = {r["row"]: r["reason"] for r in report.reject_reasons()}
+    assert set(reasons) == {6, 7}
+    assert "31/02/2023" in reasons[6] and "Bay lên trời" in reasons[6]  # every reason of the row
+    assert "Thiếu mã nhiệm vụ" in reasons[7] and "Thiếu ngày" in reasons[7]
+    assert {i.row: i.code for i in report.ignored} == {4: "numbering_row", 11: "total_row", 12: "footer"}
+    assert str(report.snapshot_date) == "2023-09-30"  # from the title block
+    events = _events(store)
+    assert [(e[2], e[3]) for e in events] == [("transfer", None), ("transfer", None), ("reminder", 2)]
+    assert events[0][4] == "Phường Trần Phú"  # NFC
+    notes = store.query("SELECT note FROM events WHERE action = 'reminder'")
+    assert notes == [('=HYPERLINK("x")',)]  # kept verbatim, as data
+
+    again = import_file(store, xlsx_bytes(rows), "lich_su (1).xlsx")
+    assert again.rows_loaded == 3 and len(_events(store)) == 3  # the same events again are not new events
+    store.undo(again.batch_id)
+    assert len(_events(store)) == 3
+    store.undo(report.batch_id)
+    assert len(_events(store)) == 0
+    assert store.latest_snapshot_date() == d("31/12/2023")  # a history never moves the register's snapshot
+
+
+def test_csv_history_without_diacritics_and_unknown_tasks(store):
+    data = csv_bytes([
+        ["Ma nhiem vu", "Ngay", "Hanh dong", "Tu don vi", "Den don vi"],
+        ["X9", "05/09/2023", "Tra lai", "Phong Tu phap", "Van phong"],
+        ["X9", "06/09/2023", "Xin y kien cap tren", "Phong Tu phap", "UBND thanh pho"],
+    ], encoding="utf-8-sig")
+    report = import_file(store, data, "history.csv")
+    assert report.kind == "events" and report.rows_loaded == 2
+    assert [code for code, _ in report.notes] == ["history", "history_unknown_tasks"]
+    assert [e[2] for e in _events(store)] == ["return", "escalation"]
+
+
+def test_a_register_is_never_taken_for_a_history(store):
+    header = ["Mã nhiệm vụ", "Đơn vị chủ trì", "Hạn xử lý", "Ngày giao", "Ghi chú"]
+    report = load(store, [["A1", "Phòng Nội vụ", d("01/08/2023"), d("01/07/2023"), "Đôn đốc lần 1"]], header=header)
+    assert report.kind == "tasks" and report.rows_loaded == 1
+
+
+def test_cli_imports_a_history_as_json(store, tmp_path, capsys):
+    path = tmp_path / "lich_su.csv"
+    path.write_bytes(csv_bytes([["Mã nhiệm vụ", "Ngày", "Nội dung xử lý"], ["A1", "01/09/2023", "Gia hạn"],
+                                ["A2", "không rõ", "Gia hạn"]]))
+    assert main(["import", str(path), "--db", str(store.path), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out.strip())
+    assert (line["kind"], line["rows_read"], line["rows_loaded"], line["rows_rejected"]) == ("events", 2, 1, 1)
+    assert line["rejects"][0]["row"] == 3 and "không rõ" in line["rejects"][0]["reason"]
