@@ -232,3 +232,97 @@ def smallest_font(fig: go.Figure) -> float:
 
     walk(fig.to_plotly_json())
     return min(sizes) if sizes else float("inf")
+
+
+# --- accountability ---------------------------------------------------------------------------------------
+
+LATE_COLOUR = "#D55E00"  # Okabe-Ito vermillion: lateness
+KIND_COLOURS = {"objective": "#0072B2", "subjective": "#D55E00", "unclassified": "#999999", "none": "#cccccc"}
+_LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def late_rate_trend(frame: pd.DataFrame, title: str, key: str, period_labels: dict, threshold: float,
+                    threshold_label: str, axis_title: str) -> go.Figure:
+    """One line per officer or unit: the late rate in each period, with the threshold as a dashed line.
+    `frame`: `key`, period, late_rate (0..1, missing when nothing came due). Lines differ in dash as well as
+    colour, so they stay apart in greyscale."""
+    fig = go.Figure()
+    periods = sorted(frame["period"].unique())
+    x = [period_labels.get(p, str(p)) for p in periods]
+    for index, (name, rows) in enumerate(frame.groupby(key, sort=False)):
+        rates = rows.set_index("period")["late_rate"].reindex(periods)
+        fig.add_trace(go.Scatter(
+            x=x, y=[None if pd.isna(v) else v * 100 for v in rates], name=axis_label(name), mode="lines+markers",
+            line={"width": 4, "dash": _LINE_DASHES[index % len(_LINE_DASHES)]}, marker={"size": 12},
+            connectgaps=False, hovertemplate=f"{axis_label(name)}: %{{y:.1f}}%<extra></extra>",
+        ))
+    fig.add_hline(y=threshold * 100, line={"color": LATE_COLOUR, "dash": "dash", "width": 3},
+                  annotation={"text": html.escape(threshold_label), "font": {"size": BASE_FONT, "color": LATE_COLOUR}},
+                  annotation_position="top left")
+    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, ticksuffix="%", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 520)
+
+
+def lateness_by_moves(frame: pd.DataFrame, title: str, move_labels: list[str], axis_title: str,
+                      bar_text: list[str]) -> go.Figure:
+    """Late rate for tasks moved 0, 1, 2, 3+ times: does passing work around make it late?
+    `frame`: moves, late_rate; `bar_text` what to write on each bar ("63,1% (41/65)")."""
+    fig = go.Figure(go.Bar(
+        x=[html.escape(label) for label in move_labels], y=[0 if pd.isna(v) else v * 100 for v in frame["late_rate"]],
+        marker_color=LATE_COLOUR, text=[html.escape(t) for t in bar_text], textposition="outside",
+        textfont={"size": BASE_FONT + 2, "color": TEXT}, cliponaxis=False,
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    ))
+    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, ticksuffix="%", range=[0, 118])
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 480)
+
+
+def transfer_flows(flows: pd.DataFrame, title: str, action_labels: dict[str, str], unknown: str,
+                   top: int = 30) -> go.Figure:
+    """Who passes work to whom: a Sankey diagram of the `top` largest flows, senders on the left and
+    receivers on the right (a unit that does both appears on each side). `flows`: source, target, action,
+    events."""
+    data = flows.assign(target=flows["target"].fillna(unknown))
+    data = data.groupby(["source", "target", "action"], as_index=False)["events"].sum()
+    data = data.sort_values(["events", "source", "target"], ascending=[False, True, True], kind="stable").head(top)
+    sources = list(dict.fromkeys(data["source"]))
+    targets = list(dict.fromkeys(data["target"]))
+    labels = [axis_label(s) for s in sources] + [axis_label(t) for t in targets]
+    colours = {"transfer": "rgba(0,114,178,0.45)", "return": "rgba(213,94,0,0.55)",
+               "escalation": "rgba(0,158,115,0.5)"}
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": labels, "pad": 14, "thickness": 18,
+              "color": ["#0072B2"] * len(sources) + ["#555555"] * len(targets),
+              "hovertemplate": "%{label}: %{value}<extra></extra>"},
+        link={
+            "source": [sources.index(s) for s in data["source"]],
+            "target": [len(sources) + targets.index(t) for t in data["target"]],
+            "value": list(data["events"]),
+            "color": [colours.get(a, "rgba(120,120,120,0.4)") for a in data["action"]],
+            "customdata": [html.escape(action_labels.get(a, a)) for a in data["action"]],
+            "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}: %{value}<extra></extra>",
+        },
+        textfont={"size": BASE_FONT - 4 if len(labels) > 24 else BASE_FONT, "color": TEXT},
+    ))
+    return _layout(fig, title, max(520, 26 * max(len(sources), len(targets))))
+
+
+def cause_categories(frame: pd.DataFrame, title: str, kind_labels: dict[str, str], axis_title: str) -> go.Figure:
+    """Late tasks per cause category, largest on top, coloured by kind (objective / subjective / other).
+    `frame`: category (label), kind, tasks."""
+    data = frame.sort_values("tasks", kind="stable")
+    fig = go.Figure()
+    for kind, rows in data.groupby("kind", sort=False):
+        fig.add_trace(go.Bar(
+            x=rows["tasks"], y=[axis_label(c) for c in rows["category"]], orientation="h",
+            name=html.escape(kind_labels.get(kind, kind)), marker_color=KIND_COLOURS.get(kind, "#999999"),
+            text=rows["tasks"], textposition="outside", textfont={"size": BASE_FONT + 2, "color": TEXT},
+            cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>",
+        ))
+    fig.update_yaxes(categoryorder="array", categoryarray=[axis_label(c) for c in data["category"]])
+    fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}})
+    fig.update_layout(barmode="overlay")
+    return _layout(fig, title, 200 + BAR_HEIGHT * 1.2 * max(len(data), 1))
