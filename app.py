@@ -19,6 +19,11 @@ navigation = st.navigation(
         st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/record_voice_over:",
                 url_path="briefing"),
         st.Page("pages/period.py", title=tr("nav.period"), icon=":material/table_view:", url_path="period"),
+        st.Page("pages/officers.py", title=tr("nav.officers"), icon=":material/badge:", url_path="officers"),
+        st.Page("pages/reminders.py", title=tr("nav.reminders"), icon=":material/notifications_active:",
+                url_path="reminders"),
+        st.Page("pages/transfers.py", title=tr("nav.transfers"), icon=":material/move_up:", url_path="transfers"),
+        st.Page("pages/causes.py", title=tr("nav.causes"), icon=":material/troubleshoot:", url_path="causes"),
         # The URL path matches the file name: on a server's very first request Streamlit still checks links
         # against the files in pages/, and /import would get a "page not found" notice.
         st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:",

@@ -5,6 +5,7 @@
     python -m analytics sample --db PATH
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
+    python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
 task table, or the arguments are wrong; 1 the database is busy or damaged. Messages are one line, never a
@@ -21,7 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analytics import exports, meeting, queries, settings
+from analytics import accountability, exports, meeting, queries, settings
+from analytics.exports.letter import Letterhead
 from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
 from analytics.images import ImageProblem
 from analytics.importer import import_file, load_sample, problems_text
@@ -83,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--hide-names", action="store_true", help="ẩn tên cán bộ (briefing)")
     exp.add_argument("--min-tasks", type=_positive, default=meeting.COMMEND_MIN_TASKS,
                      help="số nhiệm vụ đã đến hạn tối thiểu để được biểu dương (deck)")
+
+    rem = commands.add_parser("reminders", parents=[common],
+                              help="nhiệm vụ cần đôn đốc lần 1, lần 2, báo cáo lãnh đạo; dự thảo công văn")
+    rem.add_argument("--as-of", type=_date, help="ngày lập danh sách (mặc định: ngày chốt mới nhất)")
+    rem.add_argument("--repeat-days", type=_positive, default=accountability.REMINDER_REPEAT_DAYS,
+                     help="số ngày chờ giữa hai lần đôn đốc")
+    rem.add_argument("--json", action="store_true", help="in mỗi nhiệm vụ một dòng JSON")
+    rem.add_argument("--docx", type=Path, metavar="DIR", help="ghi dự thảo công văn từng đơn vị vào thư mục này")
     return parser
 
 
@@ -150,7 +160,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     store = _store(args)
-    report = load_sample(store)
+    report = load_sample(store)[0]
     print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
             snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
     return EXIT_OK
@@ -208,24 +218,73 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ImageProblem as problem:
         print(t("doc.image_problem", args.lang, detail=problem), file=sys.stderr)
         return EXIT_FAILED
-    partial = None
-    try:  # write a new file next to the target, then rename: a scheduled job never leaves half a file behind
-        with tempfile.NamedTemporaryFile(dir=args.out.parent, prefix=f".{args.out.name}.", delete=False) as handle:
-            partial = Path(handle.name)
-            handle.write(data)
-        os.replace(partial, args.out)
+    try:
+        _write_atomically(args.out, data)
     except OSError as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
         print(t("cli.cannot_write", args.lang, out=args.out, detail=exc.strerror or exc), file=sys.stderr)
         return EXIT_FAILED
     print(t("cli.exported", args.lang, out=args.out, kind=args.kind, format=args.fmt, as_of=fmt_date(as_of)))
     return EXIT_OK
 
 
+def cmd_reminders(args: argparse.Namespace) -> int:
+    db = args.db or settings.db_path()
+    if not Path(db).exists():
+        print(t("cli.no_database", args.lang, db=db), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.docx is not None and args.docx.exists() and not args.docx.is_dir():
+        print(t("cli.cannot_write", args.lang, out=args.docx, detail=t("cli.not_a_folder", args.lang)), file=sys.stderr)
+        return EXIT_UNREADABLE
+    store = _store(args)
+    as_of = args.as_of or store.latest_snapshot_date() or dt.date.today()
+    view = queries.View(as_of, due_soon_days=settings.due_soon_days(), hide_names=not settings.officer_names_visible())
+    with store.connect() as con:
+        due = accountability.reminders_due(con, view, args.repeat_days)
+    for row in due.to_dict("records"):
+        item = {
+            "task_id": row["task_id"], "unit": row["unit"], "level": int(row["level"]), "block": row["block"],
+            "title": row["title"], "source_doc": row["source_doc"], "effective_due": row["effective_due"].isoformat(),
+            "days_overdue": int(row["days_overdue"]), "reminders_sent": int(row["sent"]),
+            "last_reminder": None if row["last_sent"] is None or row["last_sent"] != row["last_sent"]
+            else row["last_sent"].isoformat(),
+        }
+        if args.json:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            level = t(f"remind.level_{item['level']}", args.lang)
+            print(f"{row['unit']}\t{row['task_id']}\t{level}\t{fmt_date(row['effective_due'])}\t"
+                  f"{item['days_overdue']}")
+    if args.docx is not None:
+        letters = accountability.reminder_letters(due, as_of, Letterhead(**settings.letterhead_defaults()))
+        try:
+            args.docx.mkdir(parents=True, exist_ok=True)
+            for _, name, data in letters:
+                _write_atomically(args.docx / name, data)
+        except OSError as exc:
+            print(t("cli.cannot_write", args.lang, out=args.docx, detail=exc.strerror or exc), file=sys.stderr)
+            return EXIT_FAILED
+        print(t("cli.reminders_written", args.lang, count=len(letters), folder=args.docx), file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write a new file next to the target, then rename: a scheduled job never leaves half a file behind."""
+    partial = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
+            partial = Path(handle.name)
+            handle.write(data)
+        os.replace(partial, target)
+    except OSError:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        raise
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export}
+    handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
+                "reminders": cmd_reminders}
     try:
         return handlers[args.command](args)
     except StoreBusy as exc:

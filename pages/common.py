@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import exports, meeting, queries, settings
+from analytics import accountability, exports, meeting, queries, settings
 from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
 from analytics.images import browser_available
@@ -171,19 +171,24 @@ def friendly_errors() -> Iterator[None]:
 # --- cached queries ------------------------------------------------------------------------------------
 
 def _hash_view(view: queries.View) -> tuple:
-    return (view.as_of, view.due_soon_days, view.filters)
+    return (view.as_of, view.due_soon_days, view.filters, view.hide_names)
+
+
+# The modules whose functions `cached` may run (by name: a function object is not a stable cache key).
+_QUERY_MODULES = {module.__name__: module for module in (queries, accountability)}
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={queries.View: _hash_view})
-def _run(path: str, version: str, query_name: str, *args: object) -> object:
+def _run(path: str, version: str, module: str, query_name: str, *args: object) -> object:
     with Store(path).connect() as con:
-        return getattr(queries, query_name)(con, *args)
+        return getattr(_QUERY_MODULES[module], query_name)(con, *args)
 
 
 def cached(store: Store, query, *args: object):
-    """`query(con, *args)` from analytics.queries, cached under the data version: a repeated view costs no
-    database work, and an import or undo (a new version) can never leave a stale figure on screen."""
-    return _run(str(store.path), store.version(), query.__name__, *args)
+    """`query(con, *args)` from analytics.queries or analytics.accountability, cached under the data version:
+    a repeated view costs no database work, and an import or undo (a new version) can never leave a stale
+    figure on screen."""
+    return _run(str(store.path), store.version(), query.__module__, query.__name__, *args)
 
 
 def sample_notice(store: Store) -> None:
@@ -278,7 +283,8 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
         fields=tuple(chosen["field"]),
         origins=tuple(chosen["origin"]),
     )
-    view = queries.View(as_of, filters, settings.due_soon_days())
+    # Officers' names stay out of every query result when the deployment hides them.
+    view = queries.View(as_of, filters, settings.due_soon_days(), hide_names=not settings.officer_names_visible())
     return view, compare, snapshot
 
 

@@ -9,8 +9,9 @@ import streamlit as st
 
 from analytics.exports import table_csv, table_xlsx
 from analytics.i18n import fmt_date, fmt_int, t
-from analytics.importer import ImportReport, import_file, problems_text
+from analytics.importer import ImportReport, history_layout, import_file, problems_text
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.events import EventLayout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, cell_text, read_source
 from analytics.ingest.rows import Problem, parse_table
@@ -113,7 +114,27 @@ def preview(source: Source, layout: Layout) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout, dt.date | None] | None:
+def preview_history(source: Source, layout: EventLayout) -> None:
+    """An event history: what was found, and the first rows as the import will treat them."""
+    st.info(tr("import.history_file", row=layout.header_row), icon=":material/history:")
+    sheet = source.sheet(layout.sheet)
+    head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 60])])
+    parsed = parse_events(head, layout)
+    verdicts = {row: tr("import.will_load") for row in parsed.records["source_row"]}
+    verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
+    verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
+    shown = sorted(verdicts)[:PREVIEW_ROWS]
+    columns = sorted(layout.mapping.items())
+    frame = pd.DataFrame(
+        [[row, verdicts[row], *(cell_text(sheet.rows[row - 1][i]) if i < len(sheet.rows[row - 1]) else ""
+                                for i, _ in columns)] for row in shown],
+        columns=[tr("col.row"), tr("import.verdict"), *unique_labels([layout.labels[i] for i, _ in columns])],
+    )
+    st.caption(tr("import.preview", count=len(shown)))
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout | EventLayout, dt.date | None] | None:
     """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
     key = upload.file_id  # widget keys per upload: the same file may be chosen twice
     st.subheader(plain(upload.name))
@@ -121,6 +142,10 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout, dt
     if isinstance(source, FileProblem):
         st.error(tr("import.read_error", name=plain(upload.name), message=plain(source.message(lang()))))
         return None
+    history = history_layout(source)
+    if history is not None:
+        preview_history(source, history)
+        return data, source, history, None
     sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
     try:
         detected = detect_layout(source)
@@ -188,7 +213,9 @@ def show_report(report: ImportReport) -> None:
     st.success(tr("import.done", name=plain(report.file), loaded=fmt_int(report.rows_loaded, lang()),
                   rejected=fmt_int(report.rows_rejected, lang()), read=fmt_int(report.rows_read, lang())),
                icon=":material/check_circle:")
-    st.markdown(tr("import.counts", inserted=fmt_int(report.inserted, lang()), updated=fmt_int(report.updated, lang())))
+    if report.kind == "tasks":
+        st.markdown(tr("import.counts", inserted=fmt_int(report.inserted, lang()),
+                       updated=fmt_int(report.updated, lang())))
     notes = [tr(f"note.{code}", **params) for code, params in report.notes]
     if notes:
         st.markdown("\n".join(f"- {plain(n)}" for n in notes))
@@ -252,6 +279,7 @@ def history(store) -> None:
     frame = pd.DataFrame({
         tr("hist.batch"): [b["batch_id"] for b in batches],
         tr("hist.file"): [b["file_name"] for b in batches],
+        tr("hist.kind"): [tr(f"kind.{b['kind']}") for b in batches],
         tr("hist.imported_at"): [b["imported_at"].strftime("%d/%m/%Y %H:%M") for b in batches],
         tr("hist.snapshot"): [fmt_date(b["snapshot_date"]) for b in batches],
         tr("hist.origin"): [tr(f"origin.{b['origin']}") for b in batches],

@@ -353,4 +353,182 @@ STRINGS: dict[str, str] = {
     "cli.bad_positive": "A whole number of 1 or more is needed: {value}",
     "cli.not_a_file": "a path to a file is needed, not a folder",
     "cli.no_database": "No database at {db} (check --db or DONDOC_DB).",
+    # --- accountability: officers, reminders, pushed-around work, causes ---
+    "nav.officers": "Officers",
+    "nav.reminders": "Reminders",
+    "nav.transfers": "Pushed around",
+    "nav.causes": "Causes",
+    "officers.period": "Rating period",
+    "officers.quarter": "Q{quarter}/{year}",
+    "officers.quarter_to_date": "{quarter} (to {date})",
+    "officers.threshold": "Late-rate threshold (%)",
+    "officers.threshold_help": (
+        "Above this rate there is no \"excellent\" rating (Ho Chi Minh City uses 5%). Exactly at the threshold "
+        "still qualifies."
+    ),
+    "officers.by": "By",
+    "officers.by_officer": "Officer",
+    "officers.by_unit": "Unit",
+    "officers.names_off": "Officers' names are hidden by this deployment's settings.",
+    "officers.heading": "Late rate by {who} — {period} ({start}–{end})",
+    "officers.definition": (
+        "Came due in the period: the effective deadline falls in the period and, on its last day, the task is "
+        "done or overdue. Late rate = (done late + still overdue) / came due. Flagged: above {threshold}. Tasks "
+        "overdue since an earlier period are shown apart, not counted again in this period's rate."
+    ),
+    "officers.rated_officer": "Officers with tasks due",
+    "officers.rated_unit": "Units with tasks due",
+    "officers.above_count": "Above {threshold}",
+    "officers.came_due": "Came due in period",
+    "officers.overall_late_rate": "Overall late rate",
+    "officers.late_rate": "Late rate",
+    "officers.on_time_rate": "On-time rate",
+    "officers.flag": "Above {threshold}",
+    "officers.above": "Above threshold",
+    "officers.overdue_earlier": "Overdue from earlier periods",
+    "officers.no_officer": "(no officer recorded)",
+    "officers.nothing_due": "No task came due in this period.",
+    "officers.trend_heading": "Late rate by {who} over {count} quarters",
+    "officers.trend_who": "Show the trend of",
+    "officers.trend_placeholder": "Choose up to 8",
+    "officers.trend_chart": "Late rate per quarter",
+    "officers.threshold_line": "Threshold {threshold}",
+    "officers.commend_heading": "To commend — {period}",
+    "officers.commend_min": "Minimum tasks due to be considered",
+    "officers.commend_unit": "Units",
+    "officers.commend_officer": "Officers",
+    "officers.commend_none": "Nobody has {minimum} tasks due with at least one done on time.",
+    "officers.commend_note": (
+        "Ranked by the on-time rate among the period's tasks that came due; ties go to more tasks done on time."
+    ),
+    "remind.repeat_days": "Days between reminders",
+    "remind.repeat_help": (
+        "A second reminder when the task is still overdue this many days after the first; report to the "
+        "leadership when still overdue this many days after the second."
+    ),
+    "remind.heading": "Reminders due on {as_of}",
+    "remind.definition": (
+        "First: overdue and not reminded since its deadline. Second: reminded once, {days} or more days ago, "
+        "still overdue. Report to the leadership: reminded twice, the last {days} or more days ago."
+    ),
+    "remind.level": "Reminder",
+    "remind.level_1": "First reminder",
+    "remind.level_2": "Second reminder",
+    "remind.level_3": "Report to leadership",
+    "remind.units": "Units to write to",
+    "remind.waiting": "Awaiting reply",
+    "remind.waiting_help": "Overdue tasks reminded recently: not yet time to remind again.",
+    "remind.waiting_heading": "Reminded, awaiting reply ({count} tasks)",
+    "remind.last_sent": "Last reminder",
+    "remind.nothing": "No task needs a reminder on {as_of}.",
+    "remind.unit_summary": "{count} tasks ({levels})",
+    "remind.letterhead": "Letterhead (issuing body, place, signer)",
+    "remind.letter_superior": "Superior body",
+    "remind.letter_issuer": "Issuing body",
+    "remind.letter_place": "Place name",
+    "remind.letter_signer_title": "Signer's title",
+    "remind.download_all": "Download draft letters for all {count} units (.zip)",
+    "remind.download_letter": "Download draft letter (.docx)",
+    "remind.mark_heading": "Record as sent",
+    "remind.mark_units": "Units the letters were sent to",
+    "remind.sent_on": "Sent on",
+    "remind.mark": "Record {count} tasks as reminded",
+    "remind.mark_help": "Recorded like an import: it can be undone on the Import page if it was a mistake.",
+    "remind.recorded": "Recorded {count} reminders to {units} units, sent on {date} (import number {batch}).",
+    "action.transfer": "Transferred",
+    "action.return": "Returned",
+    "action.escalation": "Escalated",
+    "action.extension": "Extended",
+    "action.reminder": "Reminded",
+    "push.heading": "Tasks moved around, returned or pushed up — as of {as_of}",
+    "push.definition": (
+        "A task's moves are the larger of the register's transfers column and the transfers in the event "
+        "history. Escalation: asking a higher level about a matter within one's own authority."
+    ),
+    "push.moved_twice": "Moved 2 or more times",
+    "push.moved_help": "{moved} tasks changed lead unit at least once.",
+    "push.returned": "Returned",
+    "push.escalated": "Escalated",
+    "push.escalated_help": "Tasks with at least one escalation to a higher level.",
+    "push.pushed_overdue": "Of those, now overdue",
+    "push.no_history": (
+        "No event history yet: the figures above use the register's transfers column only. Import a history "
+        "(task ID, date, action, from unit, to unit) on the Import page to see who passes work to whom."
+    ),
+    "push.flows_heading": "Who passes work to whom — as of {as_of}",
+    "push.flows_note": "Left: the unit passing work away; right: the receiver. Width: number of moves.",
+    "push.unknown_target": "(receiver not recorded)",
+    "push.passers_heading": "Units that pass work away most",
+    "push.total": "Total",
+    "push.top_target": "Mostly to",
+    "push.lateness_heading": "Late rate by number of moves — as of {as_of}",
+    "push.lateness_note": "Late rate = (done late + still overdue) / tasks that came due.",
+    "push.moves_0": "Never moved",
+    "push.moves_1": "Moved once",
+    "push.moves_2": "Moved twice",
+    "push.moves_3": "Moved 3+ times",
+    "push.tasks_heading": "Tasks pushed around ({count})",
+    "push.col_moves": "Moves",
+    "push.col_returns": "Returns",
+    "push.col_escalations": "Escalations",
+    "cause.heading": "Causes of delay — as of {as_of}",
+    "cause.definition": (
+        "Tasks overdue or done late, grouped by the cause the register gives. The grouping can be edited at "
+        "the bottom of the page."
+    ),
+    "cause.late_tasks": "Late tasks",
+    "cause.kind_objective": "Objective",
+    "cause.kind_subjective": "Subjective",
+    "cause.kind_unclassified": "Not grouped",
+    "cause.kind_none": "No cause given",
+    "cause.share": "{share} of late tasks.",
+    "cause.chart": "Late tasks by cause — {as_of}",
+    "cause.by_block": "By block",
+    "cause.by_unit": "By unit (most subjective causes first)",
+    "cause.unclassified_heading": "Causes not grouped ({count} tasks)",
+    "cause.unclassified_help": "Add keywords to the grouping table at the bottom of the page to group these.",
+    "cause.extensions_heading": "Extensions — as of {as_of}",
+    "cause.no_extensions": "No task has been extended.",
+    "cause.extensions_summary": (
+        "**{extended}** tasks were extended. Of those that came due, **{rate}** are late all the same "
+        "(tasks never extended: {other})."
+    ),
+    "cause.ext_tasks": "Tasks",
+    "cause.ext_extended": "Extended",
+    "cause.ext_share": "Share extended",
+    "cause.ext_events": "Extensions (history)",
+    "cause.ext_came_due": "Extended, came due",
+    "cause.ext_late": "Extended, still late",
+    "cause.ext_late_rate": "Late after extension",
+    "cause.rules_heading": "How causes are grouped",
+    "cause.rules_help": (
+        "Each row: keywords (case and accents do not matter), group and kind. Rows are tried top to bottom; the "
+        "first whose keywords appear in the cause decides. Add, edit or delete rows, then Save."
+    ),
+    "cause.rule_words": "Keywords",
+    "cause.rule_category": "Cause group",
+    "cause.rule_kind": "Kind",
+    "cause.rules_save": "Save grouping",
+    "cause.rules_reset": "Restore defaults",
+    "cause.rules_saved": "Saved {count} grouping rows ({dropped} incomplete rows ignored).",
+    "cause.rules_restored": "The default grouping is back.",
+    "problem.missing_task_id": "Task ID missing (column “{column}” is empty)",
+    "problem.missing_event_date": "Date missing (column “{column}” is empty)",
+    "problem.unknown_action": "{column}: “{value}” is not understood (write one of: {known})",
+    "note.history": "The file is an event history: {count} events loaded.",
+    "note.history_unknown_tasks": (
+        "{count} events belong to tasks not in the register: kept, and counted once a register with them is "
+        "imported."
+    ),
+    "origin.app": "Recorded in the app",
+    "hist.kind": "Kind",
+    "kind.tasks": "Task register",
+    "kind.events": "Event history",
+    "kind.reminders": "Reminders sent",
+    "import.history_file": (
+        "This file is an **event history** (one event per row: transfer, return, escalation, extension, "
+        "reminder). Header row: {row}."
+    ),
+    "cli.reminders_written": "Wrote {count} draft letters to {folder}",
+    "cli.not_a_folder": "a path to a folder is needed, not a file",
 }

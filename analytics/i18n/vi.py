@@ -355,4 +355,183 @@ STRINGS: dict[str, str] = {
     "cli.bad_positive": "Cần một số nguyên từ 1 trở lên: {value}",
     "cli.not_a_file": "cần đường dẫn tới một tệp, không phải thư mục",
     "cli.no_database": "Không có cơ sở dữ liệu {db} (kiểm tra --db hoặc DONDOC_DB).",
+    # --- accountability: officers, reminders, pushed-around work, causes ---
+    "nav.officers": "Cán bộ",
+    "nav.reminders": "Đôn đốc",
+    "nav.transfers": "Đùn đẩy",
+    "nav.causes": "Nguyên nhân",
+    "officers.period": "Kỳ đánh giá",
+    "officers.quarter": "Quý {quarter}/{year}",
+    "officers.quarter_to_date": "{quarter} (đến {date})",
+    "officers.threshold": "Ngưỡng tỷ lệ trễ (%)",
+    "officers.threshold_help": (
+        "Vượt ngưỡng này thì không xếp loại hoàn thành xuất sắc (TP. Hồ Chí Minh áp dụng 5%). Đúng bằng ngưỡng "
+        "vẫn đạt."
+    ),
+    "officers.by": "Theo",
+    "officers.by_officer": "Cán bộ",
+    "officers.by_unit": "Đơn vị",
+    "officers.names_off": "Tên cán bộ đang được ẩn theo cấu hình của hệ thống.",
+    "officers.heading": "Tỷ lệ trễ hạn theo {who} — {period} ({start}–{end})",
+    "officers.definition": (
+        "Nhiệm vụ đến hạn trong kỳ: hạn xử lý (sau gia hạn) nằm trong kỳ, tính đến ngày cuối kỳ đã hoàn thành "
+        "hoặc đã quá hạn. Tỷ lệ trễ = (hoàn thành trễ + còn quá hạn) / số đến hạn. Vượt ngưỡng: trên {threshold}. "
+        "Nhiệm vụ quá hạn từ kỳ trước được ghi riêng, không tính lại vào tỷ lệ của kỳ này."
+    ),
+    "officers.rated_officer": "Cán bộ có nhiệm vụ đến hạn",
+    "officers.rated_unit": "Đơn vị có nhiệm vụ đến hạn",
+    "officers.above_count": "Vượt ngưỡng {threshold}",
+    "officers.came_due": "Đến hạn trong kỳ",
+    "officers.overall_late_rate": "Tỷ lệ trễ chung",
+    "officers.late_rate": "Tỷ lệ trễ",
+    "officers.on_time_rate": "Tỷ lệ đúng hạn",
+    "officers.flag": "Vượt ngưỡng {threshold}",
+    "officers.above": "Vượt ngưỡng",
+    "officers.overdue_earlier": "Quá hạn từ kỳ trước",
+    "officers.no_officer": "(chưa ghi cán bộ)",
+    "officers.nothing_due": "Không có nhiệm vụ nào đến hạn trong kỳ này.",
+    "officers.trend_heading": "Diễn biến tỷ lệ trễ theo {who} qua {count} quý",
+    "officers.trend_who": "Xem diễn biến của",
+    "officers.trend_placeholder": "Chọn tối đa 8",
+    "officers.trend_chart": "Tỷ lệ trễ hạn theo quý",
+    "officers.threshold_line": "Ngưỡng {threshold}",
+    "officers.commend_heading": "Đề nghị biểu dương — {period}",
+    "officers.commend_min": "Số nhiệm vụ đến hạn tối thiểu để được xét",
+    "officers.commend_unit": "Đơn vị",
+    "officers.commend_officer": "Cán bộ",
+    "officers.commend_none": "Chưa có ai đủ {minimum} nhiệm vụ đến hạn với ít nhất một nhiệm vụ đúng hạn.",
+    "officers.commend_note": (
+        "Xếp theo tỷ lệ đúng hạn trong số nhiệm vụ đến hạn của kỳ; bằng nhau thì ưu tiên nhiều nhiệm vụ đúng hạn hơn."
+    ),
+    "remind.repeat_days": "Số ngày chờ giữa hai lần đôn đốc",
+    "remind.repeat_help": (
+        "Đôn đốc lần 2 khi nhiệm vụ vẫn quá hạn sau số ngày này kể từ lần 1; báo cáo lãnh đạo khi vẫn quá hạn "
+        "sau số ngày này kể từ lần 2."
+    ),
+    "remind.heading": "Danh sách cần đôn đốc ngày {as_of}",
+    "remind.definition": (
+        "Lần 1: nhiệm vụ quá hạn chưa được đôn đốc kể từ khi hết hạn. Lần 2: đã đôn đốc lần 1 từ {days} ngày "
+        "trở lên mà vẫn quá hạn. Báo cáo lãnh đạo: đã đôn đốc 2 lần, lần gần nhất từ {days} ngày trở lên."
+    ),
+    "remind.level": "Mức đôn đốc",
+    "remind.level_1": "Đôn đốc lần 1",
+    "remind.level_2": "Đôn đốc lần 2",
+    "remind.level_3": "Báo cáo lãnh đạo",
+    "remind.units": "Đơn vị cần gửi",
+    "remind.waiting": "Đang chờ phản hồi",
+    "remind.waiting_help": "Nhiệm vụ quá hạn đã được đôn đốc gần đây, chưa đến lúc nhắc lại.",
+    "remind.waiting_heading": "Đã đôn đốc, đang chờ phản hồi ({count} nhiệm vụ)",
+    "remind.last_sent": "Lần đôn đốc gần nhất",
+    "remind.nothing": "Ngày {as_of} không có nhiệm vụ nào cần đôn đốc.",
+    "remind.unit_summary": "{count} nhiệm vụ ({levels})",
+    "remind.letterhead": "Thông tin trên công văn (cơ quan ban hành, địa danh, người ký)",
+    "remind.letter_superior": "Cơ quan chủ quản",
+    "remind.letter_issuer": "Cơ quan ban hành",
+    "remind.letter_place": "Địa danh",
+    "remind.letter_signer_title": "Chức danh người ký",
+    "remind.download_all": "Tải dự thảo công văn cho cả {count} đơn vị (.zip)",
+    "remind.download_letter": "Tải dự thảo công văn (.docx)",
+    "remind.mark_heading": "Ghi nhận đã gửi",
+    "remind.mark_units": "Đơn vị đã được gửi công văn",
+    "remind.sent_on": "Ngày gửi",
+    "remind.mark": "Ghi nhận đã đôn đốc {count} nhiệm vụ",
+    "remind.mark_help": (
+        "Việc ghi nhận được lưu như một lần nhập dữ liệu: có thể hoàn tác ở trang Nhập dữ liệu nếu ghi nhầm."
+    ),
+    "remind.recorded": "Đã ghi nhận {count} lượt đôn đốc tới {units} đơn vị, ngày gửi {date} (lần nhập số {batch}).",
+    "action.transfer": "Chuyển đơn vị khác",
+    "action.return": "Trả lại",
+    "action.escalation": "Xin ý kiến cấp trên",
+    "action.extension": "Gia hạn",
+    "action.reminder": "Đôn đốc",
+    "push.heading": "Nhiệm vụ bị chuyển qua lại, trả lại, đẩy lên cấp trên — tính đến {as_of}",
+    "push.definition": (
+        "Số lần chuyển của một nhiệm vụ là số lớn hơn giữa cột “Số lần chuyển” của sổ và số lần chuyển trong "
+        "lịch sử xử lý. Xin ý kiến cấp trên: hỏi cấp trên việc thuộc thẩm quyền của mình."
+    ),
+    "push.moved_twice": "Chuyển từ 2 lần trở lên",
+    "push.moved_help": "{moved} nhiệm vụ đã chuyển đơn vị ít nhất một lần.",
+    "push.returned": "Bị trả lại",
+    "push.escalated": "Đẩy lên cấp trên",
+    "push.escalated_help": "Nhiệm vụ có ít nhất một lần xin ý kiến cấp trên.",
+    "push.pushed_overdue": "Trong số đó đang quá hạn",
+    "push.no_history": (
+        "Chưa có lịch sử xử lý: các số liệu trên chỉ dựa vào cột “Số lần chuyển”. Nhập tệp lịch sử (Mã nhiệm vụ, "
+        "Ngày, Nội dung xử lý, Từ đơn vị, Đến đơn vị) ở trang Nhập dữ liệu để xem đơn vị nào chuyển việc cho ai."
+    ),
+    "push.flows_heading": "Đơn vị nào chuyển việc cho ai — tính đến {as_of}",
+    "push.flows_note": "Bên trái: đơn vị chuyển đi; bên phải: đơn vị nhận. Độ dày: số lần chuyển.",
+    "push.unknown_target": "(không ghi nơi nhận)",
+    "push.passers_heading": "Đơn vị hay chuyển việc đi",
+    "push.total": "Tổng",
+    "push.top_target": "Chuyển nhiều nhất cho",
+    "push.lateness_heading": "Tỷ lệ trễ theo số lần chuyển — tính đến {as_of}",
+    "push.lateness_note": "Tỷ lệ trễ = (hoàn thành trễ + còn quá hạn) / số nhiệm vụ đã đến hạn.",
+    "push.moves_0": "Không chuyển",
+    "push.moves_1": "Chuyển 1 lần",
+    "push.moves_2": "Chuyển 2 lần",
+    "push.moves_3": "Chuyển 3 lần trở lên",
+    "push.tasks_heading": "Danh sách nhiệm vụ bị đùn đẩy ({count})",
+    "push.col_moves": "Số lần chuyển",
+    "push.col_returns": "Trả lại",
+    "push.col_escalations": "Xin ý kiến cấp trên",
+    "cause.heading": "Nguyên nhân chậm trễ — tính đến {as_of}",
+    "cause.definition": (
+        "Các nhiệm vụ đang quá hạn hoặc đã hoàn thành trễ, xếp nhóm theo nguyên nhân ghi trong sổ. Cách xếp nhóm "
+        "do người dùng chỉnh ở cuối trang."
+    ),
+    "cause.late_tasks": "Nhiệm vụ trễ hạn",
+    "cause.kind_objective": "Khách quan",
+    "cause.kind_subjective": "Chủ quan",
+    "cause.kind_unclassified": "Chưa xếp nhóm",
+    "cause.kind_none": "Không nêu nguyên nhân",
+    "cause.share": "Chiếm {share} số nhiệm vụ trễ hạn.",
+    "cause.chart": "Nhiệm vụ trễ hạn theo nhóm nguyên nhân — {as_of}",
+    "cause.by_block": "Theo khối",
+    "cause.by_unit": "Theo đơn vị (nhiều nguyên nhân chủ quan nhất lên đầu)",
+    "cause.unclassified_heading": "Nguyên nhân chưa xếp nhóm ({count} nhiệm vụ)",
+    "cause.unclassified_help": "Thêm từ khóa vào bảng xếp nhóm ở cuối trang để đưa các nguyên nhân này vào nhóm.",
+    "cause.extensions_heading": "Gia hạn — tính đến {as_of}",
+    "cause.no_extensions": "Chưa có nhiệm vụ nào được gia hạn.",
+    "cause.extensions_summary": (
+        "**{extended}** nhiệm vụ đã được gia hạn. Trong số đã đến hạn, **{rate}** vẫn trễ sau khi gia hạn "
+        "(nhiệm vụ không gia hạn: {other})."
+    ),
+    "cause.ext_tasks": "Số nhiệm vụ",
+    "cause.ext_extended": "Được gia hạn",
+    "cause.ext_share": "Tỷ lệ gia hạn",
+    "cause.ext_events": "Lượt gia hạn (lịch sử)",
+    "cause.ext_came_due": "Gia hạn, đã đến hạn",
+    "cause.ext_late": "Gia hạn mà vẫn trễ",
+    "cause.ext_late_rate": "Tỷ lệ vẫn trễ",
+    "cause.rules_heading": "Cách xếp nhóm nguyên nhân",
+    "cause.rules_help": (
+        "Mỗi dòng: từ khóa (không phân biệt hoa thường, có dấu hay không), nhóm và loại. Xét từ trên xuống, dòng "
+        "đầu tiên có từ khóa xuất hiện trong nguyên nhân quyết định nhóm. Thêm, sửa, xóa dòng rồi bấm Lưu."
+    ),
+    "cause.rule_words": "Từ khóa",
+    "cause.rule_category": "Nhóm nguyên nhân",
+    "cause.rule_kind": "Loại",
+    "cause.rules_save": "Lưu cách xếp nhóm",
+    "cause.rules_reset": "Khôi phục mặc định",
+    "cause.rules_saved": "Đã lưu {count} dòng xếp nhóm ({dropped} dòng thiếu thông tin bị bỏ qua).",
+    "cause.rules_restored": "Đã khôi phục cách xếp nhóm mặc định.",
+    "problem.missing_task_id": "Thiếu mã nhiệm vụ (cột “{column}” để trống)",
+    "problem.missing_event_date": "Thiếu ngày (cột “{column}” để trống)",
+    "problem.unknown_action": "{column}: không hiểu “{value}” (ghi một trong: {known})",
+    "note.history": "Tệp là lịch sử xử lý nhiệm vụ: {count} sự kiện được nạp.",
+    "note.history_unknown_tasks": (
+        "{count} sự kiện thuộc nhiệm vụ chưa có trong sổ: vẫn được lưu, sẽ được tính khi nhập sổ có các nhiệm vụ đó."
+    ),
+    "origin.app": "Ghi nhận trên ứng dụng",
+    "hist.kind": "Loại",
+    "kind.tasks": "Sổ nhiệm vụ",
+    "kind.events": "Lịch sử xử lý",
+    "kind.reminders": "Đôn đốc đã gửi",
+    "import.history_file": (
+        "Tệp này là **lịch sử xử lý** nhiệm vụ (mỗi dòng một sự kiện: chuyển, trả lại, xin ý kiến, gia hạn, "
+        "đôn đốc). Dòng tiêu đề: {row}."
+    ),
+    "cli.reminders_written": "Đã ghi {count} dự thảo công văn vào {folder}",
+    "cli.not_a_folder": "cần đường dẫn tới một thư mục, không phải tệp",
 }

@@ -21,6 +21,7 @@ NEW_TASKS = csv_bytes([
     ["MOI-3", "Tổng hợp ý kiến cử tri", "Phường Nghĩa Lộ", "31/02/2023"],
 ])
 IMPORT_BUTTON = "Nhập 1 tệp"
+SAMPLE_EVENTS = 785  # rows of the sample's event history
 UNDO = "Hoàn tác lần nhập"
 
 
@@ -53,13 +54,19 @@ def test_import_page_on_the_sample():
     assert [h.value for h in at.header] == ["Lịch sử nhập dữ liệu"]
     assert [(f.label, f.value) for f in at.file_uploader] == [("Chọn tệp", [])]
     table = history(at)
-    assert len(table) == 1
-    row = table.iloc[0]
-    assert (row["Lần"], row["Tệp"], row["Ngày chốt"], row["Cách nhập"]) == (
-        1, "quang_ngai_2023.xlsx", "25/10/2023", "Dữ liệu mẫu")
+    assert len(table) == 2  # the sample register, then its event history
+    history_row, row = table.iloc[0], table.iloc[1]
+    assert (row["Lần"], row["Tệp"], row["Loại"], row["Ngày chốt"], row["Cách nhập"]) == (
+        1, "quang_ngai_2023.xlsx", "Sổ nhiệm vụ", "25/10/2023", "Dữ liệu mẫu")
     assert (row["Đọc"], row["Nạp"], row["Từ chối"], row["Mới"], row["Cập nhật"]) == (1600, 1600, 0, 1600, 0)
     assert row["Trạng thái"] == "Đang dùng"
-    assert undo_chooser(at).options == [f"Lần 1: quang_ngai_2023.xlsx ({row['Thời điểm nhập']})"]
+    assert (history_row["Lần"], history_row["Tệp"], history_row["Loại"], history_row["Ngày chốt"]) == (
+        2, "quang_ngai_2023_lich_su.xlsx", "Lịch sử xử lý", "25/10/2023")
+    assert (history_row["Đọc"], history_row["Nạp"], history_row["Từ chối"]) == (SAMPLE_EVENTS, SAMPLE_EVENTS, 0)
+    assert undo_chooser(at).options == [
+        f"Lần 2: quang_ngai_2023_lich_su.xlsx ({history_row['Thời điểm nhập']})",
+        f"Lần 1: quang_ngai_2023.xlsx ({row['Thời điểm nhập']})",
+    ]
     assert at.checkbox(key="undo_sure").value is False
     assert button(at, UNDO).disabled
     assert [b.label for b in at.download_button] == ["Tải tệp gốc"]
@@ -113,7 +120,7 @@ def test_upload_import_then_undo():
     # The uploader starts empty again, and the history has the new import on top.
     assert [f.value for f in at.file_uploader] == [[]]
     table = history(at)
-    assert list(table["Lần"]) == [2, 1]
+    assert list(table["Lần"]) == [3, 2, 1]
     assert list(table.iloc[0][["Tệp", "Ngày chốt", "Cách nhập", "Đọc", "Nạp", "Từ chối", "Mới", "Trạng thái"]]) == [
         "moi.csv", "25/10/2023", "Tải lên", 3, 2, 1, 2, "Đang dùng"]
 
@@ -134,11 +141,11 @@ def test_upload_import_then_undo():
     assert not button(at, UNDO).disabled
     button(at, UNDO).click().run()
     no_exception(at)
-    assert "Đã hoàn tác lần nhập số 2." in texts(at.success)
+    assert "Đã hoàn tác lần nhập số 3." in texts(at.success)
     assert at.checkbox(key="undo_sure").value is False
     assert button(at, UNDO).disabled
     table = history(at)
-    assert table.iloc[0]["Lần"] == 2
+    assert table.iloc[0]["Lần"] == 3
     assert table.iloc[0]["Trạng thái"].startswith("Đã hoàn tác ")
     assert table.iloc[1]["Trạng thái"] == "Đang dùng"
     assert [label for label in undo_chooser(at).options if "moi.csv" in label] == []
@@ -181,7 +188,7 @@ def test_upload_that_is_not_a_table(name, data, message):
     go = [b for b in at.button if b.label.startswith("Nhập ")]
     assert all(b.disabled for b in go)
     assert [b.label for b in go] in ([], ["Nhập 0 tệp"])
-    assert len(history(at)) == 1
+    assert len(history(at)) == 2  # the sample's register and history only
 
 
 def test_missing_unit_column_corrected_in_the_mapping():
