@@ -49,7 +49,8 @@ def rates_table(rates: pd.DataFrame, by: str, threshold: float) -> tuple[list[st
     flags = accountability.above_threshold(rates, threshold)
     rows = []
     for row, flagged in zip(rates.to_dict("records"), flags, strict=True):
-        who = [row["officer"] or tr("officers.no_officer"), row["unit"]] if by == "officer" else [
+        officer = tr("officers.no_officer") if by == "officer" and pd.isna(row["officer"]) else row.get("officer")
+        who = [officer, row["unit"]] if by == "officer" else [
             row["unit"], tr(f"block.{row['block']}")]
         rows.append([*who, row["came_due"], row["done_on_time"], row["done_late"], row["overdue"],
                      fmt_pct(None if pd.isna(row["late_rate"]) else row["late_rate"], lang()),

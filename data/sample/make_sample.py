@@ -1,4 +1,4 @@
-"""Generate the synthetic sample register ``data/sample/quang_ngai_2023.xlsx``.
+"""Generate the synthetic sample register ``data/sample/quang_ngai_2023.xlsx`` and its event history.
 
 The workbook imitates the task register ("sổ theo dõi nhiệm vụ") that the People's
 Committee of Quảng Ngãi city keeps for the tasks it assigns, exported as a printed
@@ -8,7 +8,12 @@ this script. It exists so the dashboard can be demonstrated and tested without r
 
 Run from the project root (standard library + xlsxwriter only)::
 
-    python data/sample/make_sample.py
+    python data/sample/make_sample.py [REGISTER.xlsx [HISTORY.xlsx]]
+
+Besides the register it writes the tasks' event history ("lịch sử xử lý": transfers between lead
+units, returns, escalations, extensions and reminders) to ``quang_ngai_2023_lich_su.xlsx`` (next to
+the register, named after it). The history draws from its own random stream after the register is
+built, so it never changes a byte of the register; it is checked against the register before it is written.
 
 The output is deterministic (fixed seed, fixed workbook timestamp): running the script
 twice gives byte-identical files. The script checks the figures the dashboard is expected
@@ -17,6 +22,7 @@ to show (e.g. exactly 140 overdue tasks on 25/10/2023) and fails if they do not 
 
 from __future__ import annotations
 
+import operator
 import random
 import sys
 from collections import Counter
@@ -1064,11 +1070,322 @@ def check(rows: list[list]) -> dict:
             "no_deadline": sum(r[10] is None for r in rows)}
 
 
-def main(out_path: Path = OUT_PATH) -> None:
+# ----------------------------------------------------------------------------- event history
+
+# The history ("lịch sử xử lý") of the same tasks: transfers between lead units, returns, escalations,
+# extensions and reminders. Drawn from its own random stream, after the register is built, so adding or
+# changing events never moves a single byte of the register.
+HISTORY_SEED = SEED + 1
+HISTORY_SHEET_NAME = "Lịch sử xử lý"
+HISTORY_HEADERS = ["STT", "Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị", "Ghi chú"]
+HISTORY_WIDTHS = [6, 15, 12, 24, 40, 40, 38]
+
+ACT_TRANSFER = "Chuyển đơn vị chủ trì"
+ACT_RETURN = "Trả lại"
+ACT_ESCALATION = "Xin ý kiến cấp trên"
+ACT_EXTENSION = "Gia hạn"
+ACT_REMINDERS = ("Đôn đốc lần 1", "Đôn đốc lần 2", "Đôn đốc lần 3")
+HISTORY_ACTIONS = (ACT_TRANSFER, ACT_RETURN, ACT_ESCALATION, ACT_EXTENSION, *ACT_REMINDERS)
+
+CITY_OFFICE = "Văn phòng HĐND và UBND thành phố"  # sends the reminders, receives the returns
+CITY_COMMITTEE = "UBND thành phố"
+PROVINCE_COMMITTEE = ISSUER_PROVINCE
+LATE_ROLES = ("overdue", "done_late", "recovered")
+
+# Units that pass tasks on more than their size suggests (multipliers of their weight as a sender).
+FREQUENT_PASSERS = {
+    "Phòng Tài nguyên và Môi trường": 4.0, "Phòng Quản lý đô thị": 3.5,
+    "Trung tâm Phát triển quỹ đất thành phố": 3.0, "Phòng Kinh tế": 2.0,
+    "Phường Nghĩa Chánh": 3.0, "Phường Trần Phú": 3.0, "Xã Tịnh Ấn Tây": 4.0, "Xã Nghĩa Dõng": 3.0,
+}
+# The block of the receiving unit -> where the unit that passed the task to it comes from.
+SENDER_BLOCKS = {
+    "government": [("government", 60), ("commune", 40)],
+    "commune": [("commune", 55), ("government", 45)],
+    "party": [("party", 6), ("mass_org", 2), ("government", 2)],
+    "mass_org": [("mass_org", 5), ("party", 2), ("government", 3)],
+    "other": [("government", 6), ("other", 4)],
+}
+TRANSFER_NOTES = ["Theo chỉ đạo của Chủ tịch UBND thành phố", "Theo chức năng, nhiệm vụ",
+                  "Theo đề nghị của đơn vị", "Điều chỉnh đơn vị chủ trì"]
+ESCALATION_NOTES = ["Xin chủ trương thực hiện", "Báo cáo khó khăn, vướng mắc",
+                    "Đề nghị cho ý kiến về phương án xử lý", "Xin ý kiến về cơ chế, chính sách áp dụng"]
+ESCALATION_CAUSES = {"Chờ ý kiến của sở, ngành tỉnh", "Vướng quy định pháp luật, chờ hướng dẫn",
+                     "Chờ kết quả thẩm định giá đất"}
+REMINDER_NOTE_NAMING_LEVEL_2 = "Đã có văn bản đôn đốc lần 2"  # a register note the history then bears out
+
+
+@dataclass
+class Event:
+    day: date
+    code: str
+    seq: int  # order of the task's events on one day
+    action: str
+    from_unit: str
+    to_unit: str = ""
+    note: str = ""
+
+
+def history_path_for(register_path: Path) -> Path:
+    return register_path.with_name(f"{register_path.stem}_lich_su{register_path.suffix}")
+
+
+def pick_day(rng: random.Random, lo: date, hi: date) -> date:
+    """A working day in [lo, hi] if there is one, else any day in it (lo when the range is empty)."""
+    if hi < lo:
+        return lo
+    days = workdays(lo, hi) or [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+    return rng.choice(days)
+
+
+def pick_days(rng: random.Random, lo: date, hi: date, k: int, floor: date) -> list[date]:
+    """k distinct days in [lo, hi], working days preferred; without room, the missing ones fall on `floor`."""
+    days = workdays(lo, hi)
+    if len(days) < k:
+        days = [lo + timedelta(days=i) for i in range(max((hi - lo).days + 1, 0))]
+    if len(days) >= k:
+        return sorted(rng.sample(days, k))
+    return [floor] * (k - len(days)) + days
+
+
+def sender(rng: random.Random, task: Task, receiver: str, chain: list[str]) -> str:
+    """The unit that passed the task on to `receiver`: usually the same block, frequent passers favoured."""
+    block = weighted(rng, SENDER_BLOCKS[BLOCK_OF[receiver]])
+    candidates = []
+    for unit, weight in UNITS[block]:
+        if unit in (receiver, CITY_OFFICE) or unit in chain:
+            continue
+        weight *= FREQUENT_PASSERS.get(unit, 1.0)
+        if block == "government" and task.field in UNIT_FIELDS.get(unit, {}):
+            weight *= 3
+        candidates.append((unit, weight))
+    return weighted(rng, candidates)
+
+
+def transfer_events(rng: random.Random, task: Task, returned: bool) -> list[Event]:
+    """The k transfers of the register, as a chain of lead units ending at the register's unit; a `returned`
+    task also went back to the city office (not its competence) before one of them."""
+    k = task.transfers
+    # Early in the task's life: within 40 days, before the (original) deadline when there is room.
+    hi = min(task.done or SNAPSHOT, SNAPSHOT, task.assigned + timedelta(days=40))
+    if task.due and task.due - timedelta(days=1) >= task.assigned + timedelta(days=k):
+        hi = min(hi, task.due - timedelta(days=1))
+    days = pick_days(rng, task.assigned + timedelta(days=1), hi, k, task.assigned)
+    chain = [task.unit]
+    for _ in range(k):
+        chain.insert(0, sender(rng, task, chain[0], chain))
+    returned_at = rng.randrange(k) if returned else None
+    events: list[Event] = []
+    for i, day in enumerate(days):
+        if i == returned_at:
+            before = day - timedelta(days=1)
+            earliest = days[i - 1] if i else task.assigned
+            back = before if before >= earliest and is_workday(before) and rng.random() < 0.6 else day
+            r = rng.random()
+            note = "Không thuộc thẩm quyền" if r < 0.45 else f"Đề nghị chuyển {chain[i + 1]}" if r < 0.75 else ""
+            events.append(Event(back, task.code, 0, ACT_RETURN, chain[i], CITY_OFFICE, note))
+        note = rng.choice(TRANSFER_NOTES) if rng.random() < 0.08 else ""
+        events.append(Event(day, task.code, 0, ACT_TRANSFER, chain[i], chain[i + 1], note))
+    return events
+
+
+def first_reminder(rng: random.Random, task: Task, start: date, before: date) -> date:
+    """A few days after the effective due (or after the last transfer, when that came later)."""
+    hi = max(task.effective_due + timedelta(days=rng.randint(2, 10)), start + timedelta(days=rng.randint(0, 7)))
+    return pick_day(rng, start, min(hi, before - timedelta(days=1)))
+
+
+def reminder_window(previous: date, gap: int, before: date) -> tuple[date, date]:
+    """Where the next reminder goes: 7 to `gap` days after the previous one, before `before` (may be empty)."""
+    return previous + timedelta(days=7), min(previous + timedelta(days=gap), before - timedelta(days=1))
+
+
+def later_reminder(rng: random.Random, previous: date, gap: int, before: date) -> date | None:
+    """The next reminder, or None without room."""
+    lo, hi = reminder_window(previous, gap, before)
+    return pick_day(rng, lo, hi) if lo <= hi else None
+
+
+def choose(rng: random.Random, candidates: list[Task], share: float, total: int, forced: set[str]) -> list[Task]:
+    """round(share * total) of the candidates (the forced ones first), in register order."""
+    must = [t for t in candidates if t.code in forced]
+    rest = [t for t in candidates if t.code not in forced]
+    n = min(max(round(share * total) - len(must), 0), len(rest))
+    chosen = {t.code for t in must + rng.sample(rest, n)}
+    return [t for t in candidates if t.code in chosen]
+
+
+def overdue_reminders(rng: random.Random, overdue: list[tuple[Task, date]]) -> dict[str, list[date]]:
+    """Reminders of the tasks overdue on SNAPSHOT: about 35% got a first one, 40% of those a second, 30% of
+    those a third; tasks whose register note names a second reminder are among them when the dates allow."""
+    forced = {t.code for t, _ in overdue if t.note == REMINDER_NOTE_NAMING_LEVEL_2}
+    start = {t.code: s for t, s in overdue}
+    days: dict[str, list[date]] = {}
+    level = choose(rng, [t for t, s in overdue if s < SNAPSHOT], 0.35, len(overdue), forced)
+    for t in level:
+        days[t.code] = [first_reminder(rng, t, start[t.code], SNAPSHOT)]
+    for share, gap in ((0.4, 20), (0.3, 15)):
+        total = len(level)
+        room = [t for t in level if operator.le(*reminder_window(days[t.code][-1], gap, SNAPSHOT))]
+        level = choose(rng, room, share, total, forced)
+        for t in level:
+            days[t.code].append(later_reminder(rng, days[t.code][-1], gap, SNAPSHOT))
+        forced = set()
+    return days
+
+
+def build_events(tasks: list[Task]) -> list[Event]:
+    """Every event of the history, sorted by date, then task code (then order within the task)."""
+    rng = random.Random(HISTORY_SEED)
+    per_task: dict[str, list[Event]] = {}
+    overdue: list[tuple[Task, date]] = []  # with the first day a reminder can have
+    passed_on = [t.code for t in tasks if t.transfers >= 2]
+    returned = set(rng.sample(passed_on, round(0.25 * len(passed_on))))  # a quarter was also sent back once
+    for task in tasks:
+        own = per_task[task.code] = transfer_events(rng, task, task.code in returned) if task.transfers else []
+        held_from = max([e.day for e in own] + [task.assigned])  # the register's unit has the task from then on
+        eff = task.effective_due
+        until = min(task.done or SNAPSHOT, SNAPSHOT)
+
+        if task.extended:
+            hi = max(min(task.due - timedelta(days=1), until), task.assigned)
+            lo = min(max(task.assigned + timedelta(days=1), task.due - timedelta(days=20), held_from), hi)
+            own.append(Event(pick_day(rng, lo, hi), task.code, 0, ACT_EXTENSION, task.unit, "",
+                             f"Gia hạn đến {task.extended:%d/%m/%Y}"))
+
+        if task.role in LATE_ROLES and rng.random() < (0.15 if task.cause in ESCALATION_CAUSES else 0.04):
+            to = PROVINCE_COMMITTEE if task.issuer == ISSUER_PROVINCE else CITY_COMMITTEE
+            note = rng.choice(ESCALATION_NOTES) if rng.random() < 0.4 else ""
+            own.append(Event(pick_day(rng, held_from, until), task.code, 0, ACT_ESCALATION, task.unit, to, note))
+
+        if task.role == "overdue":
+            overdue.append((task, max(eff + timedelta(days=1), held_from)))
+        elif task.role in ("done_late", "recovered"):
+            # A few tasks completed late had been reminded while overdue.
+            start = max(eff + timedelta(days=1), held_from)
+            if start < task.done and (task.note == REMINDER_NOTE_NAMING_LEVEL_2 or rng.random() < 0.04):
+                days = [first_reminder(rng, task, start, task.done)]
+                second = later_reminder(rng, days[0], 20, task.done)
+                if second and (task.note == REMINDER_NOTE_NAMING_LEVEL_2 or rng.random() < 0.3):
+                    days.append(second)
+                add_reminders(rng, task, days, own)
+
+    by_code = {t.code: t for t in tasks}
+    for code, days in overdue_reminders(rng, overdue).items():
+        add_reminders(rng, by_code[code], days, per_task[code])
+
+    events: list[Event] = []
+    for own in per_task.values():
+        for seq, event in enumerate(own):
+            event.seq = seq
+        events.extend(own)
+    return sorted(events, key=lambda e: (e.day, e.code, e.seq))
+
+
+def add_reminders(rng: random.Random, task: Task, days: list[date], own: list[Event]) -> None:
+    for level, day in enumerate(days):
+        note = ""
+        if rng.random() < 0.12:
+            note = f"Yêu cầu báo cáo kết quả trước ngày {next_workday(day + timedelta(days=5)):%d/%m/%Y}"
+        own.append(Event(day, task.code, 0, ACT_REMINDERS[level], CITY_OFFICE, task.unit, note))
+
+
+def check_events(tasks: list[Task], events: list[Event]) -> dict:
+    """Check the history against the register and return its figures."""
+    by_code = {t.code: t for t in tasks}
+    units = set(BLOCK_OF) | {CITY_COMMITTEE, PROVINCE_COMMITTEE}
+    per_task: dict[str, list[Event]] = {}
+    for e in events:
+        per_task.setdefault(e.code, []).append(e)
+        t = by_code[e.code]
+        assert t.assigned <= e.day <= SNAPSHOT, e
+        assert e.action in HISTORY_ACTIONS and e.from_unit in units and e.to_unit in units | {""}, e
+        if e.action.startswith("Đôn đốc"):
+            eff = t.effective_due
+            assert eff < e.day < SNAPSHOT and (t.done is None or t.done > e.day), e
+    assert 300 <= len(events) <= 1500, len(events)
+    assert [(e.day, e.code) for e in events] == sorted((e.day, e.code) for e in events)
+    for t in tasks:
+        own = per_task.get(t.code, [])
+        moves = [e for e in own if e.action == ACT_TRANSFER]
+        assert len(moves) == t.transfers, t.code
+        assert all(a.to_unit == b.from_unit for a, b in zip(moves, moves[1:], strict=False)), t.code
+        assert not moves or moves[-1].to_unit == t.unit, t.code
+        assert sum(e.action == ACT_EXTENSION for e in own) == (t.extended is not None), t.code
+        levels = [e.action for e in own if e.action.startswith("Đôn đốc")]
+        assert levels == list(ACT_REMINDERS[:len(levels)]), t.code
+    overdue_codes = {r[1] for r in overdue_on([task_row(0, t) for t in tasks], SNAPSHOT)}
+    overdue = [t for t in tasks if t.code in overdue_codes]
+    reminded = Counter(sum(e.action.startswith("Đôn đốc") for e in per_task.get(t.code, [])) for t in overdue)
+    passers = Counter(e.from_unit for e in events if e.action == ACT_TRANSFER)
+    return {"actions": Counter(e.action for e in events), "reminded": reminded,
+            "passers": passers.most_common(5), "tasks": len(per_task)}
+
+
+def write_history(events: list[Event], path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({
+        "title": "Lịch sử xử lý nhiệm vụ do UBND thành phố giao năm 2023",
+        "subject": "Lịch sử xử lý nhiệm vụ (dữ liệu mẫu, tổng hợp)",
+        "author": "Văn phòng HĐND và UBND thành phố",
+        "comments": "Synthetic sample data generated by data/sample/make_sample.py",
+        "created": datetime(2023, 10, 25, 16, 30, 0),
+    })
+    ws = wb.add_worksheet(HISTORY_SHEET_NAME)
+    font = {"font_name": "Times New Roman", "font_size": 11}
+    bold_center = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter"})
+    motto = wb.add_format({**font, "bold": True, "underline": 1, "align": "center"})
+    title = wb.add_format({**font, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+    italic_center = wb.add_format({**font, "italic": True, "align": "center"})
+    header = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                            "border": 1, "bg_color": "#D9E1F2"})
+    cell = {**font, "border": 1, "valign": "top"}
+    text = wb.add_format(cell)
+    wrap = wb.add_format({**cell, "text_wrap": True})
+    center = wb.add_format({**cell, "align": "center"})
+    date_fmt = wb.add_format({**cell, "align": "center", "num_format": "dd/mm/yyyy"})
+
+    last_col = len(HISTORY_HEADERS) - 1
+    for col, width in enumerate(HISTORY_WIDTHS):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 3, "ỦY BAN NHÂN DÂN", bold_center)
+    ws.merge_range(1, 0, 1, 3, "THÀNH PHỐ QUẢNG NGÃI", bold_center)
+    ws.merge_range(0, 4, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_center)
+    ws.merge_range(1, 4, 1, last_col, "Độc lập - Tự do - Hạnh phúc", motto)
+    ws.merge_range(3, 0, 3, last_col, "LỊCH SỬ XỬ LÝ NHIỆM VỤ NĂM 2023", title)
+    ws.merge_range(4, 0, 4, last_col, f"(Số liệu tính đến ngày {SNAPSHOT:%d/%m/%Y})", italic_center)
+    ws.set_row(HEADER_ROW, 32)
+    ws.write_row(HEADER_ROW, 0, HISTORY_HEADERS, header)
+
+    formats = [center, center, date_fmt, text, wrap, wrap, wrap]
+    for i, e in enumerate(events, start=1):
+        row = HEADER_ROW + i
+        values = [i, e.code, e.day, e.action, e.from_unit, e.to_unit, e.note]
+        for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
+            if isinstance(value, date):
+                ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+            elif value == "":
+                ws.write_blank(row, col, None, fmt)
+            else:
+                ws.write(row, col, value, fmt)
+
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    wb.close()
+
+
+def main(out_path: Path = OUT_PATH, history_path: Path | None = None) -> None:
+    history_path = history_path or history_path_for(out_path)
     tasks = build_tasks()
     rows = [task_row(i, t) for i, t in enumerate(tasks, start=1)]
     stats = check(rows)
     write_workbook(rows, out_path)
+    events = build_events(tasks)  # after the register: its own random stream
+    history = check_events(tasks, events)
+    write_history(events, history_path)
 
     tasks_by_block = Counter(BLOCK_OF[r[5]] for r in rows)
     print(f"Wrote {out_path} ({out_path.stat().st_size:,} bytes): {len(rows)} tasks, "
@@ -1081,7 +1398,13 @@ def main(out_path: Path = OUT_PATH) -> None:
     print(f"Overdue on {PREVIOUS_WEEK:%d/%m/%Y}: {stats['week_before']}")
     print(f"Open: {stats['due_soon']} due by {DUE_SOON_END:%d/%m/%Y}, {stats['open_later']} due later")
     print("Overdue on the 15th of each month: " + ", ".join(f"{m}: {n}" for m, n in stats["trend"].items()))
+    print(f"Wrote {history_path} ({history_path.stat().st_size:,} bytes): {len(events)} events of "
+          f"{history['tasks']} tasks")
+    print("Events by action:  " + ", ".join(f"{a} {history['actions'][a]}" for a in HISTORY_ACTIONS))
+    print(f"Reminders per task overdue on {SNAPSHOT:%d/%m/%Y}: "
+          + ", ".join(f"{n}: {history['reminded'][n]}" for n in range(4)))
+    print("Top senders of transfers: " + ", ".join(f"{u} {n}" for u, n in history["passers"]))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_PATH)
+    main(*(Path(arg) for arg in sys.argv[1:3]))

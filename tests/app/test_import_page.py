@@ -21,7 +21,7 @@ NEW_TASKS = csv_bytes([
     ["MOI-3", "Tổng hợp ý kiến cử tri", "Phường Nghĩa Lộ", "31/02/2023"],
 ])
 IMPORT_BUTTON = "Nhập 1 tệp"
-SAMPLE_EVENTS = 785  # rows of the sample's event history
+SAMPLE_EVENTS = 788  # rows of the sample's event history
 UNDO = "Hoàn tác lần nhập"
 
 
