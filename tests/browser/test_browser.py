@@ -403,7 +403,8 @@ def test_a_link_can_be_the_first_request_after_a_start(own_server: AppServer, pa
     open_app(page, own_server, "/overview?block=commune&lang=en")
     expect(metric_value(page, "Overdue")).to_have_text("58", timeout=RUN_TIMEOUT)
     navigation = page.get_by_test_id("stTopNav")
-    expect(navigation.get_by_role("link")).to_have_count(5)  # overview, deck, briefing, period report, import
+    # overview, deck, briefing, period report, officers, reminders, pushed around, causes, import
+    expect(navigation.get_by_role("link")).to_have_count(9)
     expect(navigation.get_by_role("link", name="Import data")).to_be_visible()
     expect(navigation.get_by_role("link", name="Presentation")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/(overview)?\?.*block=commune"))  # the overview is the home page
