@@ -27,7 +27,7 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import meeting, queries  # noqa: E402
+from analytics import accountability, meeting, queries  # noqa: E402
 from analytics.importer import import_file, load_sample  # noqa: E402
 from analytics.store import Store  # noqa: E402
 
@@ -79,7 +79,25 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
         results[f"import_{path.suffix[1:]}"] = {"rows": count, "seconds": round(seconds, 2),
                                                 "rows_per_second": round(count / seconds)}
 
+    # An event history: one event for every fourth task (transfers, returns, escalations, reminders).
+    history_path = folder / "history.csv"
+    actions = ["Chuyển đơn vị chủ trì", "Trả lại", "Xin ý kiến cấp trên", "Đôn đốc lần 1", "Gia hạn"]
+    event_rng = random.Random(3)
+    events = csv_rows // 4
+    with history_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị"])
+        for _ in range(events):
+            day = dt.date(2021, 1, 1) + dt.timedelta(days=event_rng.randrange(1030))
+            writer.writerow([f"T{event_rng.randrange(csv_rows):08d}", f"{day:%d/%m/%Y}", event_rng.choice(actions),
+                             event_rng.choice(UNITS), event_rng.choice(UNITS)])
+    seconds, report = timed(lambda: import_file(store, history_path.read_bytes(), history_path.name))
+    assert report.rows_loaded == events
+    results["import_history_csv"] = {"rows": events, "seconds": round(seconds, 2),
+                                     "rows_per_second": round(events / seconds)}
+
     view = queries.View(dt.date(2023, 10, 25))
+    quarter = accountability.quarters(view.as_of, 2)[0]
     # The meeting room's documents, without their chart images (those cost Chromium's time, not the data's).
     ctx = meeting.Context(view, view.as_of, compare=view.as_of - dt.timedelta(days=7))
     with store.connect() as con:
@@ -92,6 +110,12 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
             ("deck", lambda: meeting.build_deck(con, ctx)),
             ("briefing_one_unit", lambda: meeting.build_briefing(con, ctx, UNITS[0])),
             ("period_report_month", lambda: meeting.build_period(con, ctx, dt.date(2023, 10, 1))),
+            ("officer_late_rates_quarter", lambda: accountability.late_rates(con, view, quarter)),
+            ("reminders", lambda: accountability.reminders(con, view)),
+            ("pushed_counts", lambda: accountability.pushed_counts(con, view)),
+            ("transfer_flows", lambda: accountability.transfer_flows(con, view)),
+            ("late_causes", lambda: accountability.late_causes(con, view)),
+            ("extensions_by_unit", lambda: accountability.extensions_by_unit(con, view)),
         ):
             query()  # once to warm DuckDB's own caches
             samples = [timed(query)[0] for _ in range(3)]

@@ -21,15 +21,15 @@ from pages.common import (
 )
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-LIST_COLUMNS = ("task_id", "title", "assignee", "effective_due", "days_overdue", "level", "last_sent")
 
 
 def level_text(level: int) -> str:
     return tr(f"remind.level_{int(level)}")
 
 
-def task_list(rows: pd.DataFrame) -> None:
+def task_list(rows: pd.DataFrame, with_unit: bool = False) -> None:
     shown = pd.DataFrame({
+        **({tr("col.unit"): rows["unit"]} if with_unit else {}),
         tr("col.task_id"): rows["task_id"],
         tr("col.title"): rows["title"].fillna(""),
         tr("col.assignee"): rows["assignee"].fillna(""),
@@ -64,7 +64,7 @@ with friendly_errors():
     if "reminders_recorded" in st.session_state:
         st.success(st.session_state.pop("reminders_recorded"), icon=":material/mark_email_read:")
 
-    repeat = st.number_input(tr("remind.repeat_days"), min_value=1, max_value=90,
+    repeat = st.columns([1, 3])[0].number_input(tr("remind.repeat_days"), min_value=1, max_value=90,
                              value=accountability.REMINDER_REPEAT_DAYS, step=1, key="repeat_days",
                              bind="query-params", help=tr("remind.repeat_help"))
     everything = cached(store, accountability.reminders, view, int(repeat))
@@ -121,4 +121,4 @@ with friendly_errors():
 
     if not waiting.empty:
         with st.expander(tr("remind.waiting_heading", count=len(waiting))):
-            task_list(waiting)
+            task_list(waiting, with_unit=True)
