@@ -167,3 +167,15 @@ def test_pages_follow_the_unit_filter(sample_app_db):
     assert 0 < late < 494
     at = open_page(REMINDERS, unit="Phường Nghĩa Lộ")
     assert metrics(at)["Đơn vị cần gửi"] in ("0", "1")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_on_a_database_without_tasks(empty_app_db, page):
+    at = open_page(page)
+    assert at.title
+
+
+def test_pages_with_filters_that_match_nothing(sample_app_db):
+    for page in PAGES:
+        at = open_page(page, block="party", unit="Phường Nghĩa Lộ")
+        assert at.title
