@@ -6,8 +6,9 @@ View, so the definitions, the filters and the hiding of names apply here exactly
 is constant; values are bound.
 
 Definitions used here, on top of DESIGN.md's:
-- a task *came due in a period* [start, end] when its effective due falls in it and, as of `end`, it is
-  done on time, done late or overdue (a task due on `end` itself and still open is in time: not counted);
+- a task *came due in a period* [start, end] when its effective due falls in it; it is judged the day after
+  `end` (done on time, done late or overdue), or on the view's day if that is earlier — then a task due that
+  very day and still open is in time, not yet counted;
 - *late rate* = (done late + still overdue) / came due: the HCMC office rates officers by it each quarter;
   overdue tasks due before the period are shown apart (they were counted in their own period);
 - *reminders* follow one task's lateness: the first when it is overdue and none was sent since its deadline,
@@ -34,7 +35,6 @@ from analytics.store import Store
 LATE_RATE_THRESHOLD = 0.05  # HCMC: above 5% late files, no "excellent" rating for the quarter
 REMINDER_REPEAT_DAYS = 7
 COMMEND_MIN_DUE = 5
-LATE_STATES = ("done_late", "overdue")
 
 
 # --- periods ----------------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def quarters(as_of: dt.date, count: int = 4) -> list[Period]:
 
 # --- late rates of officers and units ----------------------------------------------------------------------
 
-_CAME_DUE = "effective_due BETWEEN $start AND $as_of AND state IN ('done_on_time', 'done_late', 'overdue')"
+_CAME_DUE = "effective_due BETWEEN $start AND $end AND state IN ('done_on_time', 'done_late', 'overdue')"
 _RATES = f"""
     count(*) FILTER (WHERE {_CAME_DUE}) AS came_due,
     count(*) FILTER (WHERE {_CAME_DUE} AND state = 'done_on_time') AS done_on_time,
@@ -81,7 +81,7 @@ _RATES = f"""
     count(*) FILTER (WHERE {_CAME_DUE} AND state = 'overdue') AS overdue,
     count(*) FILTER (WHERE effective_due < $start AND state = 'overdue') AS overdue_earlier
 FROM classified
-WHERE state IN ('done_on_time', 'done_late', 'overdue') AND effective_due <= $as_of
+WHERE state IN ('done_on_time', 'done_late', 'overdue') AND effective_due <= $end
   AND (effective_due >= $start OR state = 'overdue')
 """
 _OFFICER_RATES = _VIEW + """
@@ -98,8 +98,11 @@ def late_rates(con: duckdb.DuckDBPyConnection, view: View, period: Period, by: s
     (None when nothing came due). The period ends on the view's as-of day at the latest.
     Highest late rate first, then most late tasks."""
     end = min(period.end, view.as_of)
+    # Judged the day after the period: a task due on its last day was still in time that day, and belongs to
+    # this period, not the next. Never after the view's day (nothing is known after it).
+    judged = min(end + dt.timedelta(days=1), view.as_of)
     sql = {"officer": _OFFICER_RATES, "unit": _UNIT_RATES}[by]
-    frame = _frame(con, sql, {**view.at(end).params(), "start": period.start})
+    frame = _frame(con, sql, {**view.at(judged).params(), "start": period.start, "end": end})
     for column in RATE_COLUMNS:
         frame[column] = frame[column].astype("int64")
     late = frame["done_late"] + frame["overdue"]
@@ -138,7 +141,8 @@ def best_on_time(rates: pd.DataFrame, minimum: int = COMMEND_MIN_DUE, top: int =
 
 _REMINDERS = _VIEW + """
 , sent AS (
-    SELECT o.task_id, greatest(count(*), max(coalesce(e.level, 0))) AS sent, max(e.day) AS last_sent
+    -- Days, not rows: the same reminder recorded in the app and in an imported history is one reminder.
+    SELECT o.task_id, greatest(count(DISTINCT e.day), max(coalesce(e.level, 0))) AS sent, max(e.day) AS last_sent
     FROM overdue o JOIN events e ON e.task_id = o.task_id
     WHERE e.action = 'reminder' AND e.day > o.effective_due AND e.day <= $as_of
     GROUP BY o.task_id
@@ -260,6 +264,12 @@ WHERE e.action IN ('transfer', 'return', 'escalation') AND e.day <= $as_of
 GROUP BY ALL
 ORDER BY events DESC, source COLLATE vi, target COLLATE vi NULLS LAST
 """
+
+
+def has_history(con: duckdb.DuckDBPyConnection) -> bool:
+    """Is there any transfer, return or escalation in the event history (whatever the view)?"""
+    sql = "SELECT count(*) FROM events WHERE action IN ('transfer', 'return', 'escalation')"
+    return bool(con.execute(sql).fetchall()[0][0])
 
 
 def pushed_counts(con: duckdb.DuckDBPyConnection, view: View) -> dict[str, int]:
@@ -396,15 +406,23 @@ def reminder_letters(due: pd.DataFrame, as_of: dt.date,
     return letters
 
 
-def letters_zip(letters: list[tuple[str, str, bytes]]) -> bytes:
-    """All letters in one .zip (file names made unique if two units fold to the same name)."""
-    buffer = io.BytesIO()
+def unique_names(letters: list[tuple[str, str, bytes]]) -> list[tuple[str, str, bytes]]:
+    """The letters with file names made unique: two long unit names can shorten to the same file name."""
     used: set[str] = set()
+    result = []
+    for unit, name, data in letters:
+        stem, number = name.removesuffix(".docx"), 2
+        while name in used:
+            name, number = f"{stem}-{number}.docx", number + 1
+        used.add(name)
+        result.append((unit, name, data))
+    return result
+
+
+def letters_zip(letters: list[tuple[str, str, bytes]]) -> bytes:
+    """All letters in one .zip."""
+    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for _, name, data in letters:
-            stem, number = name.removesuffix(".docx"), 2
-            while name in used:
-                name, number = f"{stem}-{number}.docx", number + 1
-            used.add(name)
+        for _, name, data in unique_names(letters):
             archive.writestr(name, data)
     return buffer.getvalue()

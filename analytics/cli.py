@@ -258,7 +258,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         letters = accountability.reminder_letters(due, as_of, Letterhead(**settings.letterhead_defaults()))
         try:
             args.docx.mkdir(parents=True, exist_ok=True)
-            for _, name, data in letters:
+            for _, name, data in accountability.unique_names(letters):
                 _write_atomically(args.docx / name, data)
         except OSError as exc:
             print(t("cli.cannot_write", args.lang, out=args.docx, detail=exc.strerror or exc), file=sys.stderr)

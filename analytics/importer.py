@@ -12,7 +12,7 @@ from analytics.i18n import t
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.events import EventLayout, detect_event_layout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
-from analytics.ingest.readers import Source, read_source
+from analytics.ingest.readers import Sheet, Source, read_source
 from analytics.ingest.rows import Ignored, ParsedTable, Reject, parse_table
 from analytics.schema import ORDINAL_HEADERS
 from analytics.store import Store
@@ -90,7 +90,16 @@ def history_layout(source: Source) -> EventLayout | None:
             return None
     except FileProblem:
         pass
-    return detect_event_layout(source)
+    layout = detect_event_layout(source)
+    if layout is None:
+        return None
+    # A register that lacks its deadline column can still have an ID, a date and a "Nội dung" column: it is a
+    # history only if most of its first rows name an action we know (else it is reported as a bad register).
+    sheet = source.sheet(layout.sheet)
+    head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 50])])
+    parsed = parse_events(head, layout)
+    unknown = sum(1 for r in parsed.rejects if any(p.code == "unknown_action" for p in r.problems))
+    return layout if parsed.rows_read and unknown * 2 < parsed.rows_read else None
 
 
 def check_layout(layout: Layout) -> None:

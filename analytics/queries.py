@@ -45,7 +45,7 @@ class View:
     as_of: dt.date
     filters: Filters = field(default_factory=Filters)
     due_soon_days: int = DUE_SOON_DAYS
-    # Officers' names are personal data: hidden, every query sees a stable code instead ("CB-3F2A1C").
+    # Officers' names are personal data: hidden, every query sees a stable code instead ("CB-3F2A1C09BE").
     hide_names: bool = False
 
     def at(self, day: dt.date) -> View:
@@ -67,7 +67,9 @@ class View:
 _VIEW = """
 WITH scoped AS (
     SELECT * REPLACE (
-        CASE WHEN $hide_names AND assignee IS NOT NULL THEN 'CB-' || upper(substr(md5(assignee), 1, 6))
+        -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
+        CASE WHEN $hide_names AND assignee IS NOT NULL
+             THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || assignee), 1, 10))
              ELSE assignee END AS assignee
     )
     FROM facts

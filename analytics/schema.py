@@ -227,7 +227,6 @@ EVENT_ACTIONS: dict[str, tuple[str, ...]] = {
     "extension": ("Gia hạn", "Extension", "Extended"),
     "reminder": ("Đôn đốc", "Nhắc", "Nhắc nhở", "Văn bản đôn đốc", "Nhắc hạn", "Reminder", "Reminded"),
 }
-EVENT_ACTION_CODES: tuple[str, ...] = tuple(EVENT_ACTIONS)
 _ACTION_WORDS = sorted(((fold(w), code) for code, words in EVENT_ACTIONS.items() for w in words),
                        key=lambda item: len(item[0]), reverse=True)
 _LEVEL = re.compile(r"\b(?:lan|level|no)\s*(\d)\b")
@@ -245,9 +244,9 @@ def event_action(text: str) -> tuple[str, int | None] | None:
 
 # --- Causes of delay: categories, and the default mapping the user can edit ----------------------------------
 
-CAUSE_KINDS: tuple[str, ...] = ("objective", "subjective", "unclassified", "none")
 # (words, category, kind), checked in order on the folded cause; the first whose words appear (as whole words)
-# wins. Stored in the database on first use and editable on the causes page.
+# wins. Stored in the database on first use and editable on the causes page. Matching ignores accents, so no
+# rule is a single syllable: "đất" would also match "đạt", "mưa" would match "mua".
 DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
     ("chậm phối hợp", "Phối hợp giữa các cơ quan chưa tốt", "subjective"),
     ("phối hợp chưa", "Phối hợp giữa các cơ quan chưa tốt", "subjective"),
@@ -269,12 +268,18 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
     ("đơn vị phối hợp", "Chờ ý kiến, hồ sơ của cơ quan khác", "objective"),
     ("giải phóng mặt bằng", "Giải phóng mặt bằng, đất đai", "objective"),
     ("bồi thường", "Giải phóng mặt bằng, đất đai", "objective"),
-    ("đất", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("đất đai", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("giá đất", "Giải phóng mặt bằng, đất đai", "objective"),
+    ("thu hồi đất", "Giải phóng mặt bằng, đất đai", "objective"),
     ("kinh phí", "Kinh phí, nguồn vốn", "objective"),
-    ("vốn", "Kinh phí, nguồn vốn", "objective"),
+    ("nguồn vốn", "Kinh phí, nguồn vốn", "objective"),
+    ("thiếu vốn", "Kinh phí, nguồn vốn", "objective"),
+    ("bố trí vốn", "Kinh phí, nguồn vốn", "objective"),
     ("ngân sách", "Kinh phí, nguồn vốn", "objective"),
     ("thời tiết", "Thiên tai, thời tiết, dịch bệnh", "objective"),
-    ("mưa", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("mưa bão", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("mưa lũ", "Thiên tai, thời tiết, dịch bệnh", "objective"),
+    ("mưa kéo dài", "Thiên tai, thời tiết, dịch bệnh", "objective"),
     ("thiên tai", "Thiên tai, thời tiết, dịch bệnh", "objective"),
     ("dịch bệnh", "Thiên tai, thời tiết, dịch bệnh", "objective"),
     ("người dân", "Người dân, doanh nghiệp, nhà thầu", "objective"),
@@ -286,7 +291,7 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "CAUSE_KINDS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_ACTION_CODES",
+    "AGING_BUCKETS", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS",
     "EVENT_COLUMNS", "EVENT_REQUIRED", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
     "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
     "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",

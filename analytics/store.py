@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -278,6 +279,8 @@ class Store:
             # Files made before event histories existed: every batch they hold is a register.
             con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
+            # The secret that keys officers' codes when names are hidden (queries.View.hide_names).
+            con.execute("INSERT INTO meta VALUES ('name_key', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(16)])
             if not con.execute("SELECT count(*) FROM meta WHERE key = 'cause_rules'").fetchall()[0][0]:
                 _write_cause_rules(con, DEFAULT_CAUSE_RULES)
                 con.execute("INSERT INTO meta VALUES ('cause_rules', 'default')")

@@ -48,7 +48,8 @@ with friendly_errors():
     metrics[3].metric(tr("push.pushed_overdue"), fmt_int(counts["pushed_overdue"], lang()))
 
     if flows.empty:
-        st.info(tr("push.no_history"), icon=":material/history:")
+        history = cached(store, accountability.has_history)
+        st.info(tr("push.no_moves" if history else "push.no_history"), icon=":material/history:")
     else:
         st.subheader(tr("push.flows_heading", as_of=fmt_date(view.as_of)))
         action_labels = {a: tr(f"action.{a}") for a in ACTIONS}

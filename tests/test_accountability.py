@@ -18,6 +18,7 @@ Chi      T9    Phòng Tư pháp     05/07                   0 (+1 escalation)   
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import pytest
@@ -250,3 +251,34 @@ def test_extensions_by_unit(con):
     assert (row.other_came_due, row.other_late) == (2, 2)
     assert table.loc[NOI_VU, "extended"] == 0
     assert table.index[0] == TU_PHAP  # most extensions first
+
+
+def test_a_deadline_on_the_quarters_last_day_belongs_to_that_quarter(con):
+    # T4 is due 30/09 and still open: in time on 30/09, overdue from 01/10. Seen from 25/10 it is Q3's.
+    later = View(d("25/10/2023"))
+    anh = acc.late_rates(con, later, Q3).set_index("officer").loc["Anh"]
+    assert (anh.came_due, anh.overdue) == (4, 2)
+    q4 = acc.late_rates(con, later, acc.quarters(later.as_of, 1)[0]).set_index("officer")
+    assert "Anh" not in q4.index or q4.loc["Anh", "came_due"] == 0
+
+
+def test_the_same_reminder_recorded_twice_is_one_reminder(con, store):
+    # T3 was reminded on 05/08 in the imported history; the app records the same day again.
+    due = acc.reminders(con, View(AS_OF))
+    t3 = due[due["task_id"] == "T3"]
+    acc.record_reminders(store, t3.assign(level=1), d("05/08/2023"), "Văn phòng")
+    with store.connect() as fresh:
+        row = acc.reminders(fresh, View(AS_OF)).set_index("task_id").loc["T3"]
+    assert (row.sent, row.level) == (1, 2)
+
+
+def test_officer_codes_are_keyed_and_distinct(store):
+    names = [f"Người {i}" for i in range(400)]
+    rows = [[f"N{i}", "Việc", NOI_VU, name, d("01/08/2023"), None, None, d("01/06/2023"), None, None]
+            for i, name in enumerate(names)]
+    load(store, rows, header=HEADER, snapshot_date=AS_OF)
+    with store.connect() as con:
+        codes = acc.late_rates(con, View(AS_OF, hide_names=True), Q3)["officer"]
+    assert codes.nunique() == 400 and all(len(c) == 13 for c in codes)
+    plain_md5 = {"CB-" + hashlib.md5(n.encode()).hexdigest()[:10].upper() for n in names}
+    assert plain_md5.isdisjoint(set(codes))  # not the bare hash of the name: keyed by the deployment's secret

@@ -11,7 +11,7 @@ import pytest
 
 from analytics.cli import main
 from analytics.importer import import_file
-from tests.builders import load
+from tests.builders import d, load
 from tests.test_accountability import AS_OF, HEADER, NOI_VU, TU_PHAP, history, register
 
 
@@ -44,7 +44,7 @@ def test_docx_letters(db, tmp_path, capsys):
     assert main(["reminders", "--db", str(db), "--as-of", "2023-09-30", "--docx", str(out)]) == 0
     human = capsys.readouterr()
     assert "T9" in human.out and "Báo cáo lãnh đạo" in human.out
-    assert "2" in human.err
+    assert human.err.strip() == f"Đã ghi 2 dự thảo công văn vào {out}"
     files = sorted(p.name for p in out.iterdir())
     assert files == ["don-doc_phong-noi-vu_2023-09-30.docx", "don-doc_phong-tu-phap_2023-09-30.docx"]
     letter = docx.Document(str(out / files[1]))
@@ -74,3 +74,13 @@ def test_missing_database_and_file_as_folder(tmp_path, db, capsys):
     not_a_folder.write_text("x")
     assert main(["reminders", "--db", str(db), "--docx", str(not_a_folder)]) == 2
     assert "thư mục" in capsys.readouterr().err
+
+
+def test_letters_of_units_whose_names_shorten_alike_are_all_written(store, tmp_path, capsys):
+    long = "Trung tâm Phát triển quỹ đất và Dịch vụ công ích thành phố Quảng Ngãi tỉnh Quảng Ngãi"
+    units = [f"{long} - Chi nhánh 1", f"{long} - Chi nhánh 2", "Phòng " + "rất dài " * 40]
+    load(store, [[f"L{i}", "Việc", unit, "Anh", d("01/08/2023"), None, None, d("01/06/2023"), None, None]
+                 for i, unit in enumerate(units)], header=HEADER, snapshot_date=AS_OF)
+    out = tmp_path / "letters"
+    assert main(["reminders", "--db", str(store.path), "--docx", str(out)]) == 0
+    assert len(list(out.iterdir())) == 3 and "Đã ghi 3" in capsys.readouterr().err

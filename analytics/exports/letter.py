@@ -401,7 +401,7 @@ def _properties(document, unit: str, as_of: dt.date, letterhead: Letterhead) -> 
     issuer = _prose_name(_text(letterhead.issuer))
     noon = dt.datetime.combine(as_of, dt.time(12, 0))
     core = document.core_properties
-    core.title = f"Đôn đốc thực hiện nhiệm vụ quá hạn - {unit}"
+    core.title = f"Đôn đốc thực hiện nhiệm vụ quá hạn - {unit}"[:255]  # Word's limit for a property
     core.subject = "Công văn đôn đốc thực hiện nhiệm vụ quá hạn"
     core.author = core.last_modified_by = issuer
     core.comments = core.keywords = core.category = ""

@@ -531,4 +531,7 @@ STRINGS: dict[str, str] = {
     ),
     "cli.reminders_written": "Wrote {count} draft letters to {folder}",
     "cli.not_a_folder": "a path to a folder is needed, not a file",
+    "push.no_moves": (
+        "No transfer, return or escalation of the tasks in view (filters pick tasks by their current lead unit)."
+    ),
 }

@@ -534,4 +534,8 @@ STRINGS: dict[str, str] = {
     ),
     "cli.reminders_written": "Đã ghi {count} dự thảo công văn vào {folder}",
     "cli.not_a_folder": "cần đường dẫn tới một thư mục, không phải tệp",
+    "push.no_moves": (
+        "Không có lần chuyển, trả lại hay xin ý kiến nào của các nhiệm vụ đang xem (bộ lọc chọn nhiệm vụ theo "
+        "đơn vị đang chủ trì)."
+    ),
 }

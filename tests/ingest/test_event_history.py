@@ -84,3 +84,12 @@ def test_cli_imports_a_history_as_json(store, tmp_path, capsys):
     line = json.loads(capsys.readouterr().out.strip())
     assert (line["kind"], line["rows_read"], line["rows_loaded"], line["rows_rejected"]) == ("events", 2, 1, 1)
     assert line["rejects"][0]["row"] == 3 and "không rõ" in line["rejects"][0]["reason"]
+
+
+def test_a_register_without_deadline_is_a_bad_register_not_a_history(store, tmp_path, capsys):
+    path = tmp_path / "so.csv"
+    path.write_bytes(csv_bytes([["Mã nhiệm vụ", "Nội dung", "Thời gian", "Đơn vị chủ trì"],
+                                ["A1", "Rà soát hồ sơ đất đai", "01/08/2023", "Phòng Nội vụ"],
+                                ["A2", "Báo cáo tình hình", "05/08/2023", "Phòng Tư pháp"]]))
+    assert main(["import", str(path), "--db", str(store.path)]) == 2
+    assert "Hạn xử lý" in capsys.readouterr().err
