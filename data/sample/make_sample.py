@@ -1344,7 +1344,8 @@ def check_events(tasks: list[Task], events: list[Event]) -> dict:
 def write_history(events: list[Event], path: Path) -> None:
     wb, ws, _, fmt = report_sheet(
         path, "Lịch sử xử lý nhiệm vụ do UBND thành phố giao năm 2023",
-        "Lịch sử xử lý nhiệm vụ (dữ liệu mẫu, tổng hợp)", HISTORY_SHEET_NAME, HISTORY_HEADERS, HISTORY_WIDTHS, "LỊCH SỬ XỬ LÝ NHIỆM VỤ NĂM 2023", motto_col=4)
+        "Lịch sử xử lý nhiệm vụ (dữ liệu mẫu, tổng hợp)", HISTORY_SHEET_NAME, HISTORY_HEADERS, HISTORY_WIDTHS,
+        "LỊCH SỬ XỬ LÝ NHIỆM VỤ NĂM 2023", motto_col=4)
     rows = [[i, e.code, e.day, e.action, e.from_unit, e.to_unit, e.note] for i, e in enumerate(events, start=1)]
     write_rows(ws, rows, [fmt["center"], fmt["center"], fmt["date"], fmt["text"], fmt["wrap"], fmt["wrap"],
                           fmt["wrap"]])
