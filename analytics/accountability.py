@@ -188,7 +188,7 @@ def record_reminders(store: Store, due: pd.DataFrame, day: dt.date, sender: str,
     ]
     count = len(due)
     events = {
-        "source_row": list(range(1, count + 1)), "event_key": keys, "task_id": list(due["task_id"]),
+        "row": list(range(1, count + 1)), "event_key": keys, "task_id": list(due["task_id"]),
         "day": [day] * count, "action": ["reminder"] * count, "level": [int(v) for v in due["level"]],
         "action_text": [f"Đôn đốc lần {int(v)}" for v in due["level"]], "from_unit": [sender or None] * count,
         "from_key": [None] * count, "to_unit": list(due["unit"]), "to_key": [None] * count, "note": [None] * count,

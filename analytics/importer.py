@@ -79,22 +79,32 @@ def analyse(data: bytes, file_name: str, sheet: str | None = None, header_row: i
     return source, detect_layout(source, sheet=sheet, header_row=header_row)
 
 
-def history_layout(source: Source) -> EventLayout | None:
-    """The event table of a file that is an event history rather than a register, else None.
-
-    A register names a unit and a deadline; a history names a task, a date and an action but no deadline.
-    """
+def detect_table(source: Source) -> Layout | EventLayout:
+    """What the file holds: a register's table, or an event history's when it is one. A register names a unit
+    and a deadline; a history names a task, a date and an action. FileProblem when no table is found."""
     try:
-        register = detect_layout(source)
-        if not register.missing_required():
-            return None
+        register: Layout | None = detect_layout(source)
     except FileProblem:
-        pass
+        register = None
+    if register is not None and not register.missing_required():
+        return register
+    history = _history_layout(source)
+    if history is not None:
+        return history
+    if register is None:
+        raise FileProblem("no_header")
+    return register  # a register missing a required column: check_layout says which
+
+
+def _history_layout(source: Source) -> EventLayout | None:
+    """The event table of a file, if most of its first rows name an action we know.
+
+    A register that lacks its deadline column can still have an ID, a date and a "Nội dung" column: it is
+    then reported as a register with a missing column, not read as a history of unknown actions.
+    """
     layout = detect_event_layout(source)
     if layout is None:
         return None
-    # A register that lacks its deadline column can still have an ID, a date and a "Nội dung" column: it is a
-    # history only if most of its first rows name an action we know (else it is reported as a bad register).
     sheet = source.sheet(layout.sheet)
     head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 50])])
     parsed = parse_events(head, layout)
@@ -170,8 +180,7 @@ def import_file(
     """
     today = today or dt.date.today()
     source = source or read_source(data, file_name)
-    if layout is None:
-        layout = history_layout(source) or detect_layout(source)
+    layout = layout or detect_table(source)
     if isinstance(layout, EventLayout):
         return import_events(store, data, file_name, source, layout, origin=origin)
     check_layout(layout)

@@ -37,7 +37,7 @@ TASK_COLUMNS = (
     "task_id", "title", "unit", "unit_key", "assignee", "assigner", "source_doc", "origin", "field",
     "assigned_date", "due_date", "extended_due_date", "completed_date", "status", "cause", "transfers", "note",
 )
-_EVENT_TYPES = {"source_row": pa.int32(), "day": pa.date32(), "level": pa.int32()}
+_EVENT_TYPES = {"row": pa.int32(), "day": pa.date32(), "level": pa.int32()}
 _ARROW_TYPES = {
     "assigned_date": pa.date32(), "due_date": pa.date32(), "extended_due_date": pa.date32(),
     "completed_date": pa.date32(), "transfers": pa.int32(), "source_row": pa.int32(),
@@ -339,6 +339,18 @@ class Store:
         """The file an import came from, as uploaded."""
         return (self.originals_dir / Path(stored_name).name).read_bytes() if self.has_original(stored_name) else None
 
+    @contextmanager
+    def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write: this process's writers one at a time, all of it in one transaction or none of it."""
+        with _write_lock(self.path), self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
     def save_batch(
         self,
         *,
@@ -365,81 +377,56 @@ class Store:
                 "block": [infer_block(name) for name in unit_names.values()],
             }
         )
-        with _write_lock(self.path), self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-                con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
-                con.register("incoming", table)
-                con.execute(
-                    "INSERT INTO task_versions SELECT $batch AS batch_id, * FROM incoming", {"batch": batch_id}
-                )
-                con.unregister("incoming")
-                con.register("incoming_units", new_units)
-                con.execute(
-                    "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
-                    "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
-                )
-                con.unregister("incoming_units")
-                # Row reports go in as one table each: a file can have as many rejected rows as good ones.
-                for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
-                    if rows:
-                        con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
-                        con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
-                        con.unregister("incoming_report")
-                existing = con.execute(
-                    "SELECT count(*) FROM tasks WHERE task_id IN "
-                    "(SELECT task_id FROM task_versions WHERE batch_id = $batch)",
-                    {"batch": batch_id},
-                ).fetchall()[0][0]
-                _rebuild_tasks(con, batch_id)
-                distinct, applied = con.execute(
-                    "SELECT count(DISTINCT task_id), "
-                    "(SELECT count(*) FROM tasks WHERE batch_id = $batch) "
-                    "FROM task_versions WHERE batch_id = $batch",
-                    {"batch": batch_id},
-                ).fetchall()[0]
-                superseded = distinct - applied  # ids whose newer version (later snapshot) stays
-                summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
-                con.execute(
-                    "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
-                    {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            batch_id = _new_batch(con, batch, rejects, ignored)
+            con.register("incoming", table)
+            con.execute("INSERT INTO task_versions SELECT $batch AS batch_id, * FROM incoming", {"batch": batch_id})
+            con.unregister("incoming")
+            con.register("incoming_units", new_units)
+            con.execute(
+                "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
+                "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
+            )
+            con.unregister("incoming_units")
+            existing = con.execute(
+                "SELECT count(*) FROM tasks WHERE task_id IN "
+                "(SELECT task_id FROM task_versions WHERE batch_id = $batch)",
+                {"batch": batch_id},
+            ).fetchall()[0][0]
+            _rebuild_tasks(con, batch_id)
+            distinct, applied = con.execute(
+                "SELECT count(DISTINCT task_id), "
+                "(SELECT count(*) FROM tasks WHERE batch_id = $batch) "
+                "FROM task_versions WHERE batch_id = $batch",
+                {"batch": batch_id},
+            ).fetchall()[0]
+            superseded = distinct - applied  # ids whose newer version (later snapshot) stays
+            summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
+            con.execute(
+                "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
+                {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
+            )
         return summary
 
     def save_events(self, *, batch: dict, events: dict[str, list], rejects: list[tuple[int, str, str]],
                     ignored: list[tuple[int, str, str]]) -> int:
         """Write one event history (or reminders recorded in the app) in one transaction; return its batch id.
 
-        `events` holds one list per column of event_versions but batch_id. Events are only ever added: the
+        `events` holds one list per column of event_versions but batch_id (the file's row is "row", as in a
+        register's records). Events are only ever added: the
         `events` view shows each event_key once, so a re-imported history does not count anything twice.
         """
         table = pa.table({name: pa.array(values, _EVENT_TYPES.get(name, pa.string()))
                           for name, values in events.items()})
-        with _write_lock(self.path), self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-                con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
-                con.register("incoming_events", table)
-                con.execute(
-                    "INSERT INTO event_versions BY NAME SELECT $batch AS batch_id, * FROM incoming_events",
-                    {"batch": batch_id},
-                )
-                con.unregister("incoming_events")
-                for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
-                    if rows:
-                        con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
-                        con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
-                        con.unregister("incoming_report")
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            batch_id = _new_batch(con, batch, rejects, ignored)
+            con.register("incoming_events", table)
+            con.execute(
+                "INSERT INTO event_versions BY NAME "
+                "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",
+                {"batch": batch_id},
+            )
+            con.unregister("incoming_events")
         return batch_id
 
     def cause_rules(self) -> list[tuple[str, str, str]]:
@@ -448,42 +435,29 @@ class Store:
 
     def save_cause_rules(self, rules: list[tuple[str, str, str]] | None) -> None:
         """Replace the mapping (None: back to the built-in one). Rules without words or category are dropped."""
-        with _write_lock(self.path), self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                _write_cause_rules(con, DEFAULT_CAUSE_RULES if rules is None else rules)
-                con.execute(
-                    "INSERT INTO meta VALUES ('cause_rules', $how) ON CONFLICT DO UPDATE SET value = $how",
-                    {"how": "default" if rules is None else "edited"},
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            _write_cause_rules(con, DEFAULT_CAUSE_RULES if rules is None else rules)
+            con.execute(
+                "INSERT INTO meta VALUES ('cause_rules', $how) ON CONFLICT DO UPDATE SET value = $how",
+                {"how": "default" if rules is None else "edited"},
+            )
 
     def undo(self, batch_id: int) -> bool:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
-        with _write_lock(self.path), self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                changed = con.execute(
-                    "UPDATE batches SET undone_at = $now WHERE batch_id = $batch AND undone_at IS NULL "
-                    "RETURNING batch_id",
-                    {"now": dt.datetime.now(), "batch": batch_id},
-                ).fetchall()
-                if not changed:
-                    con.execute("ROLLBACK")
-                    return False
-                _rebuild_tasks(con, batch_id)
-                # Units no task refers to any more go too (a registry could bring them back later).
-                con.execute(
-                    "DELETE FROM units WHERE block_source = 'inferred' "
-                    "AND unit_key NOT IN (SELECT DISTINCT unit_key FROM tasks)"
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            changed = con.execute(
+                "UPDATE batches SET undone_at = $now WHERE batch_id = $batch AND undone_at IS NULL "
+                "RETURNING batch_id",
+                {"now": dt.datetime.now(), "batch": batch_id},
+            ).fetchall()
+            if not changed:
+                return False
+            _rebuild_tasks(con, batch_id)
+            # Units no task refers to any more go too (a registry could bring them back later).
+            con.execute(
+                "DELETE FROM units WHERE block_source = 'inferred' "
+                "AND unit_key NOT IN (SELECT DISTINCT unit_key FROM tasks)"
+            )
         return True
 
     def batches(self) -> list[dict]:
@@ -511,6 +485,20 @@ class Store:
             [batch_id],
         )
         return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]")} for r, p, c in rows]
+
+
+def _new_batch(con: duckdb.DuckDBPyConnection, batch: dict, rejects: list[tuple[int, str, str]],
+               ignored: list[tuple[int, str, str]]) -> int:
+    """Record a batch and the report of its rejected and skipped rows; return its id."""
+    batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
+    con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
+    # Row reports go in as one table each: a file can have as many rejected rows as good ones.
+    for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
+        if rows:
+            con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
+            con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
+            con.unregister("incoming_report")
+    return batch_id
 
 
 def _write_cause_rules(con: duckdb.DuckDBPyConnection, rules) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics.exports import table_csv, table_xlsx
 from analytics.i18n import fmt_date, fmt_int, t
-from analytics.importer import ImportReport, history_layout, import_file, problems_text
+from analytics.importer import ImportReport, detect_table, import_file, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.events import EventLayout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
@@ -98,37 +98,30 @@ def preview(source: Source, layout: Layout) -> None:
         st.dataframe(pd.DataFrame([[cell_text(r[i]) if i < len(r) else "" for i, _ in columns] for r in rows],
                                   columns=[tr(f"col.{name}") for _, name in columns]), hide_index=True)
         return
-    head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 60])])
-    parsed = parse_table(head, layout)
-    verdicts = {row: tr("import.will_load") for row in parsed.records["row"]}
-    verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
-    verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
-    shown = sorted(verdicts)[:PREVIEW_ROWS]
-    columns = sorted(layout.mapping.items())
-    frame = pd.DataFrame(
-        [[row, verdicts[row], *(cell_text(sheet.rows[row - 1][i]) if i < len(sheet.rows[row - 1]) else ""
-                                for i, _ in columns)] for row in shown],
-        columns=[tr("col.row"), tr("import.verdict"), *(tr(f"col.{name}") for _, name in columns)],
-    )
-    st.caption(tr("import.preview", count=len(shown)))
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_verdicts(source, layout, parse_table, [tr(f"col.{name}") for _, name in sorted(layout.mapping.items())])
 
 
 def preview_history(source: Source, layout: EventLayout) -> None:
     """An event history: what was found, and the first rows as the import will treat them."""
     st.info(tr("import.history_file", row=layout.header_row), icon=":material/history:")
+    show_verdicts(source, layout, parse_events, unique_labels([layout.labels[i] for i in sorted(layout.mapping)]))
+
+
+def show_verdicts(source: Source, layout: Layout | EventLayout, parse, labels: list[str]) -> None:
+    """The first rows under the header as `parse` will treat them (load / reject: why / skip: why), showing the
+    mapped columns under `labels`."""
     sheet = source.sheet(layout.sheet)
     head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 60])])
-    parsed = parse_events(head, layout)
-    verdicts = {row: tr("import.will_load") for row in parsed.records["source_row"]}
+    parsed = parse(head, layout)
+    verdicts = {row: tr("import.will_load") for row in parsed.records["row"]}
     verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
     verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
     shown = sorted(verdicts)[:PREVIEW_ROWS]
-    columns = sorted(layout.mapping.items())
+    columns = sorted(layout.mapping)
     frame = pd.DataFrame(
         [[row, verdicts[row], *(cell_text(sheet.rows[row - 1][i]) if i < len(sheet.rows[row - 1]) else ""
-                                for i, _ in columns)] for row in shown],
-        columns=[tr("col.row"), tr("import.verdict"), *unique_labels([layout.labels[i] for i, _ in columns])],
+                                for i in columns)] for row in shown],
+        columns=[tr("col.row"), tr("import.verdict"), *labels],
     )
     st.caption(tr("import.preview", count=len(shown)))
     st.dataframe(frame, hide_index=True, width="stretch")
@@ -142,15 +135,14 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout | E
     if isinstance(source, FileProblem):
         st.error(tr("import.read_error", name=plain(upload.name), message=plain(source.message(lang()))))
         return None
-    history = history_layout(source)
-    if history is not None:
-        preview_history(source, history)
-        return data, source, history, None
-    sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
     try:
-        detected = detect_layout(source)
+        detected = detect_table(source)
     except FileProblem:
         detected = None
+    if isinstance(detected, EventLayout):
+        preview_history(source, detected)
+        return data, source, detected, None
+    sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
     cols = st.columns([2, 1, 1])
     sheet = detected.sheet if detected else sheets[0]
     if len(sheets) > 1:

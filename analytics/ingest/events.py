@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from analytics.ingest.dates import DateProblem, find_snapshot_date, parse_date
 from analytics.ingest.layout import MAX_HEADER_SCAN, is_numbering_row
 from analytics.ingest.readers import MAX_CELL_CHARS, Sheet, Source, cell_text
-from analytics.ingest.rows import Ignored, Problem, Reject, _is_furniture, _is_signature, is_unit_name
+from analytics.ingest.rows import (
+    Ignored,
+    ParsedTable,
+    Problem,
+    Reject,
+    _is_furniture,
+    _is_signature,
+    is_unit_name,
+)
 from analytics.schema import EVENT_ACTIONS, EVENT_COLUMNS, EVENT_REQUIRED, ORDINAL_HEADERS, event_action
 from analytics.text import fold, squash, unit_key
 
@@ -22,7 +30,7 @@ for _column in EVENT_COLUMNS:
         _SYNONYMS.setdefault(fold(_synonym), _column.name)
 _BY_LENGTH = sorted(_SYNONYMS, key=len, reverse=True)
 
-EVENT_FIELDS = ("source_row", "event_key", "task_id", "day", "action", "level", "action_text", "from_unit",
+EVENT_FIELDS = ("row", "event_key", "task_id", "day", "action", "level", "action_text", "from_unit",
                 "from_key", "to_unit", "to_key", "note")
 
 
@@ -90,27 +98,6 @@ def detect_event_layout(source: Source) -> EventLayout | None:
     return EventLayout(sheet.name, row + 1, tuple(labels), mapping, find_snapshot_date(title))
 
 
-@dataclass
-class ParsedEvents:
-    layout: EventLayout
-    records: dict[str, list]  # EVENT_FIELDS -> values of the loaded rows
-    rejects: list[Reject]
-    ignored: list[Ignored]
-    blank_rows: int
-
-    @property
-    def rows_loaded(self) -> int:
-        return len(self.records["source_row"])
-
-    @property
-    def rows_rejected(self) -> int:
-        return len(self.rejects)
-
-    @property
-    def rows_read(self) -> int:
-        return self.rows_loaded + self.rows_rejected
-
-
 _ACTION_EXAMPLES = ", ".join(words[0] for words in EVENT_ACTIONS.values())
 
 
@@ -119,7 +106,7 @@ def _unit(text: str) -> tuple[str | None, str | None]:
     return (name, unit_key(name)) if name and is_unit_name(name) else (None, None)
 
 
-def parse_events(source: Source, layout: EventLayout) -> ParsedEvents:
+def parse_events(source: Source, layout: EventLayout) -> ParsedTable:
     """Validate every row under the header: loaded, rejected (with every reason) or skipped as furniture."""
     rows = source.sheet(layout.sheet).rows
     width = len(layout.labels)
@@ -182,10 +169,10 @@ def parse_events(source: Source, layout: EventLayout) -> ParsedEvents:
         seen = occurrences.get(base, 0)
         occurrences[base] = seen + 1
         for name, value in (
-            ("source_row", number), ("event_key", base if seen == 0 else f"{base}-{seen + 1}"),
+            ("row", number), ("event_key", base if seen == 0 else f"{base}-{seen + 1}"),
             ("task_id", task_id), ("day", day), ("action", code), ("level", level), ("action_text", action_text),
             ("from_unit", from_unit), ("from_key", from_key), ("to_unit", to_unit), ("to_key", to_key),
             ("note", note),
         ):
             records[name].append(value)
-    return ParsedEvents(layout, records, rejects, ignored, blank)
+    return ParsedTable(layout, records, rejects, ignored, blank)

@@ -45,7 +45,7 @@ class Ignored:
 
 @dataclass
 class ParsedTable:
-    layout: Layout
+    layout: Layout  # or an ingest.events.EventLayout: where the table was found
     records: dict[str, list]  # canonical column -> values of the loaded rows (plus "unit_key", "row")
     rejects: list[Reject]
     ignored: list[Ignored]

@@ -273,3 +273,27 @@ def test_snapshot_date_keeps_its_source_unless_the_user_changes_it():
     at.date_input[0].set_value(dt.date(2023, 10, 24))
     button(at, IMPORT_BUTTON).click().run()
     assert "Ngày chốt số liệu 24/10/2023 do người nhập chỉ định." in " ".join(texts(at.markdown))
+
+
+def test_upload_an_event_history():
+    events = csv_bytes([
+        ["Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị"],
+        ["QNg-2023-0001", "05/10/2023", "Chuyển đơn vị chủ trì", "Phường Trần Phú", "Phường Nghĩa Lộ"],
+        ["QNg-2023-0002", "31/02/2023", "Đôn đốc lần 1", "Văn phòng", "Phường Nghĩa Lộ"],
+    ])
+    at = import_page()
+    at.file_uploader[0].set_value(("lich_su.csv", events, "text/csv")).run()
+    no_exception(at)
+    assert any("lịch sử xử lý" in text for text in texts(at.info))
+    assert not at.data_editor  # no column mapping to correct: the history's columns are fixed
+    preview = at.dataframe[0].value
+    assert list(preview["Dòng"]) == [2, 3]
+    assert preview.iloc[0]["Khi nhập"] == "Nạp"
+    assert preview.iloc[1]["Khi nhập"].startswith("Từ chối") and "31/02/2023" in preview.iloc[1]["Khi nhập"]
+    assert list(preview.columns[2:]) == ["Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị"]
+    button(at, IMPORT_BUTTON).click().run()
+    no_exception(at)
+    assert texts(at.success)[0].startswith("Đã nhập lich_su.csv")
+    table = history(at)
+    assert (table.iloc[0]["Loại"], table.iloc[0]["Đọc"], table.iloc[0]["Nạp"], table.iloc[0]["Từ chối"]) == (
+        "Lịch sử xử lý", 2, 1, 1)
