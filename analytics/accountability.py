@@ -344,20 +344,13 @@ GROUP BY ALL
 ORDER BY tasks DESC
 """
 
-_EXTENSIONS = _VIEW + """
-, extension_events AS (
-    SELECT task_id, count(*) AS events FROM events
-    WHERE action = 'extension' AND day <= $as_of AND task_id IN (SELECT task_id FROM scoped)
-    GROUP BY task_id
-),
-marked AS (
-    SELECT c.*, (c.extended_due_date IS NOT NULL OR coalesce(x.events, 0) > 0) AS extended,
-           coalesce(x.events, 0) AS extension_events
-    FROM classified c LEFT JOIN extension_events x USING (task_id)
+_EXTENSIONS = _MOVED + """
+, marked AS (
+    SELECT *, (extended_due_date IS NOT NULL OR extensions > 0) AS extended FROM moved
 )
 SELECT unit_name AS unit, block, count(*) AS tasks,
        count(*) FILTER (WHERE extended) AS extended,
-       sum(extension_events) AS extension_events,
+       sum(extensions) AS extension_events,
        count(*) FILTER (WHERE extended AND state IN ('done_on_time', 'done_late', 'overdue')) AS extended_came_due,
        count(*) FILTER (WHERE extended AND state IN ('done_late', 'overdue')) AS extended_late,
        count(*) FILTER (WHERE NOT extended AND state IN ('done_on_time', 'done_late', 'overdue')) AS other_came_due,

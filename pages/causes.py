@@ -9,19 +9,15 @@ from analytics import accountability, charts
 from analytics.i18n import fmt_date, fmt_int, fmt_pct
 from analytics.schema import BLOCKS
 from pages.common import (
-    PLOTLY_CONFIG,
+    CHART,
+    analysis_page,
     cached,
     friendly_errors,
-    get_store,
     lang,
-    sample_notice,
     through_app_shell,
     tr,
-    view_sidebar,
-    watch_for_new_data,
 )
 
-CHART = {"config": PLOTLY_CONFIG, "theme": None}
 KINDS = ("objective", "subjective")
 
 
@@ -66,11 +62,7 @@ def rules_editor(store) -> None:
 
 through_app_shell("pages/causes.py")
 with friendly_errors():
-    store = get_store()
-    view, compare, snapshot = view_sidebar(store)
-    watch_for_new_data(store)
-    st.title(tr("nav.causes"))
-    sample_notice(store)
+    store, view, compare, snapshot = analysis_page("nav.causes")
     if "rules_message" in st.session_state:
         st.success(st.session_state.pop("rules_message"), icon=":material/save:")
 

@@ -27,6 +27,7 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 # Charts on every page: no toolbar; the figures carry their own projector styling (Streamlit's theme would
 # shrink and grey the labels).
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+CHART = {"config": PLOTLY_CONFIG, "theme": None}  # st.plotly_chart(figure, **CHART)
 FILTER_KEYS = ("block", "unit", "assigner", "field", "origin")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
@@ -286,6 +287,17 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
     # Officers' names stay out of every query result when the deployment hides them.
     view = queries.View(as_of, filters, settings.due_soon_days(), hide_names=not settings.officer_names_visible())
     return view, compare, snapshot
+
+
+def analysis_page(title_key: str) -> tuple[Store, queries.View, dt.date, dt.date | None]:
+    """The start every analysis page shares: the database, the sidebar's view, redrawing after an import, the
+    page title and the sample notice. Returns the store, the view, the comparison date and the snapshot."""
+    store = get_store()
+    view, compare, snapshot = view_sidebar(store)
+    watch_for_new_data(store)
+    st.title(tr(title_key))
+    sample_notice(store)
+    return store, view, compare, snapshot
 
 
 def filters_text(filters: queries.Filters) -> str:

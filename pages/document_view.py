@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.document import Section, Table, cell_text
-from pages.common import PLOTLY_CONFIG, plain
+from pages.common import CHART, plain
 
 ROW_HEIGHT = 38
 
@@ -78,7 +78,7 @@ def show_section(section: Section, lang: str) -> None:
             if figure.note:
                 card.caption(plain(figure.note))
     if section.chart is not None:
-        st.plotly_chart(section.chart, config=PLOTLY_CONFIG, theme=None, key=f"chart_{section.key}")
+        st.plotly_chart(section.chart, **CHART, key=f"chart_{section.key}")
     if section.table is not None and section.table.rows:
         show_table(section.table, lang, key=f"table_{section.key}")
     elif section.empty:
@@ -148,7 +148,7 @@ def show_slide(section: Section, lang: str, footer: str, number: int, count: int
     if section.chart is not None:
         figure = section.chart
         figure.update_layout(height=chart_height - 40 * len(section.lines))
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, theme=None, key=f"slide_chart_{section.key}")
+        st.plotly_chart(figure, **CHART, key=f"slide_chart_{section.key}")
     elif section.table is not None and section.table.rows:
         st.html(_slide_table(section.table, lang))
     elif section.empty:

@@ -10,22 +10,18 @@ from analytics import accountability, charts, settings
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct
 from pages.common import (
-    PLOTLY_CONFIG,
+    CHART,
+    analysis_page,
     cached,
     friendly_errors,
     from_url,
-    get_store,
     lang,
     plain,
-    sample_notice,
     through_app_shell,
     to_url,
     tr,
-    view_sidebar,
-    watch_for_new_data,
 )
 
-CHART = {"config": PLOTLY_CONFIG, "theme": None}
 QUARTERS_SHOWN = 8
 TREND_QUARTERS = 4
 BY = ("officer", "unit")
@@ -70,11 +66,7 @@ def commend_table(best: pd.DataFrame, by: str) -> pd.DataFrame:
 
 through_app_shell("pages/officers.py")
 with friendly_errors():
-    store = get_store()
-    view, compare, snapshot = view_sidebar(store)
-    watch_for_new_data(store)
-    st.title(tr("nav.officers"))
-    sample_notice(store)
+    store, view, compare, snapshot = analysis_page("nav.officers")
 
     periods = accountability.quarters(view.as_of, QUARTERS_SHOWN)[::-1]  # newest first
     codes = [period_code(p) for p in periods]

@@ -11,7 +11,7 @@ from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
-    PLOTLY_CONFIG,
+    CHART,
     cached,
     filters_text,
     friendly_errors,
@@ -28,8 +28,6 @@ from pages.common import (
 )
 
 TREND_RANGES = ("30", "90", "180", "365", "ytd")
-# Our figures carry their own projector styling; Streamlit's chart theme would shrink and grey the labels.
-CHART = {"config": PLOTLY_CONFIG, "theme": None}
 TASK_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "days_overdue", "cause", "status")
 UNIT_TASK_COLUMNS = tuple(c for c in TASK_COLUMNS if c != "unit")  # the drill-down names its unit once
 ROW_HEIGHT = 40

@@ -8,16 +8,13 @@ from analytics import accountability, settings
 from analytics.exports.letter import Letterhead, letter_file_name
 from analytics.i18n import fmt_date, fmt_int
 from pages.common import (
+    analysis_page,
     cached,
     friendly_errors,
-    get_store,
     lang,
     plain,
-    sample_notice,
     through_app_shell,
     tr,
-    view_sidebar,
-    watch_for_new_data,
 )
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,11 +53,7 @@ def letterhead_form() -> Letterhead:
 
 through_app_shell("pages/reminders.py")
 with friendly_errors():
-    store = get_store()
-    view, compare, snapshot = view_sidebar(store)
-    watch_for_new_data(store)
-    st.title(tr("nav.reminders"))
-    sample_notice(store)
+    store, view, compare, snapshot = analysis_page("nav.reminders")
     if "reminders_recorded" in st.session_state:
         st.success(st.session_state.pop("reminders_recorded"), icon=":material/mark_email_read:")
 

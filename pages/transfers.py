@@ -8,19 +8,15 @@ from analytics import accountability, charts
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct
 from pages.common import (
-    PLOTLY_CONFIG,
+    CHART,
+    analysis_page,
     cached,
     friendly_errors,
-    get_store,
     lang,
-    sample_notice,
     through_app_shell,
     tr,
-    view_sidebar,
-    watch_for_new_data,
 )
 
-CHART = {"config": PLOTLY_CONFIG, "theme": None}
 ACTIONS = ("transfer", "return", "escalation")
 
 
@@ -30,11 +26,7 @@ def moves_label(moves: int) -> str:
 
 through_app_shell("pages/transfers.py")
 with friendly_errors():
-    store = get_store()
-    view, compare, snapshot = view_sidebar(store)
-    watch_for_new_data(store)
-    st.title(tr("nav.transfers"))
-    sample_notice(store)
+    store, view, compare, snapshot = analysis_page("nav.transfers")
 
     counts = cached(store, accountability.pushed_counts, view)
     flows = cached(store, accountability.transfer_flows, view)
