@@ -372,8 +372,9 @@ STRINGS: dict[str, str] = {
     "officers.names_off": "Officers' names are hidden by this deployment's settings.",
     "officers.heading": "Late rate by {who} — {period} ({start}–{end})",
     "officers.definition": (
-        "Came due in the period: the effective deadline falls in the period and, on its last day, the task is "
-        "done or overdue. Late rate = (done late + still overdue) / came due. Flagged: above {threshold}. Tasks "
+        "Came due in the period: the effective deadline falls in the period; the task is judged the day after the "
+        "period ends (a deadline on its last day belongs to it): done or overdue. "
+        "Late rate = (done late + still overdue) / came due. Flagged: above {threshold}. Tasks "
         "overdue since an earlier period are shown apart, not counted again in this period's rate."
     ),
     "officers.rated_officer": "Officers with tasks due",

@@ -374,8 +374,9 @@ STRINGS: dict[str, str] = {
     "officers.names_off": "Tên cán bộ đang được ẩn theo cấu hình của hệ thống.",
     "officers.heading": "Tỷ lệ trễ hạn theo {who} — {period} ({start}–{end})",
     "officers.definition": (
-        "Nhiệm vụ đến hạn trong kỳ: hạn xử lý (sau gia hạn) nằm trong kỳ, tính đến ngày cuối kỳ đã hoàn thành "
-        "hoặc đã quá hạn. Tỷ lệ trễ = (hoàn thành trễ + còn quá hạn) / số đến hạn. Vượt ngưỡng: trên {threshold}. "
+        "Nhiệm vụ đến hạn trong kỳ: hạn xử lý (sau gia hạn) nằm trong kỳ; xét vào ngày sau ngày cuối kỳ (hạn đúng "
+        "ngày cuối kỳ vẫn thuộc kỳ này) xem đã hoàn thành hay đã quá hạn. "
+        "Tỷ lệ trễ = (hoàn thành trễ + còn quá hạn) / số đến hạn. Vượt ngưỡng: trên {threshold}. "
         "Nhiệm vụ quá hạn từ kỳ trước được ghi riêng, không tính lại vào tỷ lệ của kỳ này."
     ),
     "officers.rated_officer": "Cán bộ có nhiệm vụ đến hạn",
