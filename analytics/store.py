@@ -421,6 +421,10 @@ class Store:
         with self._writing() as con:
             batch_id = _new_batch(con, batch, rejects, ignored)
             con.register("incoming_events", table)
+            new = con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
+                              "(SELECT event_key FROM events)").fetchall()[0][0]
+            con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0 WHERE batch_id = $batch",
+                        {"new": new, "batch": batch_id})  # a re-imported history brings no new events
             con.execute(
                 "INSERT INTO event_versions BY NAME "
                 "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",

@@ -51,6 +51,7 @@ def test_messy_history_every_row_accounted_for(store):
 
     again = import_file(store, xlsx_bytes(rows), "lich_su (1).xlsx")
     assert again.rows_loaded == 3 and len(_events(store)) == 3  # the same events again are not new events
+    assert [(b["inserted"], b["updated"]) for b in store.batches()[:2]] == [(0, 0), (3, 0)]
     store.undo(again.batch_id)
     assert len(_events(store)) == 3
     store.undo(report.batch_id)
