@@ -70,7 +70,8 @@ def test_reminders_letters_and_recording(server: AppServer, page, tmp_path: Path
     expect(history).to_be_visible(timeout=RUN_TIMEOUT)
     page.get_by_text("Tôi hiểu", exact=False).first.click()
     page.get_by_role("button", name="Hoàn tác lần nhập").click()
-    wait_for_run(page)
+    # Wait for the undo to be done (its message), not just for a run: leaving earlier could cut the run short.
+    expect(page.get_by_text("Đã hoàn tác lần nhập số", exact=False)).to_be_visible(timeout=RUN_TIMEOUT)
     open_app(page, server, "/reminders")
     expect(metric_value(page, "Đơn vị cần gửi")).to_have_text(units, timeout=RUN_TIMEOUT)
 
