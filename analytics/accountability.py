@@ -325,8 +325,7 @@ def passers(flows: pd.DataFrame) -> pd.DataFrame:
 _CAUSES = _VIEW + """
 , late AS (
     SELECT task_id, unit_name, block, state, cause,
-           ' ' || trim(regexp_replace(replace(strip_accents(lower(coalesce(cause, ''))), 'đ', 'd'),
-                                      '[^a-z0-9]+', ' ', 'g')) || ' ' AS folded
+           ' ' || fold_text(cause) || ' ' AS folded
     FROM classified
     WHERE state IN ('overdue', 'done_late')
 ),

@@ -82,6 +82,14 @@ def describe_filters(filters: queries.Filters, lang: str = "vi") -> str:
     ):
         if values:
             parts.append(t(label, lang) + ": " + ", ".join(values))
+    if filters.assignees:
+        parts.append(t("col.assignee", lang) + ": " + ", ".join(filters.assignees))
+    if filters.search.strip():
+        parts.append(t("filter.search", lang) + ": " + filters.search.strip())
+    for label, start, end in (("filter.assigned", filters.assigned_from, filters.assigned_to),
+                              ("filter.due", filters.due_from, filters.due_to)):
+        if start or end:
+            parts.append(t(label, lang) + ": " + (fmt_date(start) or "…") + " – " + (fmt_date(end) or "…"))
     return "; ".join(parts)
 
 

@@ -24,18 +24,27 @@ import duckdb
 import pandas as pd
 
 from analytics.schema import AGING_BUCKETS, COMMITMENT_ORIGIN_WORDS, DUE_SOON_DAYS, GROUP_DIMENSIONS, STATES
+from analytics.text import has_diacritics, nfc
 
 
 @dataclass(frozen=True)
 class Filters:
+    """Which tasks to look at. Empty means "any"; every query applies all of it in the `scoped` CTE."""
+
     blocks: tuple[str, ...] = ()
     units: tuple[str, ...] = ()  # unit display names
     assigners: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     origins: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()  # as shown: the "CB-…" codes when names are hidden
+    search: str = ""  # words that must all appear in the title or the source document, accents and case aside
+    assigned_from: dt.date | None = None
+    assigned_to: dt.date | None = None
+    due_from: dt.date | None = None  # the effective due (after extensions)
+    due_to: dt.date | None = None
 
     def is_empty(self) -> bool:
-        return not (self.blocks or self.units or self.assigners or self.fields or self.origins)
+        return self == Filters()
 
 
 @dataclass(frozen=True)
@@ -61,11 +70,18 @@ class View:
             "assigners": list(self.filters.assigners),
             "fields": list(self.filters.fields),
             "origins": list(self.filters.origins),
+            "assignees": list(self.filters.assignees),
+            "search": nfc(self.filters.search.strip()),
+            "search_accented": has_diacritics(self.filters.search),
+            "assigned_from": self.filters.assigned_from,
+            "assigned_to": self.filters.assigned_to,
+            "due_from": self.filters.due_from,
+            "due_to": self.filters.due_to,
         }
 
 
 _VIEW = """
-WITH scoped AS (
+WITH shown AS (
     SELECT * REPLACE (
         -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
         CASE WHEN $hide_names AND assignee IS NOT NULL
@@ -73,12 +89,26 @@ WITH scoped AS (
              ELSE assignee END AS assignee
     )
     FROM facts
+),
+scoped AS (
+    SELECT * FROM shown  -- filtered as shown: an officer's code picks the officer when names are hidden
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
       AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
       AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name))
       AND (len($assigners::VARCHAR[]) = 0 OR list_contains($assigners::VARCHAR[], assigner))
       AND (len($fields::VARCHAR[]) = 0 OR list_contains($fields::VARCHAR[], field))
       AND (len($origins::VARCHAR[]) = 0 OR list_contains($origins::VARCHAR[], origin))
+      AND (len($assignees::VARCHAR[]) = 0 OR list_contains($assignees::VARCHAR[], assignee))
+      AND ($assigned_from::DATE IS NULL OR assigned_date >= $assigned_from::DATE)
+      AND ($assigned_to::DATE IS NULL OR assigned_date <= $assigned_to::DATE)
+      AND ($due_from::DATE IS NULL OR effective_due >= $due_from::DATE)
+      AND ($due_to::DATE IS NULL OR effective_due <= $due_to::DATE)
+      -- The search is a phrase of whole words in the title or source document, matched without accents
+      -- ("tinh an" finds "Tịnh Ấn"), and with them when the user typed them ("Tịnh Ấn" not "tình an ninh").
+      AND ($search::VARCHAR = '' OR (
+          contains(' ' || search_key || ' ', ' ' || fold_text($search::VARCHAR) || ' ')
+          AND (NOT $search_accented OR contains(' ' || words_text(concat_ws(' ', title, source_doc)) || ' ',
+                                                ' ' || words_text($search::VARCHAR) || ' '))))
 ),
 classified AS (
     SELECT *,
@@ -93,19 +123,17 @@ classified AS (
         CASE
             WHEN effective_due < $as_of AND (completed_date IS NULL OR completed_date > $as_of)
             THEN ($as_of - effective_due)
-        END AS days_overdue
-    FROM scoped
-),
-overdue AS (
-    SELECT *,
-        CASE
+        END AS days_overdue,
+        CASE  -- aging, for overdue tasks only
+            WHEN days_overdue IS NULL THEN NULL
             WHEN days_overdue <= 7 THEN '1-7'
             WHEN days_overdue <= 30 THEN '8-30'
             WHEN days_overdue <= 90 THEN '31-90'
             ELSE '90+'
         END AS bucket
-    FROM classified WHERE state = 'overdue'
-)
+    FROM scoped
+),
+overdue AS (SELECT * FROM classified WHERE state = 'overdue')
 """
 
 _COUNTS = _VIEW + """
@@ -145,6 +173,14 @@ FROM days LEFT JOIN daily USING (day)
 ORDER BY days.day
 """
 
+# Since when: overdue tasks by the month their (effective) deadline passed.
+_OVERDUE_BY_DUE_MONTH = _VIEW + """
+SELECT strftime(effective_due, '%Y-%m') AS month, count(*) AS overdue
+FROM overdue
+GROUP BY month
+ORDER BY month
+"""
+
 _OVERDUE_TASKS = _VIEW + """
 SELECT task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
        assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers
@@ -180,7 +216,7 @@ ORDER BY coalesce(transfers, 0) DESC, state = 'overdue' DESC, days_overdue DESC 
 
 # Commitments: tasks whose origin is a questioning or dialogue session, matched on the folded origin text.
 _COMMITMENTS = _VIEW + _TASK_COLUMNS + """
-WHERE regexp_matches(replace(strip_accents(lower(coalesce(origin, ''))), 'đ', 'd'), $origin_pattern)
+WHERE regexp_matches(fold_text(origin), $origin_pattern)
 ORDER BY state = 'overdue' DESC, days_overdue DESC NULLS LAST, effective_due NULLS LAST, task_id
 """
 _COMMITMENT_PATTERN = "|".join(re.escape(word) for word in COMMITMENT_ORIGIN_WORDS)
@@ -300,6 +336,18 @@ def overdue_by_unit(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     return _frame(con, _OVERDUE_BY_UNIT, view.params())
 
 
+def overdue_by_due_month(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Overdue tasks per month of their effective deadline ("2023-09"): columns month, overdue."""
+    return _frame(con, _OVERDUE_BY_DUE_MONTH, view.params())
+
+
+def month_range(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a "YYYY-MM" month (raises ValueError for anything else)."""
+    first = dt.date.fromisoformat(month + "-01")
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
 def trend(con: duckdb.DuckDBPyConnection, view: View, start: dt.date) -> pd.DataFrame:
     """The overdue count for every day from `start` to the view's as-of day: columns day, overdue."""
     start = min(start, view.as_of)
@@ -381,12 +429,17 @@ class Overview:
     longest: pd.DataFrame  # the longest-overdue tasks
 
     def by_block(self) -> pd.DataFrame:
-        frame = self.by_unit.groupby("block", as_index=False)["overdue"].sum()
-        return frame.sort_values("overdue", ascending=False, kind="stable").reset_index(drop=True)
+        return overdue_by_block(self.by_unit)
 
     def by_bucket(self) -> pd.DataFrame:
         totals = self.by_unit.groupby("bucket")["overdue"].sum()
         return pd.DataFrame({"bucket": list(AGING_BUCKETS), "overdue": [int(totals.get(b, 0)) for b in AGING_BUCKETS]})
+
+
+def overdue_by_block(by_unit: pd.DataFrame) -> pd.DataFrame:
+    """Overdue tasks per block (columns block, overdue), most first, from overdue_by_unit's rows."""
+    frame = by_unit.groupby("block", as_index=False)["overdue"].sum()
+    return frame.sort_values("overdue", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def overview(con: duckdb.DuckDBPyConnection, view: View, compare: dt.date, longest: int = 15) -> Overview:

@@ -44,6 +44,11 @@ _ARROW_TYPES = {
 }
 
 _SCHEMA = """
+-- Text as words for matching: lower case, anything but letters and digits one space ("Xã Tịnh Ấn – Đức"
+-- -> "xã tịnh ấn đức"); folded, also without accents and with đ as d ("xa tinh an duc"). The SQL spelling
+-- of analytics.text.fold.
+CREATE OR REPLACE MACRO words_text(s) AS trim(regexp_replace(lower(coalesce(s, '')), '[^\\pL\\pN]+', ' ', 'g'));
+CREATE OR REPLACE MACRO fold_text(s) AS replace(strip_accents(words_text(s)), 'đ', 'd');
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
 CREATE TABLE IF NOT EXISTS batches (
@@ -98,7 +103,8 @@ CREATE TABLE IF NOT EXISTS task_versions (
     status VARCHAR,
     cause VARCHAR,
     transfers INTEGER,
-    note VARCHAR
+    note VARCHAR,
+    search_key VARCHAR  -- fold_text(title and source document): what the search box matches
 );
 CREATE TABLE IF NOT EXISTS tasks AS SELECT * EXCLUDE (source_row) FROM task_versions LIMIT 0;
 CREATE TABLE IF NOT EXISTS units (
@@ -141,6 +147,12 @@ SELECT t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
 FROM tasks t JOIN units u USING (unit_key);
 """
+
+_SEARCH_KEY = "fold_text(concat_ws(' ', title, source_doc))"
+_HAS_COLUMN = (
+    "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
+    "AND database_name = current_database()"
+)
 
 # Rebuild `tasks` for the ids of one batch: the winning version among active batches.
 _REBUILD_FOR_BATCH = (
@@ -278,6 +290,12 @@ class Store:
             con.execute(_SCHEMA)
             # Files made before event histories existed: every batch they hold is a register.
             con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
+            # Files made before the search box: the folded text is added at the end of both task tables (the
+            # task rebuild copies columns by position) and filled in once.
+            for table in ("task_versions", "tasks"):
+                if not con.execute(_HAS_COLUMN, {"table": table, "column": "search_key"}).fetchall()[0][0]:
+                    con.execute(f"ALTER TABLE {table} ADD COLUMN search_key VARCHAR")
+                    con.execute(f"UPDATE {table} SET search_key = {_SEARCH_KEY}")
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
             # The secret that keys officers' codes when names are hidden (queries.View.hide_names).
             con.execute("INSERT INTO meta VALUES ('name_key', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(16)])
@@ -380,7 +398,8 @@ class Store:
         with self._writing() as con:
             batch_id = _new_batch(con, batch, rejects, ignored)
             con.register("incoming", table)
-            con.execute("INSERT INTO task_versions SELECT $batch AS batch_id, * FROM incoming", {"batch": batch_id})
+            con.execute(f"INSERT INTO task_versions SELECT $batch AS batch_id, *, {_SEARCH_KEY} FROM incoming",
+                        {"batch": batch_id})
             con.unregister("incoming")
             con.register("incoming_units", new_units)
             con.execute(
