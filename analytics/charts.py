@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -76,6 +78,8 @@ def overdue_by_block(frame: pd.DataFrame, title: str, block_labels: dict[str, st
             textfont={"size": BASE_FONT + 2, "color": TEXT},
             cliponaxis=False,
             hovertemplate="%{y}: %{x}<extra></extra>",
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 0.35}},
         )
     )
     fig.update_xaxes(visible=False, range=[0, max(1, int(data["overdue"].max() or 1)) * 1.15])
@@ -326,3 +330,170 @@ def cause_categories(frame: pd.DataFrame, title: str, kind_labels: dict[str, str
     fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}})
     fig.update_layout(barmode="overlay")
     return _layout(fig, title, 200 + BAR_HEIGHT * 1.2 * max(len(data), 1))
+
+
+# --- Khám phá: any grouping, any measure ---------------------------------------------------------------------
+
+# Okabe-Ito again, then greys: the series of a second dimension (at most 12 are drawn).
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+                  "#7f7f7f", "#b3b3b3", "#4d4d4d", "#cccccc")
+HEAT_SCALE = [[0, "#fff7ec"], [0.5, "#fc8d59"], [1, "#7f0000"]]  # light to dark: more reads darker in grey
+
+
+@dataclass(frozen=True)
+class ExploreLabels:
+    """What an explore chart writes: the title, the measure's axis title, each key's label (by dimension),
+    and how a value is written ("62,0%", "1.600")."""
+
+    title: str
+    measure: str
+    rows: dict
+    columns: dict
+    value_text: Callable[[float | None], str]
+
+
+def _positions(count: int) -> list[int]:
+    return list(range(count))
+
+
+def explore_chart(grouped, chart: str, labels: ExploreLabels) -> go.Figure:
+    """A bar, line or heatmap figure of an analytics.explore.Grouped answer. Every mark carries its keys as
+    customdata ([row key, column key]) so a click can open the records behind it. Categories are placed by
+    position, their labels written as tick text: two names that read the same once shortened stay two bars."""
+    question = grouped.question
+    measure = question.measure
+    row_keys = list(grouped.row_totals["row_key"])
+    col_keys = list(grouped.column_totals["col_key"]) if question.columns else [None]
+    if chart == "heatmap":
+        return _explore_heatmap(grouped, row_keys, col_keys, labels)
+    time_axis = chart == "line" or question.rows in ("assigned_month", "assigned_quarter", "due_month",
+                                                     "due_quarter")
+    values = _explore_values(grouped, row_keys, col_keys, measure)
+    fig = go.Figure()
+    stacked = chart == "bar" and question.columns is not None and measure in ("tasks", "overdue", "done_late")
+    row_text = [labels.rows.get(k, str(k)) for k in row_keys]
+    for index, col_key in enumerate(col_keys):
+        series = values[index]
+        name = html.escape(labels.columns.get(col_key, str(col_key))) if question.columns else labels.measure
+        common = {
+            "name": name,
+            "customdata": [[r, col_key] for r in row_keys],
+            "hovertext": [html.escape(text) for text in row_text],
+            "hovertemplate": "%{hovertext}" + (f" · {name}" if question.columns else "") + ": %{text}<extra></extra>",
+            "text": [labels.value_text(v) for v in series],
+        }
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)] if question.columns else BLOCK_COLOURS["government"]
+        if chart == "line":
+            fig.add_scatter(x=_positions(len(row_keys)), y=series, mode="lines+markers+text" if not question.columns
+                            else "lines+markers", textposition="top center",
+                            line={"color": colour, "width": 4}, marker={"size": 12, "color": colour},
+                            textfont={"size": BASE_FONT, "color": TEXT}, cliponaxis=False, **common)
+        elif time_axis:
+            fig.add_bar(x=_positions(len(row_keys)), y=series, marker_color=colour,
+                        textposition="outside" if not stacked else "inside", cliponaxis=False,
+                        textfont={"size": BASE_FONT, "color": TEXT}, **_bar_selection(), **common)
+        else:
+            fig.add_bar(y=_positions(len(row_keys)), x=series, orientation="h", marker_color=colour,
+                        textposition="outside" if not stacked else "inside", cliponaxis=False,
+                        insidetextanchor="middle", textfont={"size": BASE_FONT, "color": TEXT},
+                        **_bar_selection(), **common)
+    # Numbers that do not fit inside a stacked segment are left out rather than shrunk below projector size.
+    fig.update_layout(barmode="stack" if stacked else "group", bargap=0.25,
+                      showlegend=question.columns is not None, uniformtext={"minsize": BASE_FONT - 4, "mode": "hide"})
+    ticks = {"tickmode": "array", "tickvals": _positions(len(row_keys)),
+             "ticktext": [axis_label(text) + " " for text in row_text]}
+    value_axis = {"title": {"text": html.escape(labels.measure), "font": {"size": BASE_FONT}}, "rangemode": "tozero"}
+    if measure == "on_time_rate":
+        value_axis |= {"tickformat": ".0%", "range": [0, 1.15]}
+    if chart == "line" or time_axis:
+        fig.update_xaxes(**ticks, tickangle=-45 if len(row_keys) > 8 else 0)
+        fig.update_yaxes(**value_axis)
+        height = 520
+    else:
+        fig.update_yaxes(**ticks, autorange="reversed")  # the first group on top
+        fig.update_xaxes(**value_axis)
+        bars = len(row_keys) * (1 if stacked or not question.columns else min(len(col_keys), 4))
+        height = 200 + BAR_HEIGHT * max(bars, 1)
+    _layout(fig, labels.title, height)
+    if question.columns:  # the legend under the chart, in the series' order: on top it meets the title
+        height += 60
+        plot_height = height - (60 if labels.title else 20) - 160
+        fig.update_layout(height=height, margin={"b": 160},
+                          legend={"orientation": "h", "yanchor": "top", "y": -100 / plot_height, "xanchor": "left",
+                                  "x": 0, "traceorder": "normal"})
+    return fig
+
+
+def _bar_selection() -> dict:
+    # After a click the other bars stay readable (Plotly's default fades them to 0.2).
+    return {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 0.55}}}
+
+
+def _explore_values(grouped, row_keys: list, col_keys: list, measure: str) -> list[list[float | None]]:
+    """One list of values per column key, in row order (None where a cell has no tasks)."""
+    if grouped.question.columns is None:
+        series = grouped.row_totals[measure]
+        return [[None if pd.isna(v) else float(v) for v in series]]
+    table = grouped.pivot(measure)
+    return [[None if pd.isna(table.at[r, c]) else float(table.at[r, c]) for r in row_keys] for c in col_keys]
+
+
+def _explore_heatmap(grouped, row_keys: list, col_keys: list, labels: ExploreLabels) -> go.Figure:
+    """Rows x columns coloured by the measure, the value written in each cell. Plotly reports no clicks on a
+    heatmap, so each cell also carries an invisible marker that can be clicked."""
+    values = _explore_values(grouped, row_keys, col_keys, grouped.question.measure)
+    z = [[values[c][r] for c in range(len(col_keys))] for r in range(len(row_keys))]
+    x = _positions(len(col_keys))
+    y = _positions(len(row_keys))
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, colorscale=HEAT_SCALE, showscale=True, hoverinfo="skip",
+                               xgap=2, ygap=2, colorbar={"tickfont": {"size": BASE_FONT}}))
+    cells = [(r, c) for r in range(len(row_keys)) for c in range(len(col_keys)) if z[r][c] is not None]
+    top = max((z[r][c] for r, c in cells), default=0) or 1
+    fig.add_scatter(
+        x=[c for _, c in cells], y=[r for r, _ in cells], mode="markers+text",
+        text=[labels.value_text(z[r][c]) for r, c in cells],
+        textfont={"size": BASE_FONT - 2,
+                  "color": ["white" if z[r][c] / top > 0.55 else TEXT for r, c in cells]},
+        marker={"size": 34, "symbol": "square", "opacity": 0.01, "color": "white"},
+        customdata=[[row_keys[r], col_keys[c]] for r, c in cells],
+        hovertext=[html.escape(labels.rows.get(row_keys[r], str(row_keys[r])) + " · "
+                               + labels.columns.get(col_keys[c], str(col_keys[c]))) for r, c in cells],
+        hovertemplate="%{hovertext}: %{text}<extra></extra>", showlegend=False,
+        selected={"marker": {"opacity": 0.01}}, unselected={"marker": {"opacity": 0.01}},
+    )
+    column_text = [labels.columns.get(k, str(k)) for k in col_keys] if grouped.question.columns else [labels.measure]
+    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=[axis_label(v) for v in column_text],
+                     tickangle=-45 if len(col_keys) > 4 else 0, showgrid=False)
+    fig.update_yaxes(tickmode="array", tickvals=y, autorange="reversed", showgrid=False,
+                     ticktext=[axis_label(labels.rows.get(k, str(k))) for k in row_keys])
+    fig.update_layout(showlegend=False)
+    return _layout(fig, labels.title, 300 + BAR_HEIGHT * max(len(row_keys), 1))
+
+
+def overdue_by_due_month(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Overdue tasks by the month their deadline passed, oldest on the left: since when work has been late.
+    `frame`: month ("2023-09"), overdue; customdata carries the month for click-through."""
+    labels = [f"{m[5:]}/{m[:4]}" if isinstance(m, str) else "" for m in frame["month"]]
+    fig = go.Figure(
+        go.Bar(
+            x=labels, y=frame["overdue"].tolist(), customdata=frame["month"].tolist(), marker_color=TREND_COLOUR,
+            text=frame["overdue"].tolist(), textposition="outside", textfont={"size": BASE_FONT, "color": TEXT},
+            cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
+            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.35}},
+        )
+    )
+    top = int(frame["overdue"].max()) if len(frame) else 1
+    fig.update_xaxes(type="category", tickangle=-45 if len(frame) > 8 else 0)
+    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, max(top, 1) * 1.2])
+    return _layout(fig, title, 420)
+
+
+def highlight(fig: go.Figure, key: object) -> go.Figure:
+    """Show one mark as chosen (a cross-filter): the bars whose customdata is `key` stay bright, the others
+    fade, as after a click on them."""
+    if key is None:
+        return fig
+    for trace in fig.data:
+        if trace.type == "bar" and trace.customdata is not None:
+            trace.selectedpoints = [i for i, value in enumerate(trace.customdata) if value == key]
+    return fig

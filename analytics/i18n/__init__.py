@@ -38,6 +38,11 @@ def fmt_pct(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     return "—" if value is None else format_percent(value, locale=lang, format="#,##0.0%")
 
 
+def fmt_decimal(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number with at most one decimal ("12,5" in Vietnamese); a dash when there is none."""
+    return "—" if value is None else format_decimal(value, locale=lang, format="#,##0.#")
+
+
 def fmt_signed(value: int, lang: str = DEFAULT_LANGUAGE) -> str:
     return ("+" if value > 0 else "") + format_decimal(value, locale=lang)
 
