@@ -15,6 +15,7 @@ navigation = st.navigation(
     [
         st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
                 url_path="overview", default=True),
+        st.Page("pages/explore.py", title=tr("nav.explore"), icon=":material/query_stats:", url_path="explore"),
         st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
         st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/record_voice_over:",
                 url_path="briefing"),
