@@ -1,6 +1,7 @@
 """Tổng quan: the page a leader sees first. How many tasks are overdue as of a day, where, since when,
 and whether it is getting better."""
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -12,6 +13,7 @@ from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
     CHART,
+    VIEW_PARAMS,
     cached,
     filters_text,
     friendly_errors,
@@ -72,23 +74,110 @@ def download_table(frame: pd.DataFrame, columns, title: str, view, name: str) ->
                        icon=":material/download:", on_click="ignore")
 
 
-def focus_from_chart(chart_key: str) -> None:
-    """A click on a unit's bar chooses that unit below (Plotly selection -> the drill-down selectbox)."""
+# --- cross-filter: a click on a block, a unit or a month filters the other charts ------------------------
+
+# The chosen block and month live in the URL (x_block, x_month) beside the chosen unit (focus, the drill-down
+# selectbox's own parameter): a copied link keeps them.
+CROSS_KEYS = ("x_block", "x_month")
+
+
+def _clicked(chart_key: str) -> object:
     points = st.session_state.get(chart_key, {}).get("selection", {}).get("points", [])
-    if points and points[0].get("customdata"):
-        st.session_state["focus"] = points[0]["customdata"]
+    return next((p["customdata"] for p in points if p.get("customdata")), None)
 
 
-def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str) -> None:
+def focus_from_chart(chart_key: str) -> None:
+    """A click on a unit's bar chooses that unit (Plotly selection -> the drill-down selectbox); a click
+    beside the bars clears it."""
+    st.session_state["focus"] = _clicked(chart_key)
+
+
+def cross_from_chart(chart_key: str, key: str) -> None:
+    st.session_state[key] = _clicked(chart_key)
+
+
+def clear_cross(*keys: str) -> None:
+    for key in keys:
+        st.session_state[key] = None
+    st.session_state["_cross_nonce"] = st.session_state.get("_cross_nonce", 0) + 1  # charts drop their selection
+
+
+def cross_state(view: queries.View) -> dict[str, str | None]:
+    """The chosen block, unit and month, read from the URL on a page load. A choice outside the sidebar's
+    filters (a stale link) is dropped: it would otherwise widen, not narrow, what is shown."""
+    for key in CROSS_KEYS:
+        if key not in st.session_state:
+            st.session_state[key] = (st.query_params.get_all(key) or [None])[-1]
+    block, month = st.session_state["x_block"], st.session_state["x_month"]
+    if block is not None and (block not in BLOCKS or (view.filters.blocks and block not in view.filters.blocks)):
+        block = st.session_state["x_block"] = None
+    try:
+        queries.month_range(month or "")
+    except ValueError:
+        month = st.session_state["x_month"] = None
+    for key in CROSS_KEYS:
+        to_url(key, st.session_state[key])
+    return {"block": block, "month": month}
+
+
+def narrowed(view: queries.View, block: str | None = None, unit: str | None = None,
+             month: str | None = None) -> queries.View:
+    """The view with the cross-filter's choices added to the sidebar's filters."""
+    changes: dict = {}
+    if block:
+        changes["blocks"] = (block,)
+    if unit:
+        changes["units"] = (unit,)
+    if month:
+        changes["due_from"], changes["due_to"] = queries.month_range(month)
+    return dataclasses.replace(view, filters=dataclasses.replace(view.filters, **changes)) if changes else view
+
+
+def cross_filter_bar(view: queries.View, block: str | None, unit: str | None, month: str | None) -> None:
+    """What the charts are narrowed to, each choice with its own ✕, and a door to the records in Khám phá."""
+    if not (block or unit or month):
+        return
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown(f"**{tr('cross.heading')}**")
+    if block:
+        row.button(tr("sidebar.block") + ": " + tr(f"block.{block}"), icon=":material/close:",
+                   on_click=clear_cross, args=("x_block",), key="clear_x_block")
+    if unit:
+        row.button(plain(tr("sidebar.unit") + ": " + unit), icon=":material/close:", on_click=clear_cross,
+                   args=("focus",), key="clear_focus")
+    if month:
+        row.button(tr("cross.month") + ": " + f"{month[5:]}/{month[:4]}", icon=":material/close:",
+                   on_click=clear_cross, args=("x_month",), key="clear_x_month")
+    row.button(tr("cross.clear"), icon=":material/filter_alt_off:", on_click=clear_cross,
+               args=("x_block", "focus", "x_month"), key="clear_cross", type="tertiary")
+    row.page_link("pages/explore.py", label=tr("cross.explore"), icon=":material/query_stats:",
+                  query_params=explore_link(view, block, unit, month))
+
+
+def explore_link(view: queries.View, block: str | None, unit: str | None, month: str | None) -> dict:
+    """The URL parameters of Khám phá showing the overdue tasks the overview is narrowed to."""
+    params = {key: st.query_params.get_all(key) for key in VIEW_PARAMS if st.query_params.get_all(key)}
+    if block:
+        params["block"] = [block]
+    if unit:
+        params["unit"] = [unit]
+    explore_params = {"rows": ["unit"], "state": ["overdue"]}
+    if month:
+        first, last = queries.month_range(month)
+        explore_params |= {"due_from": [first.isoformat()], "due_to": [last.isoformat()]}
+    return {**params, **explore_params, "lang": [lang()]} if lang() != "vi" else {**params, **explore_params}
+
+
+def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str,
+               unit: str | None) -> None:
     part = by_unit[by_unit["block"].isin(blocks)]
     if part.empty:
         return
     bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
     fig = charts.overdue_by_unit(part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"))
-    st.plotly_chart(
-        fig, key=chart_key, on_select=lambda: focus_from_chart(chart_key), selection_mode="points",
-        **CHART,
-    )
+    key = f"{chart_key}_{st.session_state.get('_cross_nonce', 0)}"
+    st.plotly_chart(charts.highlight(fig, unit), key=key, on_select=lambda: focus_from_chart(key),
+                    selection_mode="points", **CHART)
 
 
 through_app_shell("pages/overview.py")
@@ -109,7 +198,18 @@ with friendly_errors():
     if compare >= view.as_of:
         st.info(tr("warn.compare_after", compare=fmt_date(compare), as_of=as_of_text))
 
-    data = cached(store, queries.overview, view, compare)
+    # Cross-filter: each chart shows the other charts' choices, never its own (it keeps all its bars, the
+    # chosen one highlighted); the figures, the trend and the lists show all of them.
+    cross = cross_state(view)
+    block, month = cross["block"], cross["month"]
+    # The unit is the drill-down selectbox's value; on a page load, before the widget is drawn, its URL value.
+    unit = st.session_state["focus"] if "focus" in st.session_state else (st.query_params.get_all("focus")
+                                                                          or [None])[-1]
+    if unit and view.filters.units and unit not in view.filters.units:
+        unit = None
+    cross_filter_bar(view, block, unit, month)
+    shown = narrowed(view, block, unit, month)
+    data = cached(store, queries.overview, shown, compare)
     counts, previous = data.counts, data.previous
 
     if counts.total == 0:
@@ -146,10 +246,13 @@ with friendly_errors():
     # --- where: blocks and aging ---
     left, right = st.columns(2)
     with left:
-        if counts.overdue:
+        by_block = queries.overdue_by_block(cached(store, queries.overdue_by_unit, narrowed(view, None, unit, month)))
+        if by_block["overdue"].sum():
             block_labels = {b: tr(f"block.{b}") for b in BLOCKS}
-            st.plotly_chart(charts.overdue_by_block(data.by_block(), tr("chart.by_block", as_of=as_of_text),
-                                                    block_labels), **CHART)
+            key = f"chart_block_{st.session_state.get('_cross_nonce', 0)}"
+            figure = charts.overdue_by_block(by_block, tr("chart.by_block", as_of=as_of_text), block_labels)
+            st.plotly_chart(charts.highlight(figure, block), key=key, selection_mode="points",
+                            on_select=lambda: cross_from_chart(key, "x_block"), **CHART)
         else:
             st.subheader(tr("chart.by_block", as_of=as_of_text))
             st.success(tr("chart.no_overdue"))
@@ -159,47 +262,56 @@ with friendly_errors():
             st.plotly_chart(charts.aging(data.by_bucket(), tr("chart.aging", as_of=as_of_text), bucket_labels,
                                          tr("chart.axis_tasks")), **CHART)
 
-    # --- since when: the daily trend ---
+    # --- since when: the daily trend, and the months the overdue tasks fell due ---
     from_url("trend", TREND_RANGES)
     choice = st.segmented_control(
         tr("trend.range"), TREND_RANGES, default="90", format_func=lambda r: tr(f"trend.{r}"), key="trend",
         required=True, persist_state="session",
     )
     to_url("trend", choice, "90")
-    daily = cached(store, queries.trend, view, trend_start(view.as_of, choice or "90"))
+    daily = cached(store, queries.trend, shown, trend_start(view.as_of, choice or "90"))
     start = daily["day"].iloc[0] if len(daily) else view.as_of
     st.plotly_chart(
         charts.overdue_trend(daily, tr("chart.trend", start=fmt_date(start), as_of=as_of_text),
                              tr("chart.axis_tasks"), compare, tr("chart.compare_marker")),
         **CHART,
     )
+    months = cached(store, queries.overdue_by_due_month, narrowed(view, block, unit, None))
+    if len(months):
+        key = f"chart_month_{st.session_state.get('_cross_nonce', 0)}"
+        figure = charts.overdue_by_due_month(months, tr("chart.by_due_month", as_of=as_of_text),
+                                             tr("chart.axis_tasks"))
+        st.plotly_chart(charts.highlight(figure, month), key=key, selection_mode="points",
+                        on_select=lambda: cross_from_chart(key, "x_month"), **CHART)
 
     # --- which departments and wards ---
-    if counts.overdue:
+    by_unit = cached(store, queries.overdue_by_unit, narrowed(view, block, None, month))
+    if len(by_unit):
         st.caption(tr("chart.click_hint"))
         left, right = st.columns(2)
         with left:
-            unit_chart(data.by_unit, {"government"}, "chart.by_department", "chart_government", as_of_text)
+            unit_chart(by_unit, {"government"}, "chart.by_department", "chart_government", as_of_text, unit)
         with right:
-            unit_chart(data.by_unit, {"commune"}, "chart.by_commune", "chart_commune", as_of_text)
-        unit_chart(data.by_unit, {"party", "mass_org", "other"}, "chart.by_other_units", "chart_other", as_of_text)
+            unit_chart(by_unit, {"commune"}, "chart.by_commune", "chart_commune", as_of_text, unit)
+        unit_chart(by_unit, {"party", "mass_org", "other"}, "chart.by_other_units", "chart_other", as_of_text, unit)
 
         # --- drill-down: one unit's overdue tasks ---
-        totals = data.by_unit.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable")
+        totals = by_unit.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable")
         st.subheader(tr("drill.heading"))
         focus = st.selectbox(
             tr("drill.choose"), list(totals.index), index=None, placeholder=tr("drill.none"), key="focus",
             bind="query-params",
         )
         if focus:
-            tasks = cached(store, queries.overdue_tasks, view, focus)
+            tasks = cached(store, queries.overdue_tasks, shown, focus)
             st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
             task_table(tasks, UNIT_TASK_COLUMNS)
             download_table(tasks, TASK_COLUMNS, tr("drill.count", unit=focus, count=len(tasks), as_of=as_of_text),
-                           view, "unit")
+                           shown, "unit")
 
+    if counts.overdue:
         # --- the longest-overdue tasks ---
         st.subheader(tr("longest.heading", as_of=as_of_text))
         task_table(data.longest)
-        download_table(data.longest, TASK_COLUMNS, tr("longest.heading", as_of=as_of_text), view, "longest")
+        download_table(data.longest, TASK_COLUMNS, tr("longest.heading", as_of=as_of_text), shown, "longest")
         st.caption(tr("longest.more", shown=fmt_int(len(data.longest), lang()), total=fmt_int(counts.overdue, lang())))

@@ -64,6 +64,7 @@ def test_sample_overview_chart_titles():
         "<b>Nhiệm vụ trễ hạn theo khối — đến 25/10/2023</b>",
         "<b>Thời gian trễ hạn — đến 25/10/2023</b>",
         "<b>Số nhiệm vụ trễ hạn từng ngày, 27/07/2023 – 25/10/2023</b>",
+        "<b>Nhiệm vụ trễ hạn theo tháng hết hạn — đến 25/10/2023</b>",
         "<b>Trễ hạn theo sở, phòng, ban — đến 25/10/2023</b>",
         "<b>Trễ hạn theo xã, phường — đến 25/10/2023</b>",
         "<b>Trễ hạn: khối Đảng, MTTQ, đoàn thể và khác — đến 25/10/2023</b>",
@@ -249,7 +250,15 @@ def test_drill_down_into_one_unit(sample_app_db):
     assert list(table["Mã nhiệm vụ"]) == list(expected["task_id"])
     assert (table["Số ngày trễ"] > 0).all()
     assert len(at.dataframe) == 2  # the unit's tasks, then the longest-overdue table
-    assert metric(at, "Trễ hạn").value == "140"  # choosing a unit below does not filter the figures
+    # Choosing a unit cross-filters the figures, the block chart and the lists; the unit charts keep every unit.
+    assert metric(at, "Trễ hạn").value == "11"
+    assert len(at.dataframe[1].value) == 11  # the longest-overdue list is the unit's
+    assert chart_data(at, "Nhiệm vụ trễ hạn theo khối")[0]["customdata"] == ["commune"]
+    assert "Phường Trần Phú" in chart_data(at, "Trễ hạn theo xã, phường")[0]["customdata"]
+    at.button(key="clear_focus").click().run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "140"
+    assert at.selectbox(key="focus").value is None
 
 
 def test_drill_down_from_url():
@@ -308,3 +317,51 @@ def test_import_page_on_a_database_whose_imports_were_undone(empty_app_db):
     assert list(history["Tệp"]) == ["mot_dong.csv"]
     assert history["Trạng thái"].iloc[0].startswith("Đã hoàn tác")
     assert not [b for b in at.button if b.label == "Hoàn tác lần nhập"]  # nothing left to undo
+
+
+def chart_data(at, title: str) -> list[dict]:
+    """The traces of the chart whose title starts with `title`."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"]["title"]["text"].removeprefix("<b>").startswith(title):
+            return spec["data"]
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def test_cross_filter_by_block_and_month(sample_app_db):
+    """A block and a month chosen on the charts (here: through the link) narrow the other charts and the figures;
+    each chart keeps its own bars; every choice is cleared by its own button, and Explore opens on the same
+    tasks."""
+    at = new_app(x_block="commune").run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "58"  # the communes' share of the 140 on 25/10/2023
+    assert len(chart_data(at, "Nhiệm vụ trễ hạn theo khối")[0]["customdata"]) == 5  # the block chart keeps all
+    assert chart_data(at, "Nhiệm vụ trễ hạn theo khối")[0]["selectedpoints"] == [3]  # communes highlighted
+    assert not [c for c in at.get("plotly_chart") if "sở, phòng, ban" in json.loads(c.proto.spec)["layout"]
+                ["title"]["text"]]  # no department is a commune
+    months = chart_data(at, "Nhiệm vụ trễ hạn theo tháng hết hạn")[0]
+    assert sum(months["y"]) == 58
+    with sample_app_db.connect() as con:
+        view = queries.View(dt.date(2023, 10, 25), queries.Filters(blocks=("commune",)))
+        expected = queries.overdue_by_due_month(con, view)
+    month = expected["month"].iloc[-1]
+    at = new_app(x_block="commune", x_month=month).run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == str(int(expected["overdue"].iloc[-1]))
+    link = [p for p in at.get("page_link") if p.proto.label == "Xem các nhiệm vụ này trong Khám phá"]
+    assert len(link) == 1
+    assert at.query_params["x_block"] == "commune" and at.query_params["x_month"] == month
+    at.button(key="clear_x_month").click().run()
+    assert metric(at, "Trễ hạn").value == "58"
+    assert "x_month" not in at.query_params
+    at.button(key="clear_cross").click().run()
+    assert metric(at, "Trễ hạn").value == "140"
+    assert not [b for b in at.button if b.key == "clear_cross"]
+
+
+def test_cross_filter_outside_the_sidebar_filter_is_dropped(sample_app_db):
+    """A stale link whose chosen block is outside the sidebar's block filter shows the sidebar's view."""
+    at = new_app(block="government", x_block="commune").run()
+    no_exception(at)
+    assert metric(at, "Trễ hạn").value == "60"
+    assert "x_block" not in at.query_params
