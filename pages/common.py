@@ -102,21 +102,34 @@ def carry_view(page) -> None:
     """In app.py, before a page runs: a switch of page in the navigation opens the new page without URL
     parameters, and the sidebar widgets that took their values from the URL of a shared link would fall back
     to their defaults — a deck made after opening a link to the wards' figures would count the whole city.
-    So the view's parameters go with the user from page to page."""
+    So the view's parameters go with the user from page to page, unless the link followed names a view of its
+    own (then its values go into the widgets, for the same reason)."""
     carried = st.session_state.get(_CARRIED)
     switched = st.session_state.get("_page") not in (None, page.url_path)
     st.session_state["_page"] = page.url_path
-    if switched and carried and not any(key in st.query_params for key in VIEW_PARAMS):
+    if not switched:
+        return
+    linked = {key: st.query_params.get_all(key) for key in VIEW_PARAMS if st.query_params.get_all(key)}
+    if linked:  # a link that names its own view (the overview's link to Khám phá): the link decides
+        source = linked
+        for key in FILTER_KEYS:
+            if key not in linked:
+                st.session_state[key] = []
+    elif carried:
+        source = carried
         for key, values in carried.items():
             st.query_params[key] = values if len(values) > 1 else values[0]
-            # The widgets take the values too: a switch of page does not read the URL again.
-            if key in ("as_of", "compare"):
-                try:
-                    st.session_state[key] = dt.date.fromisoformat(values[0])
-                except ValueError:
-                    pass
-            elif key in FILTER_KEYS:
-                st.session_state[key] = list(values)
+    else:
+        return
+    for key, values in source.items():
+        # The widgets take the values too: a switch of page does not read the URL again.
+        if key in ("as_of", "compare"):
+            try:
+                st.session_state[key] = dt.date.fromisoformat(values[0])
+            except ValueError:
+                pass
+        elif key in FILTER_KEYS:
+            st.session_state[key] = list(values)
 
 
 def remember_view() -> None:

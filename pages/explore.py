@@ -9,6 +9,7 @@ entry, so the back button returns to the previous view); a URL that differs from
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 
 import pandas as pd
@@ -192,7 +193,8 @@ def answer_chart(answer: explore.Grouped, state: explore.ExploreState, title: st
     )
     figure = charts.explore_chart(answer, state.chart, labels)
     key = f"ex_plot_{state.chart}_{st.session_state.get(_NONCE, 0)}"
-    st.plotly_chart(figure, key=key, on_select=lambda: _picked_on_chart(key), selection_mode="points", **CHART)
+    st.plotly_chart(figure, key=key, on_select=functools.partial(_picked_on_chart, key), selection_mode="points",
+                    **CHART)
 
 
 def answer_table(answer: explore.Grouped, title: str) -> None:
@@ -202,7 +204,7 @@ def answer_table(answer: explore.Grouped, title: str) -> None:
     key = f"ex_table_{st.session_state.get(_NONCE, 0)}"
     height = ROW_HEIGHT * (min(len(table), 20) + 1) + 3
     st.dataframe(table, hide_index=True, width="stretch", height=height, row_height=ROW_HEIGHT, key=key,
-                 on_select=lambda: _picked_in_table(key), selection_mode="single-cell")
+                 on_select=functools.partial(_picked_in_table, key), selection_mode="single-cell")
 
 
 def records_section(store, view, state: explore.ExploreState) -> None:

@@ -3,6 +3,7 @@ and whether it is getting better."""
 
 import dataclasses
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -176,7 +177,7 @@ def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_ke
     bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
     fig = charts.overdue_by_unit(part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"))
     key = f"{chart_key}_{st.session_state.get('_cross_nonce', 0)}"
-    st.plotly_chart(charts.highlight(fig, unit), key=key, on_select=lambda: focus_from_chart(key),
+    st.plotly_chart(charts.highlight(fig, unit), key=key, on_select=functools.partial(focus_from_chart, key),
                     selection_mode="points", **CHART)
 
 
@@ -252,7 +253,7 @@ with friendly_errors():
             key = f"chart_block_{st.session_state.get('_cross_nonce', 0)}"
             figure = charts.overdue_by_block(by_block, tr("chart.by_block", as_of=as_of_text), block_labels)
             st.plotly_chart(charts.highlight(figure, block), key=key, selection_mode="points",
-                            on_select=lambda: cross_from_chart(key, "x_block"), **CHART)
+                            on_select=functools.partial(cross_from_chart, key, "x_block"), **CHART)
         else:
             st.subheader(tr("chart.by_block", as_of=as_of_text))
             st.success(tr("chart.no_overdue"))
@@ -282,7 +283,7 @@ with friendly_errors():
         figure = charts.overdue_by_due_month(months, tr("chart.by_due_month", as_of=as_of_text),
                                              tr("chart.axis_tasks"))
         st.plotly_chart(charts.highlight(figure, month), key=key, selection_mode="points",
-                        on_select=lambda: cross_from_chart(key, "x_month"), **CHART)
+                        on_select=functools.partial(cross_from_chart, key, "x_month"), **CHART)
 
     # --- which departments and wards ---
     by_unit = cached(store, queries.overdue_by_unit, narrowed(view, block, None, month))

@@ -234,6 +234,27 @@ def plotly_chart(page, title: str):
     return page.get_by_test_id("stPlotlyChart").filter(has=page.locator(".gtitle", has_text=title))
 
 
+def click_bar(page, chart, label: str, axis: str = "y") -> None:
+    """Click the bar of the category `label` (its widest segment), through Plotly's drag layer, as a user does."""
+    chart.scroll_into_view_if_needed()
+    tick = chart.locator(f".{axis}tick text").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    expect(tick).to_have_count(1)
+    box = tick.bounding_box()
+    middle = box[axis] + box["height" if axis == "y" else "width"] / 2
+    rects = chart.locator(".bars path").evaluate_all(
+        "paths => paths.map(p => { const r = p.getBoundingClientRect();"
+        " return [r.x, r.y, r.width, r.height]; })"
+    )
+    if axis == "y":
+        row = [r for r in rects if r[2] > 2 and r[1] <= middle <= r[1] + r[3]]
+    else:
+        row = [r for r in rects if r[3] > 2 and r[0] <= middle <= r[0] + r[2]]
+    assert row, f"no bar for {label} ({axis}={middle:.0f}): {rects}"
+    x, y, width, height = max(row, key=lambda r: r[2] * r[3])
+    page.mouse.move(x + width / 2, y + height / 2)
+    page.mouse.click(x + width / 2, y + height / 2)
+
+
 def save_screenshot(page, tmp_path: Path, name: str) -> Path:
     path = tmp_path / name
     page.screenshot(path=str(path))
@@ -311,21 +332,7 @@ def test_clicking_a_units_bar_drills_down(app_server: AppServer, page, tmp_path:
     open_app(page, app_server)
     chart = plotly_chart(page, "Trễ hạn theo xã, phường")
     expect(chart.locator(".bars path").first).to_be_attached(timeout=RUN_TIMEOUT)
-    chart.scroll_into_view_if_needed()
-    tick = chart.locator(".ytick text").filter(has_text=re.compile(rf"^\s*{re.escape(DRILL_UNIT)}\s*$"))
-    expect(tick).to_have_count(1)
-    box = tick.bounding_box()
-    middle = box["y"] + box["height"] / 2
-    # The bar segments (one per age group) on the unit's row; click the widest, through Plotly's drag layer.
-    rects = chart.locator(".bars path").evaluate_all(
-        "paths => paths.map(p => { const r = p.getBoundingClientRect();"
-        " return [r.x, r.y, r.width, r.height]; })"
-    )
-    row = [r for r in rects if r[2] > 2 and r[1] <= middle <= r[1] + r[3]]
-    assert row, f"no bar on the row of {DRILL_UNIT} (y={middle:.0f}): {rects}"
-    x, y, width, height = max(row, key=lambda r: r[2])
-    page.mouse.move(x + width / 2, y + height / 2)
-    page.mouse.click(x + width / 2, y + height / 2)
+    click_bar(page, chart, DRILL_UNIT)
 
     line = page.get_by_text(f"{DRILL_UNIT}: 11 nhiệm vụ trễ hạn tính đến {SNAPSHOT}", exact=True)
     expect(line).to_be_visible(timeout=RUN_TIMEOUT)
@@ -403,8 +410,8 @@ def test_a_link_can_be_the_first_request_after_a_start(own_server: AppServer, pa
     open_app(page, own_server, "/overview?block=commune&lang=en")
     expect(metric_value(page, "Overdue")).to_have_text("58", timeout=RUN_TIMEOUT)
     navigation = page.get_by_test_id("stTopNav")
-    # overview, deck, briefing, period report, officers, reminders, pushed around, causes, import
-    expect(navigation.get_by_role("link")).to_have_count(9)
+    # overview, explore, deck, briefing, period report, officers, reminders, pushed around, causes, import
+    expect(navigation.get_by_role("link")).to_have_count(10)
     expect(navigation.get_by_role("link", name="Import data")).to_be_visible()
     expect(navigation.get_by_role("link", name="Presentation")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/(overview)?\?.*block=commune"))  # the overview is the home page
