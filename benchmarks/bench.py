@@ -27,7 +27,7 @@ import xlsxwriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics import accountability, meeting, queries  # noqa: E402
+from analytics import accountability, explore, meeting, queries  # noqa: E402
 from analytics.importer import import_file, load_sample  # noqa: E402
 from analytics.store import Store  # noqa: E402
 
@@ -98,6 +98,7 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
 
     view = queries.View(dt.date(2023, 10, 25))
     quarter = accountability.quarters(view.as_of, 2)[0]
+    searched = queries.View(view.as_of, queries.Filters(search="so 12345"))
     # The meeting room's documents, without their chart images (those cost Chromium's time, not the data's).
     ctx = meeting.Context(view, view.as_of, compare=view.as_of - dt.timedelta(days=7))
     with store.connect() as con:
@@ -116,6 +117,15 @@ def bench_import(folder: Path, csv_rows: int, xlsx_rows: int) -> dict:
             ("transfer_flows", lambda: accountability.transfer_flows(con, view)),
             ("late_causes", lambda: accountability.late_causes(con, view)),
             ("extensions_by_unit", lambda: accountability.extensions_by_unit(con, view)),
+            ("explore_unit_overdue", lambda: explore.grouped(con, view, explore.Question())),
+            ("explore_unit_by_due_month", lambda: explore.grouped(con, view, explore.Question("unit", "due_month",
+                                                                                               "tasks"))),
+            ("explore_records_first_page", lambda: explore.records(con, view, explore.Question(measure="tasks"))),
+            ("explore_records_page_2000", lambda: explore.records(con, view, explore.Question(measure="tasks"),
+                                                                  offset=100_000)),
+            ("explore_records_by_title", lambda: explore.records(con, view, explore.Question(measure="tasks"),
+                                                                 sort="title", descending=False)),
+            ("explore_search_count", lambda: explore.record_count(con, searched, explore.Question(measure="tasks"))),
         ):
             query()  # once to warm DuckDB's own caches
             samples = [timed(query)[0] for _ in range(3)]

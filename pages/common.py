@@ -313,6 +313,15 @@ def analysis_page(title_key: str) -> tuple[Store, queries.View, dt.date, dt.date
     return store, view, compare, snapshot
 
 
+def explore_door(label: str, **explore_params: list[str]) -> None:
+    """A link to Khám phá with this page's view (dates, filters, language) and `explore_params` (its own URL
+    parameters, analytics.explore.URL_KEYS; sidebar filters such as `unit` narrow the view): the records
+    behind what this page shows, to sort, page and export."""
+    params = {key: st.query_params.get_all(key) for key in (*VIEW_PARAMS, "lang") if st.query_params.get_all(key)}
+    params |= explore_params  # a unit or block given here is one the page's filters already allow
+    st.page_link("pages/explore.py", label=label, icon=":material/query_stats:", query_params=params)
+
+
 def filters_text(filters: queries.Filters) -> str:
     """The active filters in words, for a caption under the page title."""
     return meeting.describe_filters(filters, lang())

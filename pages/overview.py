@@ -14,8 +14,8 @@ from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
     CHART,
-    VIEW_PARAMS,
     cached,
+    explore_door,
     filters_text,
     friendly_errors,
     from_url,
@@ -151,22 +151,21 @@ def cross_filter_bar(view: queries.View, block: str | None, unit: str | None, mo
                    on_click=clear_cross, args=("x_month",), key="clear_x_month")
     row.button(tr("cross.clear"), icon=":material/filter_alt_off:", on_click=clear_cross,
                args=("x_block", "focus", "x_month"), key="clear_cross", type="tertiary")
-    row.page_link("pages/explore.py", label=tr("cross.explore"), icon=":material/query_stats:",
-                  query_params=explore_link(view, block, unit, month))
+    with row:
+        explore_door(tr("cross.explore"), **explore_params(block, unit, month))
 
 
-def explore_link(view: queries.View, block: str | None, unit: str | None, month: str | None) -> dict:
-    """The URL parameters of Khám phá showing the overdue tasks the overview is narrowed to."""
-    params = {key: st.query_params.get_all(key) for key in VIEW_PARAMS if st.query_params.get_all(key)}
+def explore_params(block: str | None, unit: str | None, month: str | None) -> dict[str, list[str]]:
+    """Khám phá's parameters for the overdue tasks the overview is narrowed to (its view comes along)."""
+    params = {"rows": ["unit"], "state": ["overdue"]}
     if block:
         params["block"] = [block]
     if unit:
         params["unit"] = [unit]
-    explore_params = {"rows": ["unit"], "state": ["overdue"]}
     if month:
         first, last = queries.month_range(month)
-        explore_params |= {"due_from": [first.isoformat()], "due_to": [last.isoformat()]}
-    return {**params, **explore_params, "lang": [lang()]} if lang() != "vi" else {**params, **explore_params}
+        params |= {"due_from": [first.isoformat()], "due_to": [last.isoformat()]}
+    return params
 
 
 def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str,

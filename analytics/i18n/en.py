@@ -632,4 +632,6 @@ STRINGS: dict[str, str] = {
     "cross.clear": "Clear the cross-filter",
     "cross.explore": "See these tasks in Explore",
     "chart.by_due_month": "Overdue tasks by the month their deadline passed — as of {as_of}",
+    "officers.explore": "See the tasks of {who} due {start} – {end} in Explore",
+    "officers.explore_hint": "Select a row of the table to open the tasks behind it in Explore.",
 }

@@ -635,4 +635,6 @@ STRINGS: dict[str, str] = {
     "cross.clear": "Bỏ lọc chéo",
     "cross.explore": "Xem các nhiệm vụ này trong Khám phá",
     "chart.by_due_month": "Nhiệm vụ trễ hạn theo tháng hết hạn — đến {as_of}",
+    "officers.explore": "Xem các nhiệm vụ đến hạn từ {start} đến {end} của {who} trong Khám phá",
+    "officers.explore_hint": "Chọn một dòng của bảng để mở các nhiệm vụ phía sau trong trang Khám phá.",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from urllib.parse import parse_qs
 
 import docx
 import pytest
@@ -62,6 +63,26 @@ def test_officers_rated_for_the_last_complete_quarter(sample_app_db):
     commend = at.dataframe[-1].value  # officers to commend, best first
     assert list(commend.iloc[0]) == ["Cao Thu Lan", "83,3%", 5, 6]
     assert [b.label for b in at.download_button] == ["Tải bảng (.xlsx)"]
+
+
+def test_a_chosen_officer_opens_their_tasks_in_explore(sample_app_db):
+    """A row of the rating selected: a link to Khám phá with that officer's tasks due in the quarter."""
+    at = new_app()
+    at.session_state["officers_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.switch_page(OFFICERS).run()
+    no_exception(at)
+    links = [p for p in at.get("page_link") if p.proto.page.endswith("explore")]
+    assert [p.proto.label for p in links] == [
+        "Xem các nhiệm vụ đến hạn từ 01/07/2023 đến 30/09/2023 của Phan Hữu Hiếu trong Khám phá"]
+    params = parse_qs(links[0].proto.query_string)
+    assert params["officer"] == ["Phan Hữu Hiếu"]
+    assert (params["due_from"], params["due_to"], params["measure"]) == (["2023-07-01"], ["2023-09-30"],
+                                                                        ["on_time_rate"])
+    opened = new_app(**params).switch_page("pages/explore.py").run()
+    no_exception(opened)
+    # the 6 tasks that came due in the quarter, as in the rating's first row
+    assert texts(opened.markdown)[0] == (
+        "6 nhiệm vụ đã đến hạn (đúng hạn, hoàn thành trễ, đang trễ hạn) khớp các lựa chọn, tính đến 25/10/2023")
 
 
 def test_officers_by_unit_threshold_and_quarter_from_the_link(sample_app_db):
