@@ -488,6 +488,13 @@ def overdue_by_due_month(frame: pd.DataFrame, title: str, axis_title: str) -> go
     return _layout(fig, title, 420)
 
 
+def _same(value: object, key: object) -> bool:
+    """customdata as Plotly keeps it (a tuple or array for [row, column] keys) against a key."""
+    if isinstance(key, list):
+        return list(value) == key if hasattr(value, "__len__") and not isinstance(value, str) else False
+    return value == key
+
+
 def highlight(fig: go.Figure, key: object) -> go.Figure:
     """Show one mark as chosen (a cross-filter): the bars whose customdata is `key` stay bright, the others
     fade, as after a click on them."""
@@ -495,5 +502,5 @@ def highlight(fig: go.Figure, key: object) -> go.Figure:
         return fig
     for trace in fig.data:
         if trace.type == "bar" and trace.customdata is not None:
-            trace.selectedpoints = [i for i, value in enumerate(trace.customdata) if value == key]
+            trace.selectedpoints = [i for i, value in enumerate(trace.customdata) if _same(value, key)]
     return fig

@@ -192,6 +192,8 @@ def answer_chart(answer: explore.Grouped, state: explore.ExploreState, title: st
         value_text=explore.value_text(question.measure, lang()),
     )
     figure = charts.explore_chart(answer, state.chart, labels)
+    if state.pick is not None and (state.pick.has_column or not question.columns):
+        figure = charts.highlight(figure, [state.pick.row_key, state.pick.col_key])  # a pick from a link shows too
     key = f"ex_plot_{state.chart}_{st.session_state.get(_NONCE, 0)}"
     st.plotly_chart(figure, key=key, on_select=functools.partial(_picked_on_chart, key), selection_mode="points",
                     **CHART)

@@ -34,6 +34,11 @@ TREND_RANGES = ("30", "90", "180", "365", "ytd")
 TASK_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "days_overdue", "cause", "status")
 UNIT_TASK_COLUMNS = tuple(c for c in TASK_COLUMNS if c != "unit")  # the drill-down names its unit once
 ROW_HEIGHT = 40
+UNIT_CHARTS = (  # the unit charts: which blocks, the title, the chart's key
+    ({"government"}, "chart.by_department", "chart_government"),
+    ({"commune"}, "chart.by_commune", "chart_commune"),
+    ({"party", "mass_org", "other"}, "chart.by_other_units", "chart_other"),
+)
 
 
 def trend_start(as_of: dt.date, choice: str) -> dt.date:
@@ -171,8 +176,6 @@ def explore_params(block: str | None, unit: str | None, month: str | None) -> di
 def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str,
                unit: str | None) -> None:
     part = by_unit[by_unit["block"].isin(blocks)]
-    if part.empty:
-        return
     bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
     fig = charts.overdue_by_unit(part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"))
     key = f"{chart_key}_{st.session_state.get('_cross_nonce', 0)}"
@@ -288,12 +291,13 @@ with friendly_errors():
     by_unit = cached(store, queries.overdue_by_unit, narrowed(view, block, None, month))
     if len(by_unit):
         st.caption(tr("chart.click_hint"))
-        left, right = st.columns(2)
-        with left:
-            unit_chart(by_unit, {"government"}, "chart.by_department", "chart_government", as_of_text, unit)
-        with right:
-            unit_chart(by_unit, {"commune"}, "chart.by_commune", "chart_commune", as_of_text, unit)
-        unit_chart(by_unit, {"party", "mass_org", "other"}, "chart.by_other_units", "chart_other", as_of_text, unit)
+        groups = [(blocks, title, key) for blocks, title, key in UNIT_CHARTS if by_unit["block"].isin(blocks).any()]
+        # Departments and wards side by side; a group alone (a block chosen) takes the whole width.
+        side_by_side = [key for _, _, key in groups[:2]] == ["chart_government", "chart_commune"]
+        places = [*st.columns(2)] if side_by_side else []
+        for index, (blocks, title, key) in enumerate(groups):
+            with places[index] if index < len(places) else st.container():
+                unit_chart(by_unit, blocks, title, key, as_of_text, unit)
 
         # --- drill-down: one unit's overdue tasks ---
         totals = by_unit.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable")

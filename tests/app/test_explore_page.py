@@ -58,6 +58,7 @@ def test_table_of_blocks_by_quarter_due(sample_app_db):
 def test_a_picked_group_lists_its_records_and_can_be_cleared():
     at = explore_page(rows="block", pick='["commune"]')
     assert "58 nhiệm vụ trễ hạn của nhóm Xã, phường, thị trấn, tính đến 25/10/2023" in texts(at.markdown)
+    assert chart(at)["data"][0]["selectedpoints"] == [1]  # the picked bar shows, second after the government's 60
     assert "Dòng 1–50 trong 58 · trang 1/2" in texts(at.caption)
     clear = [b for b in at.button if b.label == "Bỏ chọn nhóm"]
     clear[0].click().run()
