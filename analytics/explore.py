@@ -23,19 +23,14 @@ import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
 from analytics.queries import _VIEW, View, _frame
-from analytics.schema import AGING_BUCKETS, BLOCKS, STATES
+from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
 
 # --- what can be asked ----------------------------------------------------------------------------------
 
 # Dimension code -> SQL expression over the `classified` CTE. Months and quarters are text keys that sort
 # chronologically ("2023-03", "2023-Q1"); the deadline is the effective one (after extensions).
 DIMENSIONS: dict[str, str] = {
-    "unit": "unit_name",
-    "block": "block",
-    "assignee": "assignee",
-    "assigner": "assigner",
-    "field": "field",
-    "origin": "origin",
+    **GROUP_DIMENSIONS,  # unit, block, assignee, assigner, field, origin: as the command line's summary
     "source_doc": "source_doc",
     "assigned_month": "strftime(assigned_date, '%Y-%m')",
     "assigned_quarter": "strftime(assigned_date, '%Y') || '-Q' || quarter(assigned_date)",
