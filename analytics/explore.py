@@ -269,6 +269,17 @@ class Pick:
     has_column: bool = False
 
 
+def pick_from_cell(row_keys: list, column_keys: dict[str, str | None], position: int, column: str) -> Pick | None:
+    """The group behind a clicked cell of figures_table(): its row (by position) and, under a column of the
+    second dimension (by label), that column's key. The row's label or total column picks the whole row; the
+    total row picks nothing."""
+    if not 0 <= position < len(row_keys):
+        return None
+    if column in column_keys:
+        return Pick(row_keys[position], column_keys[column], has_column=True)
+    return Pick(row_keys[position])
+
+
 def _records_where(question: Question, pick: Pick | None) -> str:
     where = _EXPLORED_WHERE + (
         "    AND (len($measure_states::VARCHAR[]) = 0 OR list_contains($measure_states::VARCHAR[], state))"
@@ -570,6 +581,6 @@ def describe(state: ExploreState, lang: str) -> list[str]:
 __all__ = [
     "CHARTS", "DIMENSIONS", "EXPORT_LIMIT", "ExploreState", "Grouped", "MEASURES", "NOT_OVERDUE", "ORDERS",
     "PAGE_SIZES", "Pick", "Question", "RECORD_COLUMNS", "SORT_COLUMNS", "TIME_DIMENSIONS", "URL_KEYS",
-    "assignee_options", "describe", "figures_table", "from_params", "grouped", "key_label", "readable_records",
-    "record_count", "records", "to_params", "value_text",
+    "assignee_options", "describe", "figures_table", "from_params", "grouped", "key_label", "pick_from_cell",
+    "readable_records", "record_count", "records", "to_params", "value_text",
 ]

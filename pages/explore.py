@@ -126,14 +126,7 @@ def _picked_in_table(key: str) -> None:
     The label column picks the whole row; the total row clears the choice."""
     cells = st.session_state.get(key, {}).get("selection", {}).get("cells", [])
     row_keys, column_keys = st.session_state.get(_TABLE_KEYS, ([], {}))
-    pick = None
-    if cells and cells[0][0] < len(row_keys):
-        position, column = cells[0]
-        if column in column_keys:
-            pick = explore.Pick(row_keys[position], column_keys[column], has_column=True)
-        else:
-            pick = explore.Pick(row_keys[position])
-    st.session_state[_PICK] = pick
+    st.session_state[_PICK] = explore.pick_from_cell(row_keys, column_keys, *cells[0]) if cells else None
     st.session_state["ex_page"] = 1
 
 

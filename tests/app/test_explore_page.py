@@ -163,3 +163,22 @@ def test_a_search_with_no_match(sample_app_db):
 def test_the_as_of_day_applies():
     at = explore_page(as_of=dt.date(2023, 10, 18).isoformat())
     assert "154 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 18/10/2023" in texts(at.markdown)
+
+
+def test_a_clicked_table_cell_is_its_group(sample_app_db):
+    """The table's cells map back to their groups: a cell to (row, column), the label column to the row, the
+    total row to nothing; the mapping the page keeps is that of the table it drew."""
+    at = explore_page(rows="block", cols="due_quarter", chart="table")
+    rows, columns = at.session_state["_ex_table_keys"]
+    table = at.dataframe[0].value
+    assert rows[:2] == ["government", "commune"] and columns["Quý 3/2023"] == "2023-Q3"
+    assert explore.pick_from_cell(rows, columns, 1, "Quý 3/2023") == explore.Pick("commune", "2023-Q3", True)
+    assert explore.pick_from_cell(rows, columns, 0, "Khối") == explore.Pick("government")
+    assert explore.pick_from_cell(rows, columns, len(table) - 1, "Quý 3/2023") is None  # the total row
+    picked = explore_page(rows="block", cols="due_quarter", chart="table", pick='["commune", "2023-Q3"]')
+    with sample_app_db.connect() as con:
+        expected = explore.record_count(con, queries.View(SAMPLE_AS_OF), explore.Question("block", "due_quarter"),
+                                        explore.Pick("commune", "2023-Q3", True))
+    assert table.loc[1, "Quý 3/2023"] == str(expected)
+    assert (f"{expected} nhiệm vụ trễ hạn của nhóm Xã, phường, thị trấn × Quý 3/2023, tính đến 25/10/2023"
+            in texts(picked.markdown))
