@@ -37,7 +37,7 @@ class Filters:
     fields: tuple[str, ...] = ()
     origins: tuple[str, ...] = ()
     assignees: tuple[str, ...] = ()  # as shown: the "CB-…" codes when names are hidden
-    search: str = ""  # words that must all appear in the title or the source document, accents and case aside
+    search: str = ""  # a phrase of whole words in the title or the source document (accents optional)
     assigned_from: dt.date | None = None
     assigned_to: dt.date | None = None
     due_from: dt.date | None = None  # the effective due (after extensions)
@@ -103,12 +103,14 @@ scoped AS (
       AND ($assigned_to::DATE IS NULL OR assigned_date <= $assigned_to::DATE)
       AND ($due_from::DATE IS NULL OR effective_due >= $due_from::DATE)
       AND ($due_to::DATE IS NULL OR effective_due <= $due_to::DATE)
-      -- The search is a phrase of whole words in the title or source document, matched without accents
-      -- ("tinh an" finds "Tịnh Ấn"), and with them when the user typed them ("Tịnh Ấn" not "tình an ninh").
+      -- The search is a phrase of whole words in the title or in the source document, matched without
+      -- accents ("tinh an" finds "Tịnh Ấn"); typed with accents, with them, wherever the tone mark sits:
+      -- "Tịnh Ấn" finds "Tịnh Ấn", not "tình an ninh"; "Thanh Hóa" finds "Thanh Hoá".
       AND ($search::VARCHAR = '' OR (
           contains(' ' || search_key || ' ', ' ' || fold_text($search::VARCHAR) || ' ')
-          AND (NOT $search_accented OR contains(' ' || words_text(concat_ws(' ', title, source_doc)) || ' ',
-                                                ' ' || words_text($search::VARCHAR) || ' '))))
+          AND (NOT $search_accented
+               OR contains(' ' || tone_placed_words(title) || ' ', ' ' || tone_placed_words($search) || ' ')
+               OR contains(' ' || tone_placed_words(source_doc) || ' ', ' ' || tone_placed_words($search) || ' '))))
 ),
 classified AS (
     SELECT *,

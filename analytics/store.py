@@ -29,7 +29,7 @@ import pyarrow as pa
 from analytics import settings
 from analytics.queries import latest_snapshot
 from analytics.schema import DEFAULT_CAUSE_RULES, infer_block
-from analytics.text import fold
+from analytics.text import TONE_PLACEMENTS, fold
 
 SCHEMA_VERSION = "1"
 
@@ -43,12 +43,21 @@ _ARROW_TYPES = {
     "completed_date": pa.date32(), "transfers": pa.int32(), "source_row": pa.int32(),
 }
 
+def _tone_placed_sql(expression: str) -> str:
+    """`expression` with analytics.text's old-style tone placements rewritten (constant letters, no input)."""
+    for old, new in TONE_PLACEMENTS:
+        expression = f"replace({expression}, '{old}', '{new}')"
+    return expression
+
+
 _SCHEMA = """
 -- Text as words for matching: lower case, anything but letters and digits one space ("Xã Tịnh Ấn – Đức"
 -- -> "xã tịnh ấn đức"); folded, also without accents and with đ as d ("xa tinh an duc"). The SQL spelling
 -- of analytics.text.fold.
 CREATE OR REPLACE MACRO words_text(s) AS trim(regexp_replace(lower(coalesce(s, '')), '[^\\pL\\pN]+', ' ', 'g'));
 CREATE OR REPLACE MACRO fold_text(s) AS replace(strip_accents(words_text(s)), 'đ', 'd');
+-- Words with every tone mark where the new style puts it: "Thanh Hoá" reads as "thanh hóa".
+CREATE OR REPLACE MACRO tone_placed_words(s) AS {tone_placed};
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
 CREATE TABLE IF NOT EXISTS batches (
@@ -146,13 +155,36 @@ CREATE OR REPLACE VIEW facts AS
 SELECT t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
 FROM tasks t JOIN units u USING (unit_key);
-"""
+""".replace("{tone_placed}", _tone_placed_sql("words_text(s)"))
 
-_SEARCH_KEY = "fold_text(concat_ws(' ', title, source_doc))"
+# What the search box matches: the folded title and source document, kept apart by a mark no folded search
+# contains (a phrase never runs from the end of a title into the document number).
+_SEARCH_KEY = "fold_text(title) || ' | ' || fold_text(source_doc)"
+SEARCH_KEY_VERSION = "2"  # a new way of folding refills every key (meta 'search_key')
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
 )
+
+def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Files made before the search box, or with an older folding: the search key is added at the end of both
+    task tables (the task rebuild copies columns by position) and filled, in one transaction, so an
+    interrupted start leaves nothing half done and the next start does it again."""
+    done = con.execute("SELECT value FROM meta WHERE key = 'search_key'").fetchall()
+    if done and done[0][0] == SEARCH_KEY_VERSION:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("task_versions", "tasks"):
+            if not con.execute(_HAS_COLUMN, {"table": table, "column": "search_key"}).fetchall()[0][0]:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN search_key VARCHAR")
+            con.execute(f"UPDATE {table} SET search_key = {_SEARCH_KEY}")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [SEARCH_KEY_VERSION])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
 
 # Rebuild `tasks` for the ids of one batch: the winning version among active batches.
 _REBUILD_FOR_BATCH = (
@@ -290,12 +322,7 @@ class Store:
             con.execute(_SCHEMA)
             # Files made before event histories existed: every batch they hold is a register.
             con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
-            # Files made before the search box: the folded text is added at the end of both task tables (the
-            # task rebuild copies columns by position) and filled in once.
-            for table in ("task_versions", "tasks"):
-                if not con.execute(_HAS_COLUMN, {"table": table, "column": "search_key"}).fetchall()[0][0]:
-                    con.execute(f"ALTER TABLE {table} ADD COLUMN search_key VARCHAR")
-                    con.execute(f"UPDATE {table} SET search_key = {_SEARCH_KEY}")
+            _ensure_search_keys(con)
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
             # The secret that keys officers' codes when names are hidden (queries.View.hide_names).
             con.execute("INSERT INTO meta VALUES ('name_key', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(16)])

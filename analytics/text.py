@@ -48,6 +48,21 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", bare.lower().replace("_", " "))).strip()
 
 
+def _tone_placements() -> tuple[tuple[str, str], ...]:
+    """Old-style tone placement in the open syllables -oa, -oe, -uy ("hoà", "thuỷ") and the new style ("hòa",
+    "thủy"), lower case: the only places where two spellings of one word differ by where the mark sits."""
+    pairs = []
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in sorted(_TONE_MARKS):
+            old = first + unicodedata.normalize("NFC", second + tone)
+            new = unicodedata.normalize("NFC", first + tone) + second
+            pairs.append((old, new))
+    return tuple(pairs)
+
+
+TONE_PLACEMENTS = _tone_placements()
+
+
 def _canonical_syllable(word: str) -> str:
     """Move a syllable's tone mark to its end so "hoà" and "hòa" (NFD) compare equal."""
     tones = "".join(ch for ch in word if ch in _TONE_MARKS)
