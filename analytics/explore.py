@@ -138,8 +138,10 @@ def _sql_list(values: tuple[str, ...]) -> str:
 
 
 def _group_order(dimension: str, key: str, question: Question) -> str:
+    """The order groups are ranked in, which decides which are kept when there are too many. Months and
+    quarters keep the most recent (and the tasks without a date); grouped() then shows them oldest first."""
     if dimension in TIME_DIMENSIONS:
-        return f"{key} NULLS LAST"
+        return f"{key} DESC NULLS FIRST"
     if question.order == "name":
         if dimension in FIXED_ORDER:
             return f"list_position({_sql_list(FIXED_ORDER[dimension])}, {key}) NULLS LAST"
@@ -243,12 +245,21 @@ def grouped(con: duckdb.DuckDBPyConnection, view: View, question: Question, row_
     return Grouped(
         question=question,
         cells=cells.reset_index(drop=True),
-        row_totals=rows_only.sort_values("row_rank", kind="stable")[keep].reset_index(drop=True),
-        column_totals=columns_only.sort_values("col_rank", kind="stable")[keep].reset_index(drop=True),
+        row_totals=_in_display_order(rows_only, "row_rank", "row_key", question.rows)[keep],
+        column_totals=_in_display_order(columns_only, "col_rank", "col_key", question.columns)[keep],
         total=total,
         row_count=row_count,
         column_count=column_count,
     )
+
+
+def _in_display_order(frame: pd.DataFrame, rank: str, key: str, dimension: str | None) -> pd.DataFrame:
+    """Groups in their rank, but months and quarters in time order (the rank kept the latest), undated last."""
+    if dimension in TIME_DIMENSIONS:
+        frame = frame.sort_values(key, kind="stable", na_position="last")
+    else:
+        frame = frame.sort_values(rank, kind="stable")
+    return frame.reset_index(drop=True)
 
 
 def _plain(value: object) -> object:
@@ -305,6 +316,8 @@ def _records_sql(question: Question, pick: Pick | None, sort: str, descending: b
     order = SORT_COLUMNS[sort]  # whitelist: KeyError for anything else
     if sort in _TEXT_COLUMNS:
         order += " COLLATE vi"
+    elif sort in FIXED_ORDER:  # blocks and states in their own order, not their codes' alphabet
+        order = f"list_position({_sql_list(FIXED_ORDER[sort])}, {order})"
     direction = "DESC" if descending else "ASC"
     select = ",\n       ".join(f"{expression} AS {name}" for name, expression in SORT_COLUMNS.items())
     return _VIEW + f"""
@@ -375,12 +388,12 @@ def value_text(measure: str, lang: str):
     return lambda value: fmt_int(0 if value is None or pd.isna(value) else int(value), lang)  # no tasks: 0
 
 
-def figures_table(answer: Grouped, lang: str) -> tuple[pd.DataFrame, dict[str, str | None]]:
-    """The answer as a table of labelled, formatted values with a total row (and, with two dimensions, a
-    total column): what the Table view shows and the figures download holds. Also returns each column
-    label's key of the second dimension, to map a clicked cell back to its group."""
+def figures_table(answer: Grouped, lang: str, as_text: bool = True) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """The answer as a table with a total row (and, with two dimensions, a total column): values as the
+    screen writes them ("62,0%", "1.600"), or, for a file, as numbers (rates in per cent, the header says so).
+    Also returns each column label's key of the second dimension, to map a clicked cell back to its group."""
     question = answer.question
-    text = value_text(question.measure, lang)
+    value = value_text(question.measure, lang) if as_text else _value_number(question.measure)
     row_label = t(f"dim.{question.rows}", lang)
     total_label = t("explore.total", lang)
     table = pd.DataFrame({row_label: [key_label(question.rows, k, lang) for k in answer.row_totals["row_key"]]})
@@ -392,14 +405,29 @@ def figures_table(answer: Grouped, lang: str) -> tuple[pd.DataFrame, dict[str, s
                                      strict=True):
             label = key_label(question.columns, key, lang)
             column_keys[label] = key
-            table[label] = [text(None if pd.isna(v) else v) for v in pivot[key]]
-            total_row[label] = text(column_total)
+            table[label] = [value(None if pd.isna(v) else v) for v in pivot[key]]
+            total_row[label] = value(column_total)
         value_label = total_label
     else:
         value_label = t(f"measure.{question.measure}", lang)
-    table[value_label] = [text(v) for v in answer.row_totals[question.measure]]
-    total_row[value_label] = text(answer.total[question.measure])
-    return pd.concat([table, pd.DataFrame([total_row])], ignore_index=True), column_keys
+    table[value_label] = [value(v) for v in answer.row_totals[question.measure]]
+    total_row[value_label] = value(answer.total[question.measure])
+    table = pd.concat([table, pd.DataFrame([total_row])], ignore_index=True)
+    if not as_text and question.measure in RATE_MEASURES:  # numbers in per cent: every value column says so
+        table = table.rename(columns={c: f"{c} (%)" for c in table.columns[1:]})
+    return table, column_keys
+
+
+def _value_number(measure: str):
+    """A value for a file: counts as integers (a cell without tasks is 0), rates in per cent, days to 0.1."""
+    def number(value: float | None) -> float | int | None:
+        missing = value is None or pd.isna(value)
+        if measure in COUNT_MEASURES:
+            return 0 if missing else int(value)
+        if missing:
+            return None
+        return round(float(value) * 100, 1) if measure in RATE_MEASURES else round(float(value), 1)
+    return number
 
 
 def readable_records(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:

@@ -96,6 +96,7 @@ def open_deep_link() -> None:
 # selector lives in app.py itself, so its widget, and its URL parameter, outlive a switch of page.)
 VIEW_PARAMS = ("as_of", "compare", *FILTER_KEYS)
 _CARRIED = "_view_params"
+SWITCHED = "_switched_page"  # True in the run that opened a page from another one
 
 
 def carry_view(page) -> None:
@@ -107,6 +108,7 @@ def carry_view(page) -> None:
     carried = st.session_state.get(_CARRIED)
     switched = st.session_state.get("_page") not in (None, page.url_path)
     st.session_state["_page"] = page.url_path
+    st.session_state[SWITCHED] = switched
     if not switched:
         return
     linked = {key: st.query_params.get_all(key) for key in VIEW_PARAMS if st.query_params.get_all(key)}

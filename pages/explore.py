@@ -17,11 +17,12 @@ import streamlit as st
 
 from analytics import charts, explore
 from analytics.exports import table_csv, table_xlsx
-from analytics.i18n import fmt_date, fmt_int
+from analytics.i18n import fmt_date, fmt_int, t
 from analytics.schema import STATES
 from analytics.store import Store
 from pages.common import (
     CHART,
+    SWITCHED,
     analysis_page,
     cached,
     filters_text,
@@ -37,7 +38,10 @@ CHART_LIMITS = {"bar": (40, 12), "line": (60, 12), "heatmap": (40, 30), "table":
 RECORD_TABLE_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "completed_date", "state",
                         "days_overdue", "cause")
 ROW_HEIGHT = 40
+# Groups in a figures download (rows, columns), one dimension / two: a file stays a table one can read.
+FIGURES_LIMITS = {False: (explore.EXPORT_LIMIT, 1), True: (10_000, 100)}
 _PICK, _NONCE, _WRITTEN, _TABLE_KEYS = "_ex_pick", "_ex_nonce", "_ex_written", "_ex_table_keys"
+_SIDEBAR = "_ex_sidebar_view"  # the sidebar's view on the last run, to notice a change
 
 
 # --- the page's state: widgets <-> ExploreState <-> URL ---------------------------------------------------
@@ -276,24 +280,31 @@ def downloads(store, view, state: explore.ExploreState, what: str) -> None:
         preamble.append(tr("overview.filters_line", filters=filters_text(view.filters)))
     preamble += explore.describe(state, language)
 
-    def table() -> pd.DataFrame:
+    def table() -> tuple[pd.DataFrame, list[str]]:
         with Store(path).connect() as con:
-            if what == "figures":
-                return explore.figures_table(explore.grouped(con, view, state.question, 1_000_000, 1_000), language)[0]
-            frame = explore.records(con, view, state.question, state.pick, state.sort, state.descending,
-                                    explore.EXPORT_LIMIT, 0)
-        return explore.readable_records(frame, explore.RECORD_COLUMNS, language)
+            if what == "records":
+                frame = explore.records(con, view, state.question, state.pick, state.sort, state.descending,
+                                        explore.EXPORT_LIMIT, 0)
+                return explore.readable_records(frame, explore.RECORD_COLUMNS, language), preamble
+            rows, columns = FIGURES_LIMITS[bool(state.question.columns)]
+            answer = explore.grouped(con, view, state.question, rows, columns)
+        lines = preamble
+        if answer.row_count > len(answer.row_totals) or answer.column_count > len(answer.column_totals):
+            lines = [*preamble, t("explore.figures_cut", language, rows=len(answer.row_totals),
+                                  row_total=answer.row_count, columns=len(answer.column_totals),
+                                  column_total=answer.column_count)]
+        return explore.figures_table(answer, language, as_text=False)[0], lines
 
     def rows(frame: pd.DataFrame):
         return frame.astype(object).where(frame.notna(), None).itertuples(index=False)
 
     def xlsx() -> bytes:
-        frame = table()
-        return table_xlsx(list(frame.columns), rows(frame), preamble, sheet="Kham pha")
+        frame, lines = table()
+        return table_xlsx(list(frame.columns), rows(frame), lines, sheet="Kham pha")
 
     def csv() -> bytes:
-        frame = table()
-        return table_csv(list(frame.columns), rows(frame), preamble)
+        frame, lines = table()
+        return table_csv(list(frame.columns), rows(frame), lines)
 
     stem = f"{'so_lieu' if what == 'figures' else 'nhiem_vu'}_{view.as_of:%Y%m%d}"
     label = "table" if what == "figures" else "records"
@@ -309,8 +320,13 @@ through_app_shell("pages/explore.py")
 with friendly_errors():
     store, sidebar_view, compare, snapshot = analysis_page("explore.heading")
     url = _url_params()
+    if not url and st.session_state.get(SWITCHED) and st.session_state.get(_WRITTEN):
+        url = st.session_state[_WRITTEN]  # back from another page through the navigation: as it was left
     if st.session_state.get(_WRITTEN) != url or "ex_rows" not in st.session_state:
         _load(explore.from_params(url))  # a page load, a shared link, or the back/forward button
+    elif st.session_state.get(_SIDEBAR) != sidebar_view:
+        _new_question()  # another day or sidebar filter: the picked group and the page no longer apply
+    st.session_state[_SIDEBAR] = sidebar_view
     controls(cached(store, explore.assignee_options, sidebar_view))
     state = _state_from_widgets()
     _write_url(state)
@@ -332,9 +348,12 @@ with friendly_errors():
     else:
         answer_chart(answer, state, title)
     notes = [tr("explore.click_hint")]
-    if answer.row_count > len(answer.row_totals) or answer.column_count > len(answer.column_totals):
-        notes.append(tr("explore.shown_groups", shown=fmt_int(len(answer.row_totals), lang()),
-                        total=fmt_int(answer.row_count, lang())))
+    for dimension, shown, total in ((question.rows, len(answer.row_totals), answer.row_count),
+                                    (question.columns, len(answer.column_totals), answer.column_count)):
+        if dimension and total > shown:  # say which groups were left out of the chart, and where they are
+            which = "explore.shown_latest" if dimension in explore.TIME_DIMENSIONS else "explore.shown_first"
+            notes.append(tr(which, shown=fmt_int(shown, lang()), total=fmt_int(total, lang()),
+                            dimension=tr(f"dim.{dimension}").lower()))
     st.caption(" ".join(notes))
     downloads(store, view, state, "figures")
     records_section(store, view, state)

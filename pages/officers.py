@@ -117,12 +117,12 @@ with friendly_errors():
         table = st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch",
                              height=min(40 * (len(rows) + 1) + 3, 640), row_height=40, key="officers_table",
                              on_select="rerun", selection_mode="single-row")
-        chosen = table.selection.rows if table is not None else []
+        selected = table.selection.rows if table is not None else []
         # The door to the tasks behind a row: those that came due in the period, in Khám phá. Not for a code
         # hidden on this page only (Khám phá shows names there) nor for tasks without an officer.
         who_key = "officer" if by == "officer" else "unit"
-        if chosen and not (hide and names_allowed) and not pd.isna(rated.iloc[chosen[0]][who_key]):
-            name = str(rated.iloc[chosen[0]][who_key])
+        if selected and not (hide and names_allowed) and not pd.isna(rated.iloc[selected[0]][who_key]):
+            name = str(rated.iloc[selected[0]][who_key])
             explore_door(tr("officers.explore", who=name, start=fmt_date(period.start), end=fmt_date(period.end)),
                          **{"officer" if by == "officer" else "unit": [name], "rows": ["due_month"],
                             "measure": ["on_time_rate"], "due_from": [period.start.isoformat()],

@@ -85,6 +85,7 @@ def download_table(frame: pd.DataFrame, columns, title: str, view, name: str) ->
 # The chosen block and month live in the URL (x_block, x_month) beside the chosen unit (focus, the drill-down
 # selectbox's own parameter): a copied link keeps them.
 CROSS_KEYS = ("x_block", "x_month")
+_CROSS_WRITTEN = "_cross_written"  # what the page last wrote to the URL: anything else came from outside
 
 
 def _clicked(chart_key: str) -> object:
@@ -111,9 +112,9 @@ def clear_cross(*keys: str) -> None:
 def cross_state(view: queries.View) -> dict[str, str | None]:
     """The chosen block, unit and month, read from the URL on a page load. A choice outside the sidebar's
     filters (a stale link) is dropped: it would otherwise widen, not narrow, what is shown."""
-    for key in CROSS_KEYS:
-        if key not in st.session_state:
-            st.session_state[key] = (st.query_params.get_all(key) or [None])[-1]
+    url = {key: (st.query_params.get_all(key) or [None])[-1] for key in CROSS_KEYS}
+    if st.session_state.get(_CROSS_WRITTEN) != url:  # a page load, a link, or the back/forward button
+        st.session_state.update(url)
     block, month = st.session_state["x_block"], st.session_state["x_month"]
     if block is not None and (block not in BLOCKS or (view.filters.blocks and block not in view.filters.blocks)):
         block = st.session_state["x_block"] = None
@@ -123,6 +124,7 @@ def cross_state(view: queries.View) -> dict[str, str | None]:
         month = st.session_state["x_month"] = None
     for key in CROSS_KEYS:
         to_url(key, st.session_state[key])
+    st.session_state[_CROSS_WRITTEN] = {key: st.session_state[key] for key in CROSS_KEYS}
     return {"block": block, "month": month}
 
 
@@ -139,11 +141,18 @@ def narrowed(view: queries.View, block: str | None = None, unit: str | None = No
     return dataclasses.replace(view, filters=dataclasses.replace(view.filters, **changes)) if changes else view
 
 
+def units_overdue(store, wanted: queries.View, shown: queries.View, data: queries.Overview) -> pd.DataFrame:
+    """Overdue tasks per unit for `wanted`: the overview's own when it is the same view (no cross-filter)."""
+    return data.by_unit if wanted == shown else cached(store, queries.overdue_by_unit, wanted)
+
+
 def cross_filter_bar(view: queries.View, block: str | None, unit: str | None, month: str | None) -> None:
     """What the charts are narrowed to, each choice with its own ✕, and a door to the records in Khám phá."""
+    # Always drawn, empty when nothing is chosen: the elements below keep their places between runs, and the
+    # figures do not show twice while a click is redrawn.
+    row = st.container(horizontal=True, vertical_alignment="center")
     if not (block or unit or month):
         return
-    row = st.container(horizontal=True, vertical_alignment="center")
     row.markdown(f"**{tr('cross.heading')}**")
     if block:
         row.button(tr("sidebar.block") + ": " + tr(f"block.{block}"), icon=":material/close:",
@@ -249,7 +258,7 @@ with friendly_errors():
     # --- where: blocks and aging ---
     left, right = st.columns(2)
     with left:
-        by_block = queries.overdue_by_block(cached(store, queries.overdue_by_unit, narrowed(view, None, unit, month)))
+        by_block = queries.overdue_by_block(units_overdue(store, narrowed(view, None, unit, month), shown, data))
         if by_block["overdue"].sum():
             block_labels = {b: tr(f"block.{b}") for b in BLOCKS}
             key = f"chart_block_{st.session_state.get('_cross_nonce', 0)}"
@@ -288,7 +297,7 @@ with friendly_errors():
                         on_select=functools.partial(cross_from_chart, key, "x_month"), **CHART)
 
     # --- which departments and wards ---
-    by_unit = cached(store, queries.overdue_by_unit, narrowed(view, block, None, month))
+    by_unit = units_overdue(store, narrowed(view, block, None, month), shown, data)
     if len(by_unit):
         st.caption(tr("chart.click_hint"))
         groups = [(blocks, title, key) for blocks, title, key in UNIT_CHARTS if by_unit["block"].isin(blocks).any()]

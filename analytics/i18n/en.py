@@ -596,7 +596,6 @@ STRINGS: dict[str, str] = {
     "explore.grouped_by": "{measure} by {rows}{columns}",
     "explore.picked": "Selected group: {group}",
     "explore.chart_title": "{measure} by {rows}{columns}, as of {as_of}",
-    "explore.shown_groups": "Showing {shown} of {total} groups in the chosen order; every group is in the download.",
     "explore.click_hint": "Click a bar, a cell or a point to see the tasks behind it.",
     "explore.records": "Tasks",
     "explore.records_all": "{count} {what} match these choices, as of {as_of}",
@@ -634,4 +633,16 @@ STRINGS: dict[str, str] = {
     "chart.by_due_month": "Overdue tasks by the month their deadline passed — as of {as_of}",
     "officers.explore": "See the tasks of {who} due {start} – {end} in Explore",
     "officers.explore_hint": "Select a row of the table to open the tasks behind it in Explore.",
+    "explore.shown_first": (
+        "Showing the first {shown} of {total} groups by {dimension} in the chosen order; every group is "
+        "in the download."
+    ),
+    "explore.shown_latest": (
+        "Showing the latest {shown} of {total} values of {dimension}; every group is in the "
+        "download."
+    ),
+    "explore.figures_cut": (
+        "The file holds the first {rows} of {row_total} row groups and {columns} of {column_total} "
+        "column groups in the chosen order; filter further to get them all."
+    ),
 }

@@ -600,7 +600,6 @@ STRINGS: dict[str, str] = {
     "explore.grouped_by": "{measure} theo {rows}{columns}",
     "explore.picked": "Nhóm đã chọn: {group}",
     "explore.chart_title": "{measure} theo {rows}{columns}, tính đến {as_of}",
-    "explore.shown_groups": "Hiện {shown} trong {total} nhóm, theo thứ tự đã chọn; đủ mọi nhóm trong tệp tải về.",
     "explore.click_hint": "Bấm vào một cột, một ô hay một điểm để xem các nhiệm vụ phía sau.",
     "explore.records": "Các nhiệm vụ",
     "explore.records_all": "{count} {what} khớp các lựa chọn, tính đến {as_of}",
@@ -637,4 +636,13 @@ STRINGS: dict[str, str] = {
     "chart.by_due_month": "Nhiệm vụ trễ hạn theo tháng hết hạn — đến {as_of}",
     "officers.explore": "Xem các nhiệm vụ đến hạn từ {start} đến {end} của {who} trong Khám phá",
     "officers.explore_hint": "Chọn một dòng của bảng để mở các nhiệm vụ phía sau trong trang Khám phá.",
+    "explore.shown_latest": "Hiện {shown} {dimension} gần nhất trong {total}; đủ mọi nhóm trong tệp tải về.",
+    "explore.shown_first": (
+        "Hiện {shown} nhóm đầu trong {total} nhóm theo {dimension} (theo thứ tự đã chọn); đủ mọi nhóm "
+        "trong tệp tải về."
+    ),
+    "explore.figures_cut": (
+        "Tệp gồm {rows} trong {row_total} nhóm hàng và {columns} trong {column_total} nhóm cột đầu tiên "
+        "theo thứ tự đã chọn; lọc thêm để có đủ."
+    ),
 }

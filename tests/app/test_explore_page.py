@@ -182,3 +182,41 @@ def test_a_clicked_table_cell_is_its_group(sample_app_db):
     assert table.loc[1, "Quý 3/2023"] == str(expected)
     assert (f"{expected} nhiệm vụ trễ hạn của nhóm Xã, phường, thị trấn × Quý 3/2023, tính đến 25/10/2023"
             in texts(picked.markdown))
+
+
+def test_a_sidebar_change_drops_the_pick_and_the_page():
+    at = explore_page(rows="block", pick='["commune"]', page="2")
+    assert "Dòng 51–58 trong 58 · trang 2/2" in texts(at.caption)
+    at.multiselect(key="block").select("government").run()
+    no_exception(at)
+    assert "60 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023" in texts(at.markdown)
+    assert "pick" not in at.query_params and "page" not in at.query_params
+
+
+def test_the_latest_months_are_kept_and_the_cut_is_said():
+    at = explore_page(rows="block", cols="due_month", measure="tasks")
+    series = [trace["name"] for trace in chart(at)["data"]]
+    assert series[-2:] == ["01/2024", "(không có)"]  # the latest month and the undated are kept, in time order
+    assert len(series) == 12
+    assert "Hiện 12 tháng đến hạn gần nhất trong 14; đủ mọi nhóm trong tệp tải về." in " ".join(texts(at.caption))
+
+
+def test_leaving_and_coming_back_keeps_the_exploration():
+    at = explore_page(rows="field", measure="tasks", q="tinh an")
+    at.switch_page("pages/overview.py").run()
+    for key in list(at.query_params):  # the navigation drops the page's parameters, as in a browser
+        del at.query_params[key]
+    at.switch_page(EXPLORE).run()
+    no_exception(at)
+    assert at.selectbox(key="ex_rows").value == "field" and at.text_input(key="ex_q").value == "tinh an"
+    assert at.query_params["rows"] == "field"
+
+
+def test_the_figures_file_holds_numbers(sample_app_db):
+    with sample_app_db.connect() as con:
+        answer = explore.grouped(con, queries.View(SAMPLE_AS_OF), explore.Question("block", measure="on_time_rate"))
+    table, _ = explore.figures_table(answer, "vi", as_text=False)
+    assert list(table.columns) == ["Khối", "Tỷ lệ đúng hạn (%)"]
+    assert table.iloc[-1].tolist() == ["Tổng cộng", 62.0]  # 806 of 1.300 came due on time
+    shown, _ = explore.figures_table(answer, "vi")
+    assert shown.iloc[-1].tolist() == ["Tổng cộng", "62,0%"]

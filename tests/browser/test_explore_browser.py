@@ -96,8 +96,8 @@ def test_a_changed_grouping_is_one_step_back(app_server: AppServer, page) -> Non
 
 
 def test_overview_cross_filter_by_clicking_a_block(app_server: AppServer, page, tmp_path: Path) -> None:
-    """A click on the communes' bar in the overview narrows the figures to their 58 overdue tasks; the
-    cross-filter's button clears it; its link opens the same tasks in Khám phá."""
+    """A click on the communes' bar in the overview narrows the figures to their 58 overdue tasks; back and
+    forward undo and redo it; the cross-filter's button clears it; its link opens the same tasks in Khám phá."""
     open_app(page, app_server)
     expect_overdue(page, 140)
     chart = plotly_chart(page, "Nhiệm vụ trễ hạn theo khối")
@@ -108,6 +108,14 @@ def test_overview_cross_filter_by_clicking_a_block(app_server: AppServer, page, 
     expect(page).to_have_url(re.compile(r"[?&]x_block=commune"))
     expect(page.get_by_text("Đang lọc chéo theo:")).to_be_visible()
     save_screenshot(page, tmp_path, "cross_filter.png")
+    page.go_back()  # the click is one step of the browser's history
+    expect(page.get_by_text("Đang lọc chéo theo:")).to_have_count(0, timeout=RUN_TIMEOUT)
+    wait_for_run(page)
+    expect_overdue(page, 140)
+    assert "x_block" not in page.url
+    page.go_forward()
+    expect_overdue(page, 58)
+    wait_for_run(page)
 
     page.get_by_role("link", name="Xem các nhiệm vụ này trong Khám phá").click()
     expect(page.get_by_text("58 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023", exact=True)) \
