@@ -431,11 +431,12 @@ def _bar_selection() -> dict:
 
 def _explore_values(grouped, row_keys: list, col_keys: list, measure: str) -> list[list[float | None]]:
     """One list of values per column key, in row order (None where a cell has no tasks)."""
+    empty = 0.0 if measure in ("tasks", "overdue", "done_late") else None  # no task: a count of 0, no rate
     if grouped.question.columns is None:
         series = grouped.row_totals[measure]
-        return [[None if pd.isna(v) else float(v) for v in series]]
+        return [[empty if pd.isna(v) else float(v) for v in series]]
     table = grouped.pivot(measure)
-    return [[None if pd.isna(table.at[r, c]) else float(table.at[r, c]) for r in row_keys] for c in col_keys]
+    return [[empty if pd.isna(table.at[r, c]) else float(table.at[r, c]) for r in row_keys] for c in col_keys]
 
 
 def _explore_heatmap(grouped, row_keys: list, col_keys: list, labels: ExploreLabels) -> go.Figure:

@@ -254,12 +254,29 @@ def grouped(con: duckdb.DuckDBPyConnection, view: View, question: Question, row_
 
 
 def _in_display_order(frame: pd.DataFrame, rank: str, key: str, dimension: str | None) -> pd.DataFrame:
-    """Groups in their rank, but months and quarters in time order (the rank kept the latest), undated last."""
-    if dimension in TIME_DIMENSIONS:
-        frame = frame.sort_values(key, kind="stable", na_position="last")
-    else:
-        frame = frame.sort_values(rank, kind="stable")
-    return frame.reset_index(drop=True)
+    """Groups in their rank, but months and quarters in time order (the rank kept the latest), with the
+    periods that have no task in between shown as empty (a line over months must not skip one), undated last."""
+    if dimension not in TIME_DIMENSIONS:
+        return frame.sort_values(rank, kind="stable").reset_index(drop=True)
+    dated = sorted(k for k in frame[key] if k is not None)
+    if dated:
+        every = _periods(dated[0], dated[-1], quarters=dimension.endswith("quarter"))
+        empty = pd.DataFrame({key: [k for k in every if k not in set(dated)]})
+        frame = pd.concat([frame, empty.assign(**dict.fromkeys(COUNT_MEASURES | {"done_on_time", "came_due"}, 0))],
+                          ignore_index=True)
+    return frame.sort_values(key, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _periods(first: str, last: str, quarters: bool) -> list[str]:
+    """Every month ("2023-03") or quarter ("2023-Q1") from `first` to `last`."""
+    year, part = (int(first[:4]), int(first[-1] if quarters else first[5:]))
+    keys, per_year = [], 4 if quarters else 12
+    while True:
+        key = f"{year}-Q{part}" if quarters else f"{year}-{part:02d}"
+        keys.append(key)
+        if key >= last:
+            return keys
+        year, part = (year + 1, 1) if part == per_year else (year, part + 1)
 
 
 def _plain(value: object) -> object:
