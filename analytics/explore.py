@@ -236,16 +236,14 @@ def grouped(con: duckdb.DuckDBPyConnection, view: View, question: Question, row_
     rows_only = frame[~frame["all_rows"] & frame["all_columns"]]
     columns_only = frame[frame["all_rows"] & ~frame["all_columns"]]
     grand = frame[frame["all_rows"] & frame["all_columns"]]
-    if question.columns:
-        cells = frame[~frame["all_rows"] & ~frame["all_columns"]][keep]
-    else:
-        cells = rows_only[keep]
+    row_totals = _in_display_order(rows_only, "row_rank", "row_key", question.rows)[keep]
+    cells = frame[~frame["all_rows"] & ~frame["all_columns"]][keep] if question.columns else row_totals
     total = ({c: _plain(grand[c].iloc[0]) for c in _MEASURE_COLUMNS} if len(grand)
              else dict.fromkeys(_MEASURE_COLUMNS, 0) | {"on_time_rate": None, "median_days_overdue": None})
     return Grouped(
         question=question,
         cells=cells.reset_index(drop=True),
-        row_totals=_in_display_order(rows_only, "row_rank", "row_key", question.rows)[keep],
+        row_totals=row_totals,
         column_totals=_in_display_order(columns_only, "col_rank", "col_key", question.columns)[keep],
         total=total,
         row_count=row_count,
@@ -398,10 +396,13 @@ def key_label(dimension: str, key: str | None, lang: str) -> str:
 
 def value_text(measure: str, lang: str):
     """How a value of `measure` is written: "62,0%", "12,5" (days), "1.600"; a dash for none."""
+    def known(value: float | None) -> float | None:
+        return None if value is None or pd.isna(value) else value
+
     if measure in RATE_MEASURES:
-        return lambda value: fmt_pct(value, lang)
+        return lambda value: fmt_pct(known(value), lang)
     if measure == "median_days_overdue":
-        return lambda value: fmt_decimal(value, lang)
+        return lambda value: fmt_decimal(known(value), lang)
     return lambda value: fmt_int(0 if value is None or pd.isna(value) else int(value), lang)  # no tasks: 0
 
 
@@ -575,7 +576,7 @@ def from_params(params: dict[str, list[str]]) -> ExploreState:
         question=question,
         chart=choice("chart", CHARTS, "bar"),
         assignees=tuple(dict.fromkeys(params.get("officer", []))),
-        search=(one("q") or "").strip()[:_SEARCH_LIMIT],
+        search=(one("q") or "").strip()[:_SEARCH_LIMIT].strip(),
         assigned_from=day("assigned_from"),
         assigned_to=day("assigned_to"),
         due_from=day("due_from"),

@@ -106,7 +106,7 @@ scoped AS (
       -- The search is a phrase of whole words in the title or in the source document, matched without
       -- accents ("tinh an" finds "Tịnh Ấn"); typed with accents, with them, wherever the tone mark sits:
       -- "Tịnh Ấn" finds "Tịnh Ấn", not "tình an ninh"; "Thanh Hóa" finds "Thanh Hoá".
-      AND ($search::VARCHAR = '' OR (
+      AND (fold_text($search::VARCHAR) = '' OR (  -- a search of punctuation alone ("-", "/") is no search
           contains(' ' || search_key || ' ', ' ' || fold_text($search::VARCHAR) || ' ')
           AND (NOT $search_accented
                OR contains(' ' || tone_placed_words(title) || ' ', ' ' || tone_placed_words($search) || ' ')
