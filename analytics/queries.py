@@ -109,8 +109,7 @@ scoped AS (
       AND (fold_text($search::VARCHAR) = '' OR (  -- a search of punctuation alone ("-", "/") is no search
           contains(' ' || search_key || ' ', ' ' || fold_text($search::VARCHAR) || ' ')
           AND (NOT $search_accented
-               OR contains(' ' || tone_placed_words(title) || ' ', ' ' || tone_placed_words($search) || ' ')
-               OR contains(' ' || tone_placed_words(source_doc) || ' ', ' ' || tone_placed_words($search) || ' '))))
+               OR contains(' ' || search_words || ' ', ' ' || tone_placed_words($search::VARCHAR) || ' '))))
 ),
 classified AS (
     SELECT *,

@@ -113,7 +113,8 @@ CREATE TABLE IF NOT EXISTS task_versions (
     cause VARCHAR,
     transfers INTEGER,
     note VARCHAR,
-    search_key VARCHAR  -- fold_text(title and source document): what the search box matches
+    search_key VARCHAR,  -- the title and source document folded (no accents): what the search box matches
+    search_words VARCHAR  -- the same as words with their accents, for a search typed with accents
 );
 CREATE TABLE IF NOT EXISTS tasks AS SELECT * EXCLUDE (source_row) FROM task_versions LIMIT 0;
 CREATE TABLE IF NOT EXISTS units (
@@ -159,15 +160,18 @@ FROM tasks t JOIN units u USING (unit_key);
 
 # What the search box matches: the folded title and source document, kept apart by a mark no folded search
 # contains (a phrase never runs from the end of a title into the document number).
-_SEARCH_KEY = "fold_text(title) || ' | ' || fold_text(source_doc)"
-SEARCH_KEY_VERSION = "2"  # a new way of folding refills every key (meta 'search_key')
+_SEARCH_KEYS = {
+    "search_key": "fold_text(title) || ' | ' || fold_text(source_doc)",
+    "search_words": "tone_placed_words(title) || ' | ' || tone_placed_words(source_doc)",
+}
+SEARCH_KEY_VERSION = "3"  # a new way of folding refills every key (meta 'search_key')
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
 )
 
 def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Files made before the search box, or with an older folding: the search key is added at the end of both
+    """Files made before the search box, or with an older folding: the search keys are added at the end of both
     task tables (the task rebuild copies columns by position) and filled, in one transaction, so an
     interrupted start leaves nothing half done and the next start does it again."""
     done = con.execute("SELECT value FROM meta WHERE key = 'search_key'").fetchall()
@@ -176,9 +180,10 @@ def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for table in ("task_versions", "tasks"):
-            if not con.execute(_HAS_COLUMN, {"table": table, "column": "search_key"}).fetchall()[0][0]:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN search_key VARCHAR")
-            con.execute(f"UPDATE {table} SET search_key = {_SEARCH_KEY}")
+            for column in _SEARCH_KEYS:  # in the same order in both tables
+                if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
+                    con.execute(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR")
+            con.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = {e}" for c, e in _SEARCH_KEYS.items()))
         con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [SEARCH_KEY_VERSION])
         con.execute("COMMIT")
     except BaseException:
@@ -425,8 +430,8 @@ class Store:
         with self._writing() as con:
             batch_id = _new_batch(con, batch, rejects, ignored)
             con.register("incoming", table)
-            con.execute(f"INSERT INTO task_versions SELECT $batch AS batch_id, *, {_SEARCH_KEY} FROM incoming",
-                        {"batch": batch_id})
+            con.execute(f"INSERT INTO task_versions SELECT $batch AS batch_id, *, {', '.join(_SEARCH_KEYS.values())} "
+                        "FROM incoming", {"batch": batch_id})
             con.unregister("incoming")
             con.register("incoming_units", new_units)
             con.execute(
