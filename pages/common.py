@@ -324,6 +324,14 @@ def explore_door(label: str, **explore_params: list[str]) -> None:
     st.page_link("pages/explore.py", label=label, icon=":material/query_stats:", query_params=params)
 
 
+def filters_caption(filters: queries.Filters) -> None:
+    """The active filters in a line under the title. The line keeps its place when there are none: the elements
+    below it keep theirs between runs, and the figures are not drawn twice while a new filter is redrawn."""
+    line = st.empty()
+    if not filters.is_empty():
+        line.caption(plain(tr("overview.filters_line", filters=filters_text(filters))))
+
+
 def filters_text(filters: queries.Filters) -> str:
     """The active filters in words, for a caption under the page title."""
     return meeting.describe_filters(filters, lang())

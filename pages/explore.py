@@ -25,6 +25,7 @@ from pages.common import (
     SWITCHED,
     analysis_page,
     cached,
+    filters_caption,
     filters_text,
     friendly_errors,
     lang,
@@ -331,8 +332,7 @@ with friendly_errors():
     state = _state_from_widgets()
     _write_url(state)
     view = state.filters_into(sidebar_view)
-    if not view.filters.is_empty():
-        st.caption(plain(tr("overview.filters_line", filters=filters_text(view.filters))))
+    filters_caption(view.filters)
 
     question = state.question
     row_limit, col_limit = CHART_LIMITS[state.chart]

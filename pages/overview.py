@@ -16,6 +16,7 @@ from pages.common import (
     CHART,
     cached,
     explore_door,
+    filters_caption,
     filters_text,
     friendly_errors,
     from_url,
@@ -202,8 +203,7 @@ with friendly_errors():
     st.title(tr("overview.heading"))
     st.markdown(tr("overview.as_of_line", as_of=as_of_text, snapshot=fmt_date(snapshot) or "—",
                    compare=fmt_date(compare)))
-    if not view.filters.is_empty():
-        st.caption(plain(tr("overview.filters_line", filters=filters_text(view.filters))))
+    filters_caption(view.filters)
     sample_notice(store)
     if snapshot and view.as_of > snapshot:
         st.warning(tr("warn.after_snapshot", as_of=as_of_text, snapshot=fmt_date(snapshot)), icon=":material/warning:")
