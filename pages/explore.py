@@ -91,7 +91,8 @@ def _write_url(state: explore.ExploreState) -> None:
 
 
 def _new_question() -> None:
-    """A new grouping or filter: the picked group and the page no longer apply."""
+    """A new grouping or filter, or the pick cleared: the picked group and the page no longer apply (the
+    chart gets a new key, so it drops the selection it shows)."""
     st.session_state[_PICK] = None
     st.session_state["ex_page"] = 1
     st.session_state[_NONCE] = st.session_state.get(_NONCE, 0) + 1
@@ -99,12 +100,6 @@ def _new_question() -> None:
 
 def _first_page() -> None:
     st.session_state["ex_page"] = 1
-
-
-def _clear_pick() -> None:
-    st.session_state[_PICK] = None
-    st.session_state["ex_page"] = 1
-    st.session_state[_NONCE] = st.session_state.get(_NONCE, 0) + 1
 
 
 def _clear_more_filters() -> None:
@@ -216,7 +211,7 @@ def records_section(store, view, state: explore.ExploreState) -> None:
     if pick is not None:
         st.markdown(plain(tr("explore.records_picked", count=fmt_int(count, lang()), group=_pick_label(state),
                              what=what, as_of=as_of)))
-        st.button(tr("explore.clear_pick"), on_click=_clear_pick, icon=":material/close:")
+        st.button(tr("explore.clear_pick"), on_click=_new_question, icon=":material/close:")
     else:
         st.markdown(plain(tr("explore.records_all", count=fmt_int(count, lang()), what=what, as_of=as_of)))
     if not count:
