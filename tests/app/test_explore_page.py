@@ -220,3 +220,11 @@ def test_the_figures_file_holds_numbers(sample_app_db):
     assert table.iloc[-1].tolist() == ["Tổng cộng", 62.0]  # 806 of 1.300 came due on time
     shown, _ = explore.figures_table(answer, "vi")
     assert shown.iloc[-1].tolist() == ["Tổng cộng", "62,0%"]
+
+
+def test_rows_set_to_the_column_dimension_drop_the_columns():
+    at = explore_page(rows="block", cols="unit")
+    at.selectbox(key="ex_rows").set_value("unit").run()
+    no_exception(at)
+    assert at.selectbox(key="ex_cols").value == "-"
+    assert dict(at.query_params) == {}  # units alone: the default view
