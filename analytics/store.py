@@ -169,6 +169,20 @@ _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
 )
+# Statements made once here from the fixed names above (identifiers cannot be bound; no input reaches them).
+_TASK_TABLES = ("task_versions", "tasks")
+_ADD_SEARCH_COLUMN = {
+    (table, column): f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR"
+    for table in _TASK_TABLES for column in _SEARCH_KEYS
+}
+_FILL_SEARCH_KEYS = {
+    table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, sql in _SEARCH_KEYS.items())
+    for table in _TASK_TABLES
+}
+_INSERT_TASK_VERSIONS = (
+    "INSERT INTO task_versions SELECT $batch AS batch_id, *, " + ", ".join(_SEARCH_KEYS.values()) + " FROM incoming"
+)
+
 
 def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
     """Files made before the search box, or with an older folding: the search keys are added at the end of both
@@ -179,11 +193,11 @@ def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("task_versions", "tasks"):
+        for table in _TASK_TABLES:
             for column in _SEARCH_KEYS:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
-                    con.execute(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR")
-            con.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = {e}" for c, e in _SEARCH_KEYS.items()))
+                    con.execute(_ADD_SEARCH_COLUMN[table, column])
+            con.execute(_FILL_SEARCH_KEYS[table])
         con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [SEARCH_KEY_VERSION])
         con.execute("COMMIT")
     except BaseException:
@@ -430,8 +444,7 @@ class Store:
         with self._writing() as con:
             batch_id = _new_batch(con, batch, rejects, ignored)
             con.register("incoming", table)
-            con.execute(f"INSERT INTO task_versions SELECT $batch AS batch_id, *, {', '.join(_SEARCH_KEYS.values())} "
-                        "FROM incoming", {"batch": batch_id})
+            con.execute(_INSERT_TASK_VERSIONS, {"batch": batch_id})
             con.unregister("incoming")
             con.register("incoming_units", new_units)
             con.execute(
