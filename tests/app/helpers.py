@@ -21,6 +21,21 @@ def new_app(**query: str | list[str]) -> AppTest:
     return at
 
 
+def open_page(page_file: str, /, **query: str | list[str]) -> AppTest:
+    """The app opened on `page_file` with these URL parameters (a "page" parameter too), run once, without an
+    exception."""
+    at = new_app(**query).switch_page(page_file).run()
+    no_exception(at)
+    return at
+
+
+def button(at: AppTest, label: str):
+    """The one button labelled `label`."""
+    found = [b for b in at.button if b.label == label]
+    assert len(found) == 1, [b.label for b in at.button]
+    return found[0]
+
+
 def unescape(text: str) -> str:
     """Markdown text as shown on screen: the pages escape punctuation from data (`moi\\.csv`)."""
     return _ESCAPED.sub(r"\1", text)

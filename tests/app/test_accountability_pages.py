@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import docx
 import pytest
 
-from tests.app.helpers import metrics, new_app, no_exception, texts
+from tests.app.helpers import button, metrics, new_app, no_exception, open_page, texts
 
 OFFICERS = "pages/officers.py"
 REMINDERS = "pages/reminders.py"
@@ -27,18 +27,6 @@ SAMPLE_REMINDERS = {"Đôn đốc lần 1": "91", "Đôn đốc lần 2": "27", 
 # 87 tasks moved twice or more (the register's transfers column), 22 returns and 32 escalations in the history.
 SAMPLE_PUSHED = {"Chuyển từ 2 lần trở lên": "87", "Bị trả lại": "22", "Đẩy lên cấp trên": "32",
                  "Trong số đó đang quá hạn": "25"}
-
-
-def open_page(page: str, **query: str | list[str]):
-    at = new_app(**query).switch_page(page).run()
-    no_exception(at)
-    return at
-
-
-def button(at, label: str):
-    found = [b for b in at.button if b.label == label]
-    assert len(found) == 1, [b.label for b in at.button]
-    return found[0]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from analytics import explore, queries
-from tests.app.helpers import new_app, no_exception, texts
+from tests.app.helpers import button, no_exception, open_page, texts
 from tests.builders import SAMPLE_AS_OF
 
 EXPLORE = "pages/explore.py"
@@ -17,9 +17,7 @@ pytestmark = pytest.mark.usefixtures("sample_app_db")
 
 
 def explore_page(**query: str | list[str]):
-    at = new_app(**query).switch_page(EXPLORE).run()
-    no_exception(at)
-    return at
+    return open_page(EXPLORE, **query)
 
 
 def chart(at) -> dict:
@@ -60,8 +58,7 @@ def test_a_picked_group_lists_its_records_and_can_be_cleared():
     assert "58 nhiệm vụ trễ hạn của nhóm Xã, phường, thị trấn, tính đến 25/10/2023" in texts(at.markdown)
     assert chart(at)["data"][0]["selectedpoints"] == [1]  # the picked bar shows, second after the government's 60
     assert "Dòng 1–50 trong 58 · trang 1/2" in texts(at.caption)
-    clear = [b for b in at.button if b.label == "Bỏ chọn nhóm"]
-    clear[0].click().run()
+    button(at, "Bỏ chọn nhóm").click().run()
     no_exception(at)
     assert "140 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023" in texts(at.markdown)
     assert "pick" not in at.query_params
@@ -88,8 +85,7 @@ def test_paging_and_server_side_sort():
     at = explore_page(sort="task_id", desc="0")
     first_page = list(at.dataframe[0].value["Mã nhiệm vụ"])
     assert first_page == sorted(first_page)
-    next_button = [b for b in at.button if b.label == "Trang sau"][0]
-    next_button.click().run()
+    button(at, "Trang sau").click().run()
     no_exception(at)
     assert at.query_params["page"] == "2"
     second_page = list(at.dataframe[0].value["Mã nhiệm vụ"])
@@ -120,8 +116,7 @@ def test_more_filters_from_the_url_and_cleared():
     assert line.endswith("nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023")
     count = int(line.split()[0])
     assert 0 < count <= 50  # over 90 days late: 50 in all, fewer with a deadline by 30/06/2023
-    clear = [b for b in at.button if b.label == "Bỏ các lọc thêm"]
-    clear[0].click().run()
+    button(at, "Bỏ các lọc thêm").click().run()
     no_exception(at)
     assert "140 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023" in texts(at.markdown)
     assert not {"state", "aging", "due_to"} & set(at.query_params)

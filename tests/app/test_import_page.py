@@ -8,7 +8,7 @@ import re
 import pytest
 
 from analytics.i18n import fmt_date
-from tests.app.helpers import IMPORT_PAGE, OVERVIEW_PAGE, metric, new_app, no_exception, texts, unescape
+from tests.app.helpers import IMPORT_PAGE, OVERVIEW_PAGE, button, metric, new_app, no_exception, texts, unescape
 from tests.builders import csv_bytes
 
 pytestmark = pytest.mark.usefixtures("sample_app_db")
@@ -30,12 +30,6 @@ def import_page():
     at.switch_page(IMPORT_PAGE).run()
     no_exception(at)
     return at
-
-
-def button(at, label: str):
-    found = [b for b in at.button if b.label == label]
-    assert len(found) == 1, [b.label for b in at.button]
-    return found[0]
 
 
 def undo_chooser(at):
