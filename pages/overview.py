@@ -147,7 +147,7 @@ def units_overdue(store, wanted: queries.View, shown: queries.View, data: querie
     return data.by_unit if wanted == shown else cached(store, queries.overdue_by_unit, wanted)
 
 
-def cross_filter_bar(view: queries.View, block: str | None, unit: str | None, month: str | None) -> None:
+def cross_filter_bar(shown: queries.View, block: str | None, unit: str | None, month: str | None) -> None:
     """What the charts are narrowed to, each choice with its own ✕, and a door to the records in Khám phá."""
     # Always drawn, empty when nothing is chosen: the elements below keep their places between runs, and the
     # figures do not show twice while a click is redrawn.
@@ -167,20 +167,16 @@ def cross_filter_bar(view: queries.View, block: str | None, unit: str | None, mo
     row.button(tr("cross.clear"), icon=":material/filter_alt_off:", on_click=clear_cross,
                args=("x_block", "focus", "x_month"), key="clear_cross", type="tertiary")
     with row:
-        explore_door(tr("cross.explore"), **explore_params(block, unit, month))
+        explore_door(tr("cross.explore"), **explore_params(shown))
 
 
-def explore_params(block: str | None, unit: str | None, month: str | None) -> dict[str, list[str]]:
-    """Khám phá's parameters for the overdue tasks the overview is narrowed to (its view comes along)."""
-    params = {"rows": ["unit"], "state": ["overdue"]}
-    if block:
-        params["block"] = [block]
-    if unit:
-        params["unit"] = [unit]
-    if month:
-        first, last = queries.month_range(month)
-        params |= {"due_from": [first.isoformat()], "due_to": [last.isoformat()]}
-    return params
+def explore_params(shown: queries.View) -> dict[str, list[str]]:
+    """Khám phá's parameters for the overdue tasks of the narrowed view (the sidebar's dates come along)."""
+    filters = shown.filters
+    params = {"rows": ["unit"], "state": ["overdue"], "block": list(filters.blocks), "unit": list(filters.units),
+              "due_from": [filters.due_from.isoformat()] if filters.due_from else [],
+              "due_to": [filters.due_to.isoformat()] if filters.due_to else []}
+    return {key: values for key, values in params.items() if values}
 
 
 def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_key: str, as_of: str,
@@ -219,8 +215,8 @@ with friendly_errors():
                                                                           or [None])[-1]
     if unit and view.filters.units and unit not in view.filters.units:
         unit = None
-    cross_filter_bar(view, block, unit, month)
     shown = narrowed(view, block, unit, month)
+    cross_filter_bar(shown, block, unit, month)
     data = cached(store, queries.overview, shown, compare)
     counts, previous = data.counts, data.previous
 
