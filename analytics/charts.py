@@ -471,10 +471,10 @@ def _explore_heatmap(grouped, row_keys: list, col_keys: list, labels: ExploreLab
     return _layout(fig, labels.title, 300 + BAR_HEIGHT * max(len(row_keys), 1))
 
 
-def overdue_by_due_month(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+def overdue_by_due_month(frame: pd.DataFrame, labels: list[str], title: str, axis_title: str) -> go.Figure:
     """Overdue tasks by the month their deadline passed, oldest on the left: since when work has been late.
-    `frame`: month ("2023-09"), overdue; customdata carries the month for click-through."""
-    labels = [f"{m[5:]}/{m[:4]}" if isinstance(m, str) else "" for m in frame["month"]]
+    `frame`: month ("2023-09"), overdue; `labels`: each month as written ("09/2023"); customdata carries the
+    month for click-through."""
     fig = go.Figure(
         go.Bar(
             x=labels, y=frame["overdue"].tolist(), customdata=frame["month"].tolist(), marker_color=TREND_COLOUR,

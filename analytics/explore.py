@@ -126,9 +126,9 @@ class Question:
         return {"states": list(self.states), "buckets": list(self.buckets)}
 
 
-_EXPLORED_WHERE = """
+_EXPLORED_WHERE = f"""
     (len($states::VARCHAR[]) = 0 OR list_contains($states::VARCHAR[], state))
-    AND (len($buckets::VARCHAR[]) = 0 OR list_contains($buckets::VARCHAR[], coalesce(bucket, 'none')))
+    AND (len($buckets::VARCHAR[]) = 0 OR list_contains($buckets::VARCHAR[], {DIMENSIONS["aging"]}))
 """
 
 

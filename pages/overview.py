@@ -8,7 +8,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, queries
+from analytics import charts, explore, queries
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed
 from analytics.schema import AGING_BUCKETS, BLOCKS
@@ -162,7 +162,7 @@ def cross_filter_bar(shown: queries.View, block: str | None, unit: str | None, m
         row.button(plain(tr("sidebar.unit") + ": " + unit), icon=":material/close:", on_click=clear_cross,
                    args=("focus",), key="clear_focus")
     if month:
-        row.button(tr("cross.month") + ": " + f"{month[5:]}/{month[:4]}", icon=":material/close:",
+        row.button(tr("cross.month") + ": " + explore.key_label("due_month", month, lang()), icon=":material/close:",
                    on_click=clear_cross, args=("x_month",), key="clear_x_month")
     row.button(tr("cross.clear"), icon=":material/filter_alt_off:", on_click=clear_cross,
                args=("x_block", "focus", "x_month"), key="clear_cross", type="tertiary")
@@ -287,7 +287,8 @@ with friendly_errors():
     months = cached(store, queries.overdue_by_due_month, narrowed(view, block, unit, None))
     if len(months):
         key = f"chart_month_{st.session_state.get('_cross_nonce', 0)}"
-        figure = charts.overdue_by_due_month(months, tr("chart.by_due_month", as_of=as_of_text),
+        labels = [explore.key_label("due_month", m, lang()) for m in months["month"]]
+        figure = charts.overdue_by_due_month(months, labels, tr("chart.by_due_month", as_of=as_of_text),
                                              tr("chart.axis_tasks"))
         st.plotly_chart(charts.highlight(figure, month), key=key, selection_mode="points",
                         on_select=functools.partial(cross_from_chart, key, "x_month"), **CHART)
