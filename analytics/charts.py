@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.explore import COUNT_MEASURES, TIME_DIMENSIONS
 from analytics.schema import AGING_BUCKETS
 
 FONT_FAMILY = "Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
@@ -366,11 +367,10 @@ def explore_chart(grouped, chart: str, labels: ExploreLabels) -> go.Figure:
     col_keys = list(grouped.column_totals["col_key"]) if question.columns else [None]
     if chart == "heatmap":
         return _explore_heatmap(grouped, row_keys, col_keys, labels)
-    time_axis = chart == "line" or question.rows in ("assigned_month", "assigned_quarter", "due_month",
-                                                     "due_quarter")
+    time_axis = chart == "line" or question.rows in TIME_DIMENSIONS
     values = _explore_values(grouped, row_keys, col_keys, measure)
     fig = go.Figure()
-    stacked = chart == "bar" and question.columns is not None and measure in ("tasks", "overdue", "done_late")
+    stacked = chart == "bar" and question.columns is not None and measure in COUNT_MEASURES
     row_text = [labels.rows.get(k, str(k)) for k in row_keys]
     for index, col_key in enumerate(col_keys):
         series = values[index]
@@ -431,7 +431,7 @@ def _bar_selection() -> dict:
 
 def _explore_values(grouped, row_keys: list, col_keys: list, measure: str) -> list[list[float | None]]:
     """One list of values per column key, in row order (None where a cell has no tasks)."""
-    empty = 0.0 if measure in ("tasks", "overdue", "done_late") else None  # no task: a count of 0, no rate
+    empty = 0.0 if measure in COUNT_MEASURES else None  # no task: a count of 0, no rate
     if grouped.question.columns is None:
         series = grouped.row_totals[measure]
         return [[empty if pd.isna(v) else float(v) for v in series]]
