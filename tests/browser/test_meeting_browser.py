@@ -129,6 +129,10 @@ def test_arrow_keys_change_slides(meeting_server: AppServer, page) -> None:
     """A presentation clicker sends ← and →: the next slide, and back."""
     open_app(page, meeting_server, "/present?show=1&slide=1")
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[1], timeout=RUN_TIMEOUT)
+    # The keys are the buttons' shortcuts: they listen once the buttons are drawn and the run is over (on a
+    # busy machine the title can show first).
+    expect(page.get_by_role("button", name="Trang sau")).to_be_enabled()
+    wait_for_run(page)
     page.keyboard.press("ArrowRight")
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[2], timeout=RUN_TIMEOUT)
     wait_for_run(page)
