@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from analytics import settings
 from analytics.i18n import t
+from analytics.ingest import bulk
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.events import EventLayout, detect_event_layout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, read_source
-from analytics.ingest.rows import Ignored, ParsedTable, Reject, parse_table
+from analytics.ingest.rows import Ignored, Reject, first_unit_names, parse_table
 from analytics.schema import ORDINAL_HEADERS
-from analytics.store import Store
+from analytics.store import BatchSummary, Store, store_units, transaction, write_versions
 from analytics.text import fold, has_diacritics
 
 
@@ -127,20 +128,13 @@ def _snapshot(layout: Layout, given: dt.date | None, today: dt.date) -> tuple[dt
     return today, "import_day"
 
 
-def _unit_names(records: dict[str, list]) -> dict[str, str]:
-    """Each incoming unit's name as the file first wrote it, preferring a spelling with diacritics."""
-    names: dict[str, str] = {}
-    for key, name in zip(records["unit_key"], records["unit"], strict=True):
-        if key not in names or (has_diacritics(name) and not has_diacritics(names[key])):
-            names[key] = name
-    return names
-
-
-def _match_plain_names(parsed: ParsedTable, known: dict[str, str], incoming: dict[str, str]) -> list[tuple[str, dict]]:
+def _match_plain_names(known: dict[str, str],
+                       incoming: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, dict]]]:
     """A unit typed without diacritics ("Phuong Tran Phu") joins the one unit it can only mean.
 
     Only when exactly one known or incoming unit with diacritics folds to the same letters; the match is
-    reported, never silent. `incoming` (key -> name) loses the keys that were matched away.
+    reported, never silent. Returns the keys to change (old -> new) and the notes; `incoming` (key -> name)
+    loses the keys that were matched away.
     """
     candidates: dict[str, set[str]] = {}
     for key, name in list(known.items()) + list(incoming.items()):
@@ -156,11 +150,25 @@ def _match_plain_names(parsed: ParsedTable, known: dict[str, str], incoming: dic
             target = matches.pop()
             remap[key] = target
             notes.append(("unit_matched", {"name": name, "target": known.get(target) or incoming[target]}))
-    if remap:
-        parsed.records["unit_key"] = [remap.get(k, k) for k in parsed.records["unit_key"]]
-        for key in remap:
-            del incoming[key]
-    return notes
+    for key in remap:
+        del incoming[key]
+    return remap, notes
+
+
+@dataclass
+class _Rows:
+    """What either route made of a register's rows, before they are written."""
+
+    rows_loaded: int
+    rejects: list[Reject]
+    ignored: list[Ignored]
+    blank_rows: int
+    derived_ids: int
+    unit_names: dict[str, str]
+
+    @property
+    def rows_read(self) -> int:
+        return self.rows_loaded + len(self.rejects)
 
 
 def import_file(
@@ -176,17 +184,74 @@ def import_file(
 ) -> ImportReport:
     """Import one file into the store. Raises FileProblem when it is not a task table.
 
-    `source` is the file already read from `data` (the import page read it for its preview).
+    `source` is the file already read from `data` (the import page read it for its preview). A large UTF-8
+    text export goes the bulk route (ingest.bulk: same rules, read by DuckDB); anything else, or a file that
+    route cannot read line for line, is read whole here.
     """
     today = today or dt.date.today()
-    source = source or read_source(data, file_name)
-    layout = layout or detect_table(source)
+    text = bulk.plan(data, file_name)
+    if layout is None:
+        layout = detect_table(source or (text.head if text else None) or read_source(data, file_name))
     if isinstance(layout, EventLayout):
+        source = source or read_source(data, file_name)
         return import_events(store, data, file_name, source, layout, origin=origin)
     check_layout(layout)
-    parsed = parse_table(source, layout)
     snapshot, snapshot_source = _snapshot(layout, snapshot_date, today)
+    digest, stored_name = store.keep_original(data, file_name)
+    batch = {
+        "kind": "tasks", "file_name": file_name, "file_sha256": digest, "file_size": len(data),
+        "stored_name": stored_name, "sheet": layout.sheet, "header_row": layout.header_row,
+        "labels": json.dumps(list(layout.labels), ensure_ascii=False), "mapping": json.dumps(_mapping(layout),
+                                                                                            ensure_ascii=False),
+        "snapshot_date": snapshot, "snapshot_source": snapshot_source,
+        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
+    }
+    if text is not None:
+        try:
+            # Staged outside the transaction: rows appended inside one have no file-order row ids yet.
+            with store.locked() as con:
+                staged = bulk.stage(con, store.original_path(stored_name), text, layout)
+                rows = _Rows(staged.rows_loaded, staged.rejects, staged.ignored, staged.blank_rows,
+                             staged.derived_ids, staged.unit_names)
+                notes = _notes(layout, text.head, rows, store_units(con), snapshot, snapshot_source,
+                               remap=lambda remap: bulk.remap_units(con, remap),
+                               completed_after=lambda: bulk.completed_after(con, snapshot))
+                batch |= {"file_kind": text.head.kind, "encoding": text.head.encoding}
+                with transaction(con):
+                    summary = write_versions(con, batch=_with_counts(batch, rows, notes),
+                                             rejects=_reject_rows(rows.rejects),
+                                             ignored=[(i.row, i.code, i.text) for i in rows.ignored],
+                                             unit_names=rows.unit_names)
+            return _report(file_name, layout, snapshot, snapshot_source, rows, summary, notes)
+        except bulk.NotBulk:
+            pass  # read whole below, exactly as a smaller file is
+    source = source or read_source(data, file_name)
+    parsed = parse_table(source, layout)
+    rows = _Rows(parsed.rows_loaded, parsed.rejects, parsed.ignored, parsed.blank_rows, parsed.derived_ids,
+                 first_unit_names(parsed.records["unit_key"], parsed.records["unit"]))
 
+    def remap(keys: dict[str, str]) -> None:
+        parsed.records["unit_key"] = [keys.get(k, k) for k in parsed.records["unit_key"]]
+
+    def completed_after() -> int:
+        return sum(1 for d in parsed.records["completed_date"] if d is not None and d > snapshot)
+
+    notes = _notes(layout, source, rows, store.unit_keys(), snapshot, snapshot_source, remap, completed_after)
+    batch |= {"file_kind": source.kind, "encoding": source.encoding}
+    summary = store.save_batch(batch=_with_counts(batch, rows, notes), records=parsed.records,
+                               rejects=_reject_rows(rows.rejects),
+                               ignored=[(i.row, i.code, i.text) for i in rows.ignored], unit_names=rows.unit_names)
+    return _report(file_name, layout, snapshot, snapshot_source, rows, summary, notes)
+
+
+def _mapping(layout: Layout) -> dict[str, str]:
+    return {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
+
+
+def _notes(layout: Layout, source: Source, rows: _Rows, known_units: dict[str, str], snapshot: dt.date,
+           snapshot_source: str, remap, completed_after) -> list[tuple[str, dict]]:
+    """What the import report says besides the rows: where the snapshot date came from, sheets and columns
+    left out, units matched, ids made up, completions after the snapshot. Applies the unit matches (`remap`)."""
     notes: list[tuple[str, dict]] = [(f"snapshot_{snapshot_source}", {"date": snapshot.strftime("%d/%m/%Y")})]
     other_sheets = [s.name for s in source.sheets if s.name != layout.sheet and not s.hidden and len(s.rows) > 1]
     if other_sheets:
@@ -200,64 +265,34 @@ def import_file(
     ]
     if unmapped:
         notes.append(("unmapped_columns", {"columns": ", ".join(unmapped)}))
-    unit_names = _unit_names(parsed.records)
-    notes += _match_plain_names(parsed, store.unit_keys(), unit_names)
-    if parsed.derived_ids:
-        notes.append(("derived_ids", {"count": parsed.derived_ids}))
-    after = sum(1 for d in parsed.records["completed_date"] if d is not None and d > snapshot)
+    matched, unit_notes = _match_plain_names(known_units, rows.unit_names)
+    if matched:
+        remap(matched)
+    notes += unit_notes
+    if rows.derived_ids:
+        notes.append(("derived_ids", {"count": rows.derived_ids}))
+    after = completed_after()
     if after:
         notes.append(("completed_after_snapshot", {"count": after, "date": snapshot.strftime("%d/%m/%Y")}))
+    return notes
 
-    digest, stored_name = store.keep_original(data, file_name)
-    mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
-    batch = {
-        "kind": "tasks",
-        "file_name": file_name,
-        "file_sha256": digest,
-        "file_size": len(data),
-        "stored_name": stored_name,
-        "file_kind": source.kind,
-        "encoding": source.encoding,
-        "sheet": layout.sheet,
-        "header_row": layout.header_row,
-        "labels": json.dumps(list(layout.labels), ensure_ascii=False),
-        "mapping": json.dumps(mapping, ensure_ascii=False),
-        "snapshot_date": snapshot,
-        "snapshot_source": snapshot_source,
-        "imported_at": dt.datetime.now().replace(microsecond=0),
-        "origin": origin,
-        "rows_read": parsed.rows_read,
-        "rows_loaded": parsed.rows_loaded,
-        "rows_rejected": parsed.rows_rejected,
-        "rows_ignored": len(parsed.ignored),
-        "notes": json.dumps(notes, ensure_ascii=False),
-    }
-    rejects = _reject_rows(parsed.rejects)
-    ignored = [(i.row, i.code, i.text) for i in parsed.ignored]
-    summary = store.save_batch(
-        batch=batch, records=parsed.records, rejects=rejects, ignored=ignored, unit_names=unit_names
-    )
+
+def _with_counts(batch: dict, rows: _Rows, notes: list[tuple[str, dict]]) -> dict:
+    return batch | {"rows_read": rows.rows_read, "rows_loaded": rows.rows_loaded,
+                    "rows_rejected": len(rows.rejects), "rows_ignored": len(rows.ignored),
+                    "notes": json.dumps(notes, ensure_ascii=False)}
+
+
+def _report(file_name: str, layout: Layout, snapshot: dt.date, snapshot_source: str, rows: _Rows,
+            summary: BatchSummary, notes: list[tuple[str, dict]]) -> ImportReport:
     if summary.superseded:
         notes.append(("superseded", {"count": summary.superseded}))
     return ImportReport(
-        file=file_name,
-        batch_id=summary.batch_id,
-        sheet=layout.sheet,
-        header_row=layout.header_row,
-        labels=list(layout.labels),
-        mapping=mapping,
-        snapshot_date=snapshot,
-        snapshot_source=snapshot_source,
-        rows_read=parsed.rows_read,
-        rows_loaded=parsed.rows_loaded,
-        rows_rejected=parsed.rows_rejected,
-        rejects=parsed.rejects,
-        ignored=parsed.ignored,
-        blank_rows=parsed.blank_rows,
-        inserted=summary.inserted,
-        updated=summary.updated,
-        superseded=summary.superseded,
-        notes=notes,
+        file=file_name, batch_id=summary.batch_id, sheet=layout.sheet, header_row=layout.header_row,
+        labels=list(layout.labels), mapping=_mapping(layout), snapshot_date=snapshot,
+        snapshot_source=snapshot_source, rows_read=rows.rows_read, rows_loaded=rows.rows_loaded,
+        rows_rejected=len(rows.rejects), rejects=rows.rejects, ignored=rows.ignored, blank_rows=rows.blank_rows,
+        inserted=summary.inserted, updated=summary.updated, superseded=summary.superseded, notes=notes,
     )
 
 

@@ -54,10 +54,13 @@ _SCHEMA = """
 -- Text as words for matching: lower case, anything but letters and digits one space ("Xã Tịnh Ấn – Đức"
 -- -> "xã tịnh ấn đức"); folded, also without accents and with đ as d ("xa tinh an duc"). The SQL spelling
 -- of analytics.text.fold.
-CREATE OR REPLACE MACRO words_text(s) AS trim(regexp_replace(lower(coalesce(s, '')), '[^\\pL\\pN]+', ' ', 'g'));
-CREATE OR REPLACE MACRO fold_text(s) AS replace(strip_accents(words_text(s)), 'đ', 'd');
+CREATE OR REPLACE MACRO words_text(s) AS  -- (two steps: a class without the space is much faster to replace)
+    trim(regexp_replace(regexp_replace(lower(coalesce(s, '')), '[^\\pL\\pN ]+', ' ', 'g'), '  +', ' ', 'g'));
+CREATE OR REPLACE MACRO fold_words(w) AS replace(strip_accents(w), 'đ', 'd');
+CREATE OR REPLACE MACRO fold_text(s) AS fold_words(words_text(s));
 -- Words with every tone mark where the new style puts it: "Thanh Hoá" reads as "thanh hóa".
-CREATE OR REPLACE MACRO tone_placed_words(s) AS {tone_placed};
+CREATE OR REPLACE MACRO tone_placed(w) AS {tone_placed};
+CREATE OR REPLACE MACRO tone_placed_words(s) AS tone_placed(words_text(s));
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
 CREATE TABLE IF NOT EXISTS batches (
@@ -156,14 +159,16 @@ CREATE OR REPLACE VIEW facts AS
 SELECT t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
 FROM tasks t JOIN units u USING (unit_key);
-""".replace("{tone_placed}", _tone_placed_sql("words_text(s)"))
+""".replace("{tone_placed}", _tone_placed_sql("w"))
 
 # What the search box matches: the folded title and source document, kept apart by a mark no folded search
 # contains (a phrase never runs from the end of a title into the document number).
 _SEARCH_KEYS = {
-    "search_key": "fold_text(title) || ' | ' || fold_text(source_doc)",
-    "search_words": "tone_placed_words(title) || ' | ' || tone_placed_words(source_doc)",
+    "search_key": "fold_words(title_words) || ' | ' || fold_words(doc_words)",
+    "search_words": "tone_placed(title_words) || ' | ' || tone_placed(doc_words)",
 }
+# Both keys start from the words of the title and of the document, made once per row.
+_WORDS = "words_text(title) AS title_words, words_text(source_doc) AS doc_words"
 SEARCH_KEY_VERSION = "3"  # a new way of folding refills every key (meta 'search_key')
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
@@ -177,10 +182,12 @@ _ADD_SEARCH_COLUMN = {
 }
 _FILL_SEARCH_KEYS = {
     table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, sql in _SEARCH_KEYS.items())
+    + f" FROM (SELECT rowid AS row_ref, {_WORDS} FROM {table}) w WHERE {table}.rowid = w.row_ref"
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
-    "INSERT INTO task_versions SELECT $batch AS batch_id, *, " + ", ".join(_SEARCH_KEYS.values()) + " FROM incoming"
+    "INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE (title_words, doc_words), "
+    + ", ".join(_SEARCH_KEYS.values()) + f" FROM (SELECT *, {_WORDS} FROM incoming)"
 )
 
 
@@ -328,8 +335,10 @@ class Store:
             if con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
                 return
             self.temp_dir.mkdir(parents=True, exist_ok=True)
+            self.originals_dir.mkdir(parents=True, exist_ok=True)
             con.execute("SET temp_directory = ?", [str(self.temp_dir)])
-            con.execute("SET allowed_directories = ?", [[str(self.temp_dir)]])
+            # The kept originals are readable: a large text export is read from there (ingest.bulk).
+            con.execute("SET allowed_directories = ?", [[str(self.temp_dir), str(self.originals_dir)]])
             con.execute("SET enable_external_access = false")
             con.execute("SET memory_limit = ?", [settings.memory_limit()])
             con.execute("SET threads = ?", [settings.threads()])
@@ -379,7 +388,8 @@ class Store:
 
     def unit_keys(self) -> dict[str, str]:
         """Known units: key -> display name."""
-        return dict(self.query("SELECT unit_key, name FROM units"))
+        with self.connect() as con:
+            return store_units(con)
 
     # --- writing ----------------------------------------------------------------------------------------
 
@@ -399,21 +409,24 @@ class Store:
     def has_original(self, stored_name: str) -> bool:
         return bool(stored_name) and (self.originals_dir / Path(stored_name).name).is_file()
 
+    def original_path(self, stored_name: str) -> Path:
+        return self.originals_dir / Path(stored_name).name
+
     def original(self, stored_name: str) -> bytes | None:
         """The file an import came from, as uploaded."""
         return (self.originals_dir / Path(stored_name).name).read_bytes() if self.has_original(stored_name) else None
 
     @contextmanager
-    def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One write: this process's writers one at a time, all of it in one transaction or none of it."""
+    def locked(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection while this process's other writers wait (work that prepares a write: ingest.bulk)."""
         with _write_lock(self.path), self.connect() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
+            yield con
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write: this process's writers one at a time, all of it in one transaction or none of it."""
+        with self.locked() as con, transaction(con):
+            yield con
 
     def save_batch(
         self,
@@ -434,42 +447,10 @@ class Store:
                 },
             }
         )
-        new_units = pa.table(
-            {
-                "unit_key": list(unit_names),
-                "name": list(unit_names.values()),
-                "block": [infer_block(name) for name in unit_names.values()],
-            }
-        )
-        with self._writing() as con:
-            batch_id = _new_batch(con, batch, rejects, ignored)
+        with self.writing() as con:
             con.register("incoming", table)
-            con.execute(_INSERT_TASK_VERSIONS, {"batch": batch_id})
+            summary = write_versions(con, batch=batch, rejects=rejects, ignored=ignored, unit_names=unit_names)
             con.unregister("incoming")
-            con.register("incoming_units", new_units)
-            con.execute(
-                "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
-                "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
-            )
-            con.unregister("incoming_units")
-            existing = con.execute(
-                "SELECT count(*) FROM tasks WHERE task_id IN "
-                "(SELECT task_id FROM task_versions WHERE batch_id = $batch)",
-                {"batch": batch_id},
-            ).fetchall()[0][0]
-            _rebuild_tasks(con, batch_id)
-            distinct, applied = con.execute(
-                "SELECT count(DISTINCT task_id), "
-                "(SELECT count(*) FROM tasks WHERE batch_id = $batch) "
-                "FROM task_versions WHERE batch_id = $batch",
-                {"batch": batch_id},
-            ).fetchall()[0]
-            superseded = distinct - applied  # ids whose newer version (later snapshot) stays
-            summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
-            con.execute(
-                "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
-                {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
-            )
         return summary
 
     def save_events(self, *, batch: dict, events: dict[str, list], rejects: list[tuple[int, str, str]],
@@ -482,7 +463,7 @@ class Store:
         """
         table = pa.table({name: pa.array(values, _EVENT_TYPES.get(name, pa.string()))
                           for name, values in events.items()})
-        with self._writing() as con:
+        with self.writing() as con:
             batch_id = _new_batch(con, batch, rejects, ignored)
             con.register("incoming_events", table)
             new = con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
@@ -503,7 +484,7 @@ class Store:
 
     def save_cause_rules(self, rules: list[tuple[str, str, str]] | None) -> None:
         """Replace the mapping (None: back to the built-in one). Rules without words or category are dropped."""
-        with self._writing() as con:
+        with self.writing() as con:
             _write_cause_rules(con, DEFAULT_CAUSE_RULES if rules is None else rules)
             con.execute(
                 "INSERT INTO meta VALUES ('cause_rules', $how) ON CONFLICT DO UPDATE SET value = $how",
@@ -512,7 +493,7 @@ class Store:
 
     def undo(self, batch_id: int) -> bool:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
-        with self._writing() as con:
+        with self.writing() as con:
             changed = con.execute(
                 "UPDATE batches SET undone_at = $now WHERE batch_id = $batch AND undone_at IS NULL "
                 "RETURNING batch_id",
@@ -553,6 +534,61 @@ class Store:
             [batch_id],
         )
         return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]")} for r, p, c in rows]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All of the block's writes or none of them."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def store_units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Known units: key -> display name."""
+    return dict(con.execute("SELECT unit_key, name FROM units").fetchall())
+
+
+def write_versions(con: duckdb.DuckDBPyConnection, *, batch: dict, rejects: list[tuple[int, str, str]],
+                   ignored: list[tuple[int, str, str]], unit_names: dict[str, str]) -> BatchSummary:
+    """Record a batch whose rows are the relation `incoming` (source_row + TASK_COLUMNS), inside the caller's
+    transaction: its versions, rejects, new units and the rebuilt tasks. Returns what it changed."""
+    batch_id = _new_batch(con, batch, rejects, ignored)
+    con.execute(_INSERT_TASK_VERSIONS, {"batch": batch_id})
+    new_units = pa.table(
+        {
+            "unit_key": list(unit_names),
+            "name": list(unit_names.values()),
+            "block": [infer_block(name) for name in unit_names.values()],
+        }
+    )
+    con.register("incoming_units", new_units)
+    con.execute(
+        "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
+        "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
+    )
+    con.unregister("incoming_units")
+    existing = con.execute(
+        "SELECT count(*) FROM tasks WHERE task_id IN (SELECT task_id FROM task_versions WHERE batch_id = $batch)",
+        {"batch": batch_id},
+    ).fetchall()[0][0]
+    _rebuild_tasks(con, batch_id)
+    distinct, applied = con.execute(
+        "SELECT count(DISTINCT task_id), (SELECT count(*) FROM tasks WHERE batch_id = $batch) "
+        "FROM task_versions WHERE batch_id = $batch",
+        {"batch": batch_id},
+    ).fetchall()[0]
+    superseded = distinct - applied  # ids whose newer version (later snapshot) stays
+    summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
+    con.execute(
+        "UPDATE batches SET inserted = $i, updated = $u, superseded = $s WHERE batch_id = $batch",
+        {"i": summary.inserted, "u": summary.updated, "s": summary.superseded, "batch": batch_id},
+    )
+    return summary
 
 
 def _new_batch(con: duckdb.DuckDBPyConnection, batch: dict, rejects: list[tuple[int, str, str]],

@@ -54,13 +54,22 @@ def read_source(data: bytes, file_name: str) -> Source:
     """Read any supported file; raise FileProblem when it cannot be a table at all."""
     if not data or not data.strip():
         raise FileProblem("empty_file")
-    if data.startswith(_ZIP) or data.startswith(_OLE):
+    if is_workbook(data):
         return _read_workbook(data, file_name)
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+    if is_html(data):
         raise FileProblem("html_not_spreadsheet")
     text, encoding = decode_text(data)
-    return _read_text(text, encoding, file_name)
+    return read_text(text, encoding, file_name)
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(_ZIP) or data.startswith(_OLE)
+
+
+def is_html(data: bytes) -> bool:
+    """A web page saved as .xls (some systems export that): not a spreadsheet."""
+    return data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(
+        (b"<!doctype html", b"<html", b"<table", b"<?xml"))
 
 
 def _read_workbook(data: bytes, file_name: str) -> Source:
@@ -140,7 +149,7 @@ def _checked(data: bytes, encoding: str) -> str:
     return nfc(text)
 
 
-def _read_text(text: str, encoding: str, file_name: str) -> Source:
+def read_text(text: str, encoding: str, file_name: str) -> Source:
     delimiter = sniff_delimiter(text, prefer_tab=file_name.lower().endswith((".txt", ".tsv", ".tab")))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

@@ -18,7 +18,7 @@ from analytics.ingest.dates import DateProblem, parse_date
 from analytics.ingest.layout import Layout, is_numbering_row
 from analytics.ingest.readers import MAX_CELL_CHARS, Source, cell_text
 from analytics.schema import COLUMN_BY_NAME, COLUMN_NAMES, NO_DEADLINE_WORDS, ORDINAL_HEADERS
-from analytics.text import fold, squash, unit_key
+from analytics.text import fold, has_diacritics, squash, unit_key
 
 
 @dataclass(frozen=True)
@@ -159,60 +159,79 @@ def _is_heading_text(text: str) -> bool:
     return bool(_ENUMERATOR.match(text)) or text.isupper() or len(text.split()) <= 5
 
 
+class RowSorter:
+    """Decides, row by row in file order, which rows under the header are tasks; counts blank rows and lists
+    the skipped ones. The bulk reader (ingest.bulk) asks the same questions of the rows it cannot settle in SQL."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.width = len(layout.labels)
+        self.unit_col = layout.column_of("unit")
+        self.evidence_cols = [i for i, name in layout.mapping.items() if name in ("due_date", "task_id", "title")]
+        self.date_cols = [i for i, name in layout.mapping.items() if COLUMN_BY_NAME[name].kind == "date"]
+        ordinal_cols = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
+        self.numbered_cols = ordinal_cols + [i for i, name in layout.mapping.items() if name == "task_id"]
+        self.naming_cols = [i for i, name in layout.mapping.items() if name in ("task_id", "title")]
+        self.start = layout.first_data_row - 1  # 0-based index of the first row under the header
+        self.ignored: list[Ignored] = []
+        self.blank = 0
+        self.in_footer = False  # after a signature line, only a row that clearly is a task counts
+
+    def plainly_a_task(self, index: int, raw: list[object]) -> bool:
+        """The common case, decided without looking further: a row naming a unit, with a deadline, an ID or a
+        title, and several different cells (a heading merged across the row repeats one text)."""
+        if self.in_footer or index == self.start or self.unit_col is None or self.unit_col >= len(raw):
+            return False
+        return bool(
+            self.plain_unit(raw[self.unit_col])
+            and any(i < len(raw) and raw[i] not in ("", None) for i in self.evidence_cols)
+            and len({v for v in raw if v not in ("", None)}) >= 3
+        )
+
+    @staticmethod
+    def plain_unit(value: object) -> bool:
+        """Does the unit cell plainly name a unit (not a total or a signature line)?"""
+        unit = value.strip() if isinstance(value, str) else cell_text(value)
+        return bool(unit) and is_unit_name(unit) and not _is_furniture(unit)
+
+    def is_task(self, index: int, raw: list[object]) -> bool:
+        """Is the row at 0-based `index` a task row? Rows are asked in file order (a signature block changes
+        how the rows after it are read)."""
+        if self.plainly_a_task(index, raw):
+            return True
+        cells = [cell_text(v) for v in raw[: self.width]]
+        if not any(cells):
+            self.blank += 1
+            return False
+        if index == self.start and is_numbering_row(raw):
+            self.ignored.append(Ignored(index + 1, "numbering_row", _row_text(cells)))
+            return False
+        row = self._facts(cells, raw)
+        if self.in_footer and not row.looks_like_a_task():
+            self.ignored.append(Ignored(index + 1, "footer", _row_text(cells)))
+            return False
+        kind = classify_row(row)
+        self.in_footer = kind == "footer"
+        if kind is None:
+            return True
+        self.ignored.append(Ignored(index + 1, kind, _row_text(cells)))
+        return False
+
+    def _facts(self, cells: list[str], raw: list[object]) -> _Row:
+        unit_col = self.unit_col
+        unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
+        dated = any(isinstance(parse_date(raw[i]), dt.date) for i in self.date_cols if i < len(raw))
+        numbered = any(_INTEGER.match(cells[i]) for i in self.numbered_cols if i < len(cells))
+        identified = any(i < len(cells) and cells[i] and cells[i] != unit for i in self.naming_cols)
+        return _Row(cells, unit if is_unit_name(unit) else "", dated, numbered, identified)
+
+
 def parse_table(source: Source, layout: Layout) -> ParsedTable:
     """Validate and convert every row under the header of `layout`."""
     rows = source.sheet(layout.sheet).rows
     width = len(layout.labels)
-    unit_col = layout.column_of("unit")
-    evidence_cols = [i for i, name in layout.mapping.items() if name in ("due_date", "task_id", "title")]
-    date_cols = [i for i, name in layout.mapping.items() if COLUMN_BY_NAME[name].kind == "date"]
-    ordinal_cols = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
-    numbered_cols = ordinal_cols + [i for i, name in layout.mapping.items() if name == "task_id"]
-    naming_cols = [i for i, name in layout.mapping.items() if name in ("task_id", "title")]
-
-    def facts(cells: list[str], raw: list[object]) -> _Row:
-        unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
-        dated = any(isinstance(parse_date(raw[i]), dt.date) for i in date_cols if i < len(raw))
-        numbered = any(_INTEGER.match(cells[i]) for i in numbered_cols if i < len(cells))
-        identified = any(i < len(cells) and cells[i] and cells[i] != unit for i in naming_cols)
-        return _Row(cells, unit if is_unit_name(unit) else "", dated, numbered, identified)
-
-    data_rows: list[int] = []  # 0-based indexes into rows
-    ignored: list[Ignored] = []
-    blank = 0
-    in_footer = False  # after a signature line, only a row that clearly is a task counts
-    start = layout.first_data_row - 1
-    for index in range(start, len(rows)):
-        raw = rows[index]
-        if not in_footer and index != start and unit_col is not None and unit_col < len(raw):
-            # Fast path for the common case: a row naming a unit, with a deadline, an ID or a title, and
-            # several different cells (a heading merged across the row repeats one text) is a task.
-            unit = raw[unit_col]
-            unit = unit.strip() if isinstance(unit, str) else cell_text(unit)
-            if (
-                unit and is_unit_name(unit) and not _is_furniture(unit)
-                and any(i < len(raw) and raw[i] not in ("", None) for i in evidence_cols)
-                and len({v for v in raw if v not in ("", None)}) >= 3
-            ):
-                data_rows.append(index)
-                continue
-        cells = [cell_text(v) for v in raw[:width]]
-        if not any(cells):
-            blank += 1
-            continue
-        if index == start and is_numbering_row(raw):
-            ignored.append(Ignored(index + 1, "numbering_row", _row_text(cells)))
-            continue
-        row = facts(cells, raw)
-        if in_footer and not row.looks_like_a_task():
-            ignored.append(Ignored(index + 1, "footer", _row_text(cells)))
-            continue
-        kind = classify_row(row)
-        in_footer = kind == "footer"
-        if kind is None:
-            data_rows.append(index)
-        else:
-            ignored.append(Ignored(index + 1, kind, _row_text(cells)))
+    sorter = RowSorter(layout)
+    data_rows = [index for index in range(sorter.start, len(rows)) if sorter.is_task(index, rows[index])]
+    ignored, blank = sorter.ignored, sorter.blank
 
     problems: dict[int, list[Problem]] = {}  # position in data_rows -> problems
     columns: dict[str, list] = {}
@@ -244,9 +263,14 @@ def parse_table(source: Source, layout: Layout) -> ParsedTable:
     return ParsedTable(layout, records, rejects, ignored, blank, derived)
 
 
+def converter(name: str) -> Callable[[object, str], tuple]:
+    """How a cell of canonical column `name` becomes a value: (value, None) or (None, Problem)."""
+    return _CONVERTERS[COLUMN_BY_NAME[name].kind if name not in _SPECIAL else name]
+
+
 def _convert_column(name: str, raw: list[object], label: str) -> tuple[list, list[tuple[int, Problem]]]:
     """Convert one column; return its values and the (row position, problem) pairs it found."""
-    convert = _CONVERTERS[COLUMN_BY_NAME[name].kind if name not in _SPECIAL else name]
+    convert = converter(name)
     cache: dict[object, tuple[object, Problem | None]] = {}
     values: list = []
     errors: list[tuple[int, Problem]] = []
@@ -335,27 +359,43 @@ def _derive_id(values: list[object]) -> str:
     return "auto-" + hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def first_unit_names(keys: list[str], names: list[str]) -> dict[str, str]:
+    """Each unit key's name as the file first wrote it, preferring a spelling with diacritics."""
+    chosen: dict[str, str] = {}
+    for key, name in zip(keys, names, strict=True):
+        if key not in chosen or (has_diacritics(name) and not has_diacritics(chosen[key])):
+            chosen[key] = name
+    return chosen
+
+
+# What a derived id is made of (what does not change as a task progresses), in this order.
+ID_SOURCE_COLUMNS = ("source_doc", "title", "unit", "assigner", "assigned_date", "due_date")
+
+
+def derive_ids(rows: list[tuple]) -> list[str]:
+    """Ids for rows without one, from their ID_SOURCE_COLUMNS values, in file order: identical rows stay
+    distinct tasks, numbered in file order (stable across re-exports)."""
+    occurrences: dict[str, int] = {}
+    ids = []
+    for source_doc, title, unit, assigner, assigned, due in rows:
+        base = _derive_id([source_doc, squash(title or ""), unit_key(unit or ""), assigner, assigned, due])
+        count = occurrences.get(base, 0)
+        occurrences[base] = count + 1
+        ids.append(base if count == 0 else f"{base}-{count + 1}")
+    return ids
+
+
 def _assign_ids(columns: dict[str, list], problems: dict[int, list[Problem]], data_rows: list[int]) -> int:
     """Fill in missing task ids; reject a row that repeats an id given earlier in the same file."""
     ids = columns["task_id"]
+    missing = [position for position, task_id in enumerate(ids) if task_id is None]
+    for position, derived in zip(missing, derive_ids(
+            [tuple(columns[name][position] for name in ID_SOURCE_COLUMNS) for position in missing]), strict=True):
+        ids[position] = derived
+    missing_set = set(missing)
     first_seen: dict[str, int] = {}
-    derived = 0
-    occurrences: dict[str, int] = {}
     for position, task_id in enumerate(ids):
-        if task_id is None:
-            base = _derive_id([
-                columns["source_doc"][position],
-                squash(columns["title"][position] or ""),
-                unit_key(columns["unit"][position] or ""),
-                columns["assigner"][position],
-                columns["assigned_date"][position],
-                columns["due_date"][position],
-            ])
-            # Identical rows stay distinct tasks, numbered in file order (stable across re-exports).
-            count = occurrences.get(base, 0)
-            occurrences[base] = count + 1
-            ids[position] = base if count == 0 else f"{base}-{count + 1}"
-            derived += 1
+        if position in missing_set:
             continue
         if task_id in first_seen:
             problems.setdefault(position, []).append(
@@ -363,4 +403,4 @@ def _assign_ids(columns: dict[str, list], problems: dict[int, list[Problem]], da
             )
         elif position not in problems:  # a rejected row does not claim its id
             first_seen[task_id] = position
-    return derived
+    return len(missing)
