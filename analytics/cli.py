@@ -106,14 +106,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _store(args)
     status = EXIT_OK
     for path in args.files:
-        try:
-            data = path.read_bytes()
+        try:  # the path itself is imported: a large register is read from the disk, never held whole
+            with path.open("rb"):
+                pass
         except OSError:
             status = EXIT_UNREADABLE
             _fail(args, str(path), t("cli.no_file", args.lang, file=path))
             continue
         try:
-            report = import_file(store, data, path.name, snapshot_date=args.snapshot_date, origin="command line")
+            report = import_file(store, path, path.name, snapshot_date=args.snapshot_date, origin="command line")
         except FileProblem as problem:
             status = EXIT_UNREADABLE
             _fail(args, str(path), t("cli.cannot_read", args.lang, file=path, message=problem.message(args.lang)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from analytics import settings
 from analytics.i18n import t
@@ -173,7 +174,7 @@ class _Rows:
 
 def import_file(
     store: Store,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     *,
     snapshot_date: dt.date | None = None,
@@ -184,22 +185,29 @@ def import_file(
 ) -> ImportReport:
     """Import one file into the store. Raises FileProblem when it is not a task table.
 
-    `source` is the file already read from `data` (the import page read it for its preview). A large UTF-8
-    text export goes the bulk route (ingest.bulk: same rules, read by DuckDB); anything else, or a file that
-    route cannot read line for line, is read whole here.
+    `data` is the file's content, or its path (the command line: a large file is then never held in memory
+    whole). `source` is the file already read from `data` (the import page read it for its preview). A large
+    UTF-8 text export goes the bulk route (ingest.bulk: same rules, read by DuckDB); anything else, or a file
+    that route cannot read line for line, is read whole here.
     """
     today = today or dt.date.today()
     text = bulk.plan(data, file_name)
+
+    def whole() -> Source:  # the ordinary reader's view of the whole file
+        nonlocal source
+        if source is None:
+            source = read_source(_content(data), file_name)
+        return source
+
     if layout is None:
-        layout = detect_table(source or (text.head if text else None) or read_source(data, file_name))
+        layout = detect_table(text.head if text and source is None else whole())
     if isinstance(layout, EventLayout):
-        source = source or read_source(data, file_name)
-        return import_events(store, data, file_name, source, layout, origin=origin)
+        return import_events(store, _content(data), file_name, whole(), layout, origin=origin)
     check_layout(layout)
     snapshot, snapshot_source = _snapshot(layout, snapshot_date, today)
     digest, stored_name = store.keep_original(data, file_name)
     batch = {
-        "kind": "tasks", "file_name": file_name, "file_sha256": digest, "file_size": len(data),
+        "kind": "tasks", "file_name": file_name, "file_sha256": digest, "file_size": _size(data),
         "stored_name": stored_name, "sheet": layout.sheet, "header_row": layout.header_row,
         "labels": json.dumps(list(layout.labels), ensure_ascii=False), "mapping": json.dumps(_mapping(layout),
                                                                                             ensure_ascii=False),
@@ -225,7 +233,7 @@ def import_file(
             return _report(file_name, layout, snapshot, snapshot_source, rows, summary, notes)
         except bulk.NotBulk:
             pass  # read whole below, exactly as a smaller file is
-    source = source or read_source(data, file_name)
+    source = whole()
     parsed = parse_table(source, layout)
     rows = _Rows(parsed.rows_loaded, parsed.rejects, parsed.ignored, parsed.blank_rows, parsed.derived_ids,
                  first_unit_names(parsed.records["unit_key"], parsed.records["unit"]))
@@ -242,6 +250,14 @@ def import_file(
                                rejects=_reject_rows(rows.rejects),
                                ignored=[(i.row, i.code, i.text) for i in rows.ignored], unit_names=rows.unit_names)
     return _report(file_name, layout, snapshot, snapshot_source, rows, summary, notes)
+
+
+def _content(data: bytes | Path) -> bytes:
+    return data.read_bytes() if isinstance(data, Path) else data
+
+
+def _size(data: bytes | Path) -> int:
+    return data.stat().st_size if isinstance(data, Path) else len(data)
 
 
 def _mapping(layout: Layout) -> dict[str, str]:

@@ -19,7 +19,7 @@ def db_path() -> Path:
 
 
 def memory_limit() -> str:
-    return os.environ.get("DONDOC_MEMORY_LIMIT", "4GB")
+    return os.environ.get("DONDOC_MEMORY_LIMIT", "2GB")
 
 
 def threads() -> int:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -393,16 +394,24 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------------------------
 
-    def keep_original(self, data: bytes, file_name: str) -> tuple[str, str]:
-        """Store the uploaded file as it came (content-addressed); return its sha256 and stored name."""
-        digest = hashlib.sha256(data).hexdigest()
+    def keep_original(self, data: bytes | Path, file_name: str) -> tuple[str, str]:
+        """Store the uploaded file as it came (content-addressed); return its sha256 and stored name. A file
+        on disk is hashed and copied in pieces, never held whole in memory."""
+        if isinstance(data, Path):
+            with data.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        else:
+            digest = hashlib.sha256(data).hexdigest()
         suffix = Path(file_name).suffix.lower()[:8]
         stored = f"{digest}{suffix if suffix.replace('.', '').isalnum() else ''}"
         self.originals_dir.mkdir(parents=True, exist_ok=True)
         target = self.originals_dir / stored
         if not target.exists():
             partial = target.with_name(target.name + ".part")
-            partial.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, partial)
+            else:
+                partial.write_bytes(data)
             partial.replace(target)
         return digest, stored
 

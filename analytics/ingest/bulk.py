@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,40 +80,71 @@ class Staged:
         return self.rows_loaded + len(self.rejects)
 
 
-def plan(data: bytes, file_name: str) -> TextPlan | None:
-    """The bulk route's view of a file, or None when it must be read the ordinary way."""
-    if len(data) < MIN_BYTES or is_workbook(data) or is_html(data):
+def plan(data: bytes | Path, file_name: str) -> TextPlan | None:
+    """The bulk route's view of a file (its bytes, or its path: then it is read in pieces, never whole), or
+    None when it must be read the ordinary way."""
+    size = data.stat().st_size if isinstance(data, Path) else len(data)
+    if size < MIN_BYTES:
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):  # old Mac line ends: DuckDB and Python would disagree
+    head = _head(data)
+    if is_workbook(head) or is_html(head):
         return None
-    cut = data.rfind(b"\n", 0, HEAD_BYTES)
+    cut = head.rfind(b"\n")
     if cut < 0:
         return None
     try:
-        text, encoding = decode_text(data[: cut + 1])  # the ordinary reader's checks, on the head
+        text, encoding = decode_text(head[: cut + 1])  # the ordinary reader's checks, on the head
     except FileProblem:
         return None
-    if encoding not in ("utf-8", "utf-8-sig") or not _utf8_nfc(data[3:] if encoding == "utf-8-sig" else data):
+    if encoding not in ("utf-8", "utf-8-sig"):
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    lines = 0
+    for index, piece in enumerate(_pieces(data)):
+        if piece.count(b"\r") != piece.count(b"\r\n"):  # old Mac line ends: DuckDB and Python would disagree
+            return None
+        if not _utf8_nfc(piece[3:] if index == 0 and encoding == "utf-8-sig" else piece):
+            return None
+        lines += piece.count(b"\n") + (0 if piece.endswith(b"\n") else 1)
     return TextPlan(read_text(text, encoding, file_name), text, lines)
 
 
-def _utf8_nfc(body: bytes) -> bool:
-    """Is the whole file valid UTF-8 in NFC (as Windows writes it)? Read in pieces ending at a line break
-    (a combining mark never starts a line), so a large file is never held as one Python string."""
+def _head(data: bytes | Path) -> bytes:
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+    return data[:HEAD_BYTES]
+
+
+def _pieces(data: bytes | Path) -> Iterator[bytes]:
+    """The file in pieces of about _CHUNK bytes, each ending at a line break (the last perhaps not): neither a
+    combining mark nor the second half of a CR LF ever starts a piece."""
+    if isinstance(data, Path):
+        carry = b""
+        with data.open("rb") as handle:
+            while block := handle.read(_CHUNK):
+                block = carry + block
+                cut = block.rfind(b"\n") + 1
+                carry = block[cut:]
+                if cut:
+                    yield block[:cut]
+        if carry:
+            yield carry
+        return
     start = 0
-    while start < len(body):
-        end = body.find(b"\n", min(start + _CHUNK, len(body)))
-        end = len(body) if end < 0 else end + 1
-        try:
-            text = body[start:end].decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            return False
+    while start < len(data):
+        end = data.find(b"\n", min(start + _CHUNK, len(data)))
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end]
         start = end
-    return True
+
+
+def _utf8_nfc(piece: bytes) -> bool:
+    """Is this piece valid UTF-8 in NFC (as Windows writes it)?"""
+    try:
+        text = piece.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
 def _one_line_each(text: str, delimiter: str, rows: int) -> bool:
@@ -181,6 +213,8 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, text: TextPlan, layout: La
         + " FROM bulk_rows WHERE len(problems) = 0"
     )
     loaded = con.execute("SELECT count(*) FROM incoming").fetchall()[0][0]
+    for table in ("bulk_plain", "bulk_extra", "bulk_data", "bulk_raw"):  # memory for the write that follows
+        con.execute(f"DROP TABLE {table}")
     return Staged(loaded, rejects, sorter.ignored, sorter.blank, derived, _unit_names(con))
 
 

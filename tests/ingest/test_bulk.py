@@ -176,3 +176,24 @@ def test_any_mix_of_cells_is_decided_the_same_way_by_both_routes(tmp_path_factor
     rows = [row for row in rows if any(cell.strip() for cell in row)] or [MESSY_ROWS[2]]  # blank lines fall back
     _, routes = _both_routes(tmp_path, csv_bytes([*TITLE, HEADER, *rows]), monkeypatch)
     assert routes in (["bulk"], ["fallback"])
+
+
+def test_a_register_on_disk_is_planned_in_pieces_and_imported_as_its_bytes_are(tmp_path, monkeypatch):
+    data = csv_bytes([*TITLE, HEADER, *MESSY_ROWS])
+    path = tmp_path / "so-theo-doi.csv"
+    path.write_bytes(data)
+    monkeypatch.setattr(bulk, "MIN_BYTES", 0)
+    monkeypatch.setattr(bulk, "_CHUNK", 7)  # pieces far smaller than a line: each still ends at a line break
+    from_path, from_bytes = bulk.plan(path, path.name), bulk.plan(data, path.name)
+    assert from_path.lines == from_bytes.lines == data.count(b"\n")
+    assert from_path.head.sheets[0].rows == from_bytes.head.sheets[0].rows
+    assert b"".join(bulk._pieces(path)) == b"".join(bulk._pieces(data)) == data
+
+    reports = []
+    for name, content in (("path", path), ("bytes", data)):
+        store = Store(tmp_path / f"{name}.duckdb", lock_wait=5)
+        store.ensure()
+        reports.append(import_file(store, content, path.name).to_json())
+        assert store.original(store.batches()[0]["stored_name"]) == data
+    assert reports[0] == reports[1]
+    assert reports[0]["rows_loaded"] == 6
