@@ -45,46 +45,71 @@ def axis_label(name: str) -> str:
     return html.escape(name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…")
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": f"<b>{html.escape(title)}</b>" if title else "", "font": {"size": TITLE_FONT, "color": TEXT},
-               "x": 0, "xanchor": "left"},
-        font={"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
-        height=height,
-        margin={"l": 10, "r": 30, "t": 60 if title else 20, "b": 40},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        hoverlabel={"font": {"size": BASE_FONT}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1,
-                "font": {"size": BASE_FONT}, "title": {"text": ""}},
-        dragmode=False,
-    )
-    fig.update_xaxes(gridcolor=GRID, zeroline=False, tickfont={"size": BASE_FONT}, automargin=True)
-    fig.update_yaxes(gridcolor=GRID, zeroline=False, tickfont={"size": BASE_FONT}, automargin=True, ticksuffix=" ")
+def _house_layout(title: str, height: float) -> dict:
+    """What every chart shares: projector type sizes, a white ground, the title on the left, the legend on top."""
+    return {
+        "title": {"text": f"<b>{html.escape(title)}</b>" if title else "", "font": {"size": TITLE_FONT, "color": TEXT},
+                  "x": 0, "xanchor": "left"},
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT, "color": TEXT},
+        "height": height,
+        "margin": {"l": 10, "r": 30, "t": 60 if title else 20, "b": 40},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "hoverlabel": {"font": {"size": BASE_FONT}},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1,
+                   "font": {"size": BASE_FONT}, "title": {"text": ""}},
+        "dragmode": False,
+        "xaxis": {"gridcolor": GRID, "zeroline": False, "tickfont": {"size": BASE_FONT}, "automargin": True},
+        "yaxis": {"gridcolor": GRID, "zeroline": False, "tickfont": {"size": BASE_FONT}, "automargin": True,
+                  "ticksuffix": " "},
+    }
+
+
+def _layout(fig: go.Figure, title: str, height: float) -> go.Figure:
+    """The house layout written over a figure built step by step (on every x and y axis it has)."""
+    layout = _house_layout(title, height)
+    x_axis, y_axis = layout.pop("xaxis"), layout.pop("yaxis")
+    fig.update_layout(layout)
+    fig.update_xaxes(x_axis)
+    fig.update_yaxes(y_axis)
     return fig
+
+
+def _merged(base: dict, changes: dict) -> dict:
+    """`base` with `changes` written over it, nested settings key by key (as Plotly's update_layout merges)."""
+    result = dict(base)
+    for key, value in changes.items():
+        both_dicts = isinstance(value, dict) and isinstance(result.get(key), dict)
+        result[key] = _merged(result[key], value) if both_dicts else value
+    return result
+
+
+def _figure(traces: list[dict], title: str, height: float, **layout: object) -> go.Figure:
+    """A figure made in one step, the house layout with `layout` written over it: Plotly checks every setting once
+    (a figure built by successive updates costs several times as much to make)."""
+    return go.Figure(data=traces, layout=_merged(_house_layout(title, height), layout))
 
 
 def overdue_by_block(frame: pd.DataFrame, title: str, block_labels: dict[str, str]) -> go.Figure:
     """Horizontal bars, one per block, largest on top. `frame`: block, overdue."""
     data = frame.sort_values("overdue", kind="stable")
-    fig = go.Figure(
-        go.Bar(
-            x=data["overdue"],
-            y=[html.escape(block_labels.get(b, b)) for b in data["block"]],
-            customdata=data["block"],
-            orientation="h",
-            marker_color=[BLOCK_COLOURS.get(b, "#7f7f7f") for b in data["block"]],
-            text=data["overdue"],
-            textposition="outside",
-            textfont={"size": BASE_FONT + 2, "color": TEXT},
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 0.35}},
-        )
-    )
-    fig.update_xaxes(visible=False, range=[0, max(1, int(data["overdue"].max() or 1)) * 1.15])
-    return _layout(fig, title, 120 + BAR_HEIGHT * 1.4 * max(len(data), 1))
+    bars = {
+        "type": "bar",
+        "x": data["overdue"],
+        "y": [html.escape(block_labels.get(b, b)) for b in data["block"]],
+        "customdata": data["block"],
+        "orientation": "h",
+        "marker": {"color": [BLOCK_COLOURS.get(b, "#7f7f7f") for b in data["block"]]},
+        "text": data["overdue"],
+        "textposition": "outside",
+        "textfont": {"size": BASE_FONT + 2, "color": TEXT},
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x}<extra></extra>",
+        "selected": {"marker": {"opacity": 1}},
+        "unselected": {"marker": {"opacity": 0.35}},
+    }
+    return _figure([bars], title, 120 + BAR_HEIGHT * 1.4 * max(len(data), 1),
+                   xaxis={"visible": False, "range": [0, max(1, int(data["overdue"].max() or 1)) * 1.15]})
 
 
 def overdue_by_unit(
@@ -97,104 +122,105 @@ def overdue_by_unit(
     totals = frame.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable").head(max_units)
     order = list(totals.index[::-1])  # Plotly draws the first category at the bottom
     labels = [axis_label(u) for u in order]
-    fig = go.Figure()
+    hover = [html.escape(u) for u in order]
+    traces = []
     for bucket in AGING_BUCKETS:
         part = frame[frame["bucket"] == bucket].set_index("unit")["overdue"]
-        values = [int(part.get(u, 0)) for u in order]
-        fig.add_bar(
-            name=bucket_labels.get(bucket, bucket),
-            x=values,
-            y=labels,
-            customdata=order,
-            orientation="h",
-            marker_color=BUCKET_COLOURS[bucket],
+        label = bucket_labels.get(bucket, bucket)
+        traces.append({
+            "type": "bar",
+            "name": label,
+            "x": [int(part.get(u, 0)) for u in order],
+            "y": labels,
+            "customdata": order,
+            "orientation": "h",
+            "marker": {"color": BUCKET_COLOURS[bucket]},
             # After a click the other bars stay readable on a projector (Plotly's default fades them to 0.2).
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 0.75}},
-            hovertext=[html.escape(u) for u in order],
-            hovertemplate="%{hovertext}<br>" + html.escape(bucket_labels.get(bucket, bucket)) + ": %{x}<extra></extra>",
-        )
-    fig.add_scatter(  # the total written at the end of each bar
-        x=[int(totals[u]) for u in order],
-        y=labels,
-        customdata=order,
-        mode="text",
-        text=[f"  {int(totals[u])}" for u in order],
-        textposition="middle right",
-        textfont={"size": BASE_FONT + 2, "color": TEXT},
-        showlegend=False,
-        hoverinfo="skip",
-        cliponaxis=False,
-        selected={"textfont": {"color": TEXT}},
-        unselected={"textfont": {"color": TEXT}},
-    )
-    fig.update_layout(barmode="stack", bargap=0.3)
+            "selected": {"marker": {"opacity": 1}},
+            "unselected": {"marker": {"opacity": 0.75}},
+            "hovertext": hover,
+            "hovertemplate": "%{hovertext}<br>" + html.escape(label) + ": %{x}<extra></extra>",
+        })
+    traces.append({  # the total written at the end of each bar
+        "type": "scatter",
+        "x": [int(totals[u]) for u in order],
+        "y": labels,
+        "customdata": order,
+        "mode": "text",
+        "text": [f"  {int(totals[u])}" for u in order],
+        "textposition": "middle right",
+        "textfont": {"size": BASE_FONT + 2, "color": TEXT},
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "cliponaxis": False,
+        "selected": {"textfont": {"color": TEXT}},
+        "unselected": {"textfont": {"color": TEXT}},
+    })
     top = int(totals.max()) if len(totals) else 1
-    fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, top * 1.15 + 1])
-    fig.update_yaxes(automargin=True)
     height = 220 + BAR_HEIGHT * max(len(order), 1)
-    _layout(fig, title, height)
     # The legend sits under the axis title, left-aligned: on top it would collide with the chart title.
     top_margin = 60 if title else 20
     plot_height = height - top_margin - 130
-    fig.update_layout(
+    return _figure(
+        traces, title, height, barmode="stack", bargap=0.3,
+        xaxis={"title": {"text": axis_title, "font": {"size": BASE_FONT}}, "range": [0, top * 1.15 + 1]},
+        yaxis={"automargin": True},
         margin={"t": top_margin, "b": 130},
         legend={"orientation": "h", "yanchor": "top", "y": -75 / plot_height, "xanchor": "left", "x": 0,
                 "traceorder": "normal"},
     )
-    return fig
 
 
 def overdue_trend(
     frame: pd.DataFrame, title: str, axis_title: str, compare: dt.date | None = None, compare_label: str = ""
 ) -> go.Figure:
     """The daily overdue count as a line, with the comparison day marked. `frame`: day, overdue."""
-    fig = go.Figure(
-        go.Scatter(
-            x=frame["day"],
-            y=frame["overdue"],
-            mode="lines",
-            line={"color": TREND_COLOUR, "width": 4},
-            hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>",
-        )
-    )
+    traces: list[dict] = [{
+        "type": "scatter",
+        "x": frame["day"],
+        "y": frame["overdue"],
+        "mode": "lines",
+        "line": {"color": TREND_COLOUR, "width": 4},
+        "hovertemplate": "%{x|%d/%m/%Y}: %{y}<extra></extra>",
+    }]
+    annotations = []
     if len(frame):
         last = frame.iloc[-1]
-        fig.add_annotation(
-            x=last["day"], y=last["overdue"], text=f"<b>{int(last['overdue'])}</b>", showarrow=False,
-            xanchor="left", xshift=8, font={"size": BASE_FONT + 4, "color": TREND_COLOUR},
-        )
+        annotations.append({
+            "x": last["day"], "y": last["overdue"], "text": f"<b>{int(last['overdue'])}</b>", "showarrow": False,
+            "xanchor": "left", "xshift": 8, "font": {"size": BASE_FONT + 4, "color": TREND_COLOUR},
+        })
     if compare is not None and len(frame) and frame["day"].iloc[0] <= compare <= frame["day"].iloc[-1]:
         value = int(frame.loc[frame["day"] == compare, "overdue"].iloc[0])
-        fig.add_scatter(
-            x=[compare], y=[value], mode="markers+text", text=[f"{value}"], textposition="top center",
-            marker={"size": 14, "color": TEXT, "symbol": "diamond"}, textfont={"size": BASE_FONT},
-            name=html.escape(compare_label), showlegend=False,
-            hovertemplate=html.escape(compare_label) + " %{x|%d/%m/%Y}: %{y}<extra></extra>",
-        )
-    fig.update_xaxes(tickformat="%d/%m/%Y", nticks=8)
-    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, rangemode="tozero")
-    fig.update_layout(showlegend=False)
-    return _layout(fig, title, 420)
+        traces.append({
+            "type": "scatter", "x": [compare], "y": [value], "mode": "markers+text", "text": [f"{value}"],
+            "textposition": "top center", "marker": {"size": 14, "color": TEXT, "symbol": "diamond"},
+            "textfont": {"size": BASE_FONT}, "name": html.escape(compare_label), "showlegend": False,
+            "hovertemplate": html.escape(compare_label) + " %{x|%d/%m/%Y}: %{y}<extra></extra>",
+        })
+    return _figure(
+        traces, title, 420, annotations=annotations, showlegend=False,
+        xaxis={"tickformat": "%d/%m/%Y", "nticks": 8},
+        yaxis={"title": {"text": axis_title, "font": {"size": BASE_FONT}}, "rangemode": "tozero"},
+    )
 
 
 def aging(frame: pd.DataFrame, title: str, bucket_labels: dict[str, str], axis_title: str) -> go.Figure:
     """Overdue tasks per aging bucket (1–7, 8–30, 31–90, over 90 days). `frame`: bucket, overdue."""
-    fig = go.Figure(
-        go.Bar(
-            x=[bucket_labels.get(b, b) for b in frame["bucket"]],
-            y=frame["overdue"],
-            marker_color=[BUCKET_COLOURS[b] for b in frame["bucket"]],
-            text=frame["overdue"],
-            textposition="outside",
-            textfont={"size": BASE_FONT + 2, "color": TEXT},
-            cliponaxis=False,
-            hovertemplate="%{x}: %{y}<extra></extra>",
-        )
-    )
+    bars = {
+        "type": "bar",
+        "x": [bucket_labels.get(b, b) for b in frame["bucket"]],
+        "y": frame["overdue"],
+        "marker": {"color": [BUCKET_COLOURS[b] for b in frame["bucket"]]},
+        "text": frame["overdue"],
+        "textposition": "outside",
+        "textfont": {"size": BASE_FONT + 2, "color": TEXT},
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y}<extra></extra>",
+    }
     top = int(frame["overdue"].max()) if len(frame) else 1
-    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, max(top, 1) * 1.2])
-    return _layout(fig, title, 420)
+    return _figure([bars], title, 420, yaxis={"title": {"text": axis_title, "font": {"size": BASE_FONT}},
+                                              "range": [0, max(top, 1) * 1.2]})
 
 
 def on_time_rates(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
@@ -475,18 +501,16 @@ def overdue_by_due_month(frame: pd.DataFrame, labels: list[str], title: str, axi
     """Overdue tasks by the month their deadline passed, oldest on the left: since when work has been late.
     `frame`: month ("2023-09"), overdue; `labels`: each month as written ("09/2023"); customdata carries the
     month for click-through."""
-    fig = go.Figure(
-        go.Bar(
-            x=labels, y=frame["overdue"].tolist(), customdata=frame["month"].tolist(), marker_color=TREND_COLOUR,
-            text=frame["overdue"].tolist(), textposition="outside", textfont={"size": BASE_FONT, "color": TEXT},
-            cliponaxis=False, hovertemplate="%{x}: %{y}<extra></extra>",
-            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.35}},
-        )
-    )
+    bars = {
+        "type": "bar", "x": labels, "y": frame["overdue"].tolist(), "customdata": frame["month"].tolist(),
+        "marker": {"color": TREND_COLOUR}, "text": frame["overdue"].tolist(), "textposition": "outside",
+        "textfont": {"size": BASE_FONT, "color": TEXT}, "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y}<extra></extra>",
+        "selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 0.35}},
+    }
     top = int(frame["overdue"].max()) if len(frame) else 1
-    fig.update_xaxes(type="category", tickangle=-45 if len(frame) > 8 else 0)
-    fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, range=[0, max(top, 1) * 1.2])
-    return _layout(fig, title, 420)
+    return _figure([bars], title, 420, xaxis={"type": "category", "tickangle": -45 if len(frame) > 8 else 0},
+                   yaxis={"title": {"text": axis_title, "font": {"size": BASE_FONT}}, "range": [0, max(top, 1) * 1.2]})
 
 
 def _same(value: object, key: object) -> bool:

@@ -5,7 +5,7 @@ the `scoped` and `classified` common table expressions below, so a new filter or
 not one per chart. SQL text is constant; user values are always bound parameters. The only identifiers
 ever spliced in come from the fixed whitelist schema.GROUP_DIMENSIONS.
 
-The definitions (DESIGN.md) are written once, in `classified`:
+The definitions (DESIGN.md) are written once, in `_state` and `_OVERDUE`, which `classified` applies:
 - effective due = extended due date if present, else due date;
 - done_on_time / done_late: completed on or before the as-of day, on/before or after the effective due;
 - overdue: not completed by the as-of day and effective due before it (the deadline day itself is in time);
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import duckdb
@@ -80,6 +82,24 @@ class View:
         }
 
 
+# A task's state on a day (a bound parameter such as $as_of): DESIGN.md's definitions, written once. Tasks
+# assigned after the day are left out before it is asked (`scoped`).
+_STATE = """CASE
+            WHEN effective_due IS NULL THEN {no_deadline}
+            WHEN completed_date <= {day} AND completed_date <= effective_due THEN {done_on_time}
+            WHEN completed_date <= {day} THEN {done_late}
+            WHEN effective_due < {day} THEN {overdue}
+            WHEN effective_due <= {day} + $due_soon_days THEN {due_soon}
+            ELSE {on_track}
+        END"""
+_OVERDUE = "effective_due < {day} AND (completed_date IS NULL OR completed_date > {day})"  # the same, alone
+
+
+def _state(day: str, *, coded: bool = False) -> str:
+    """The state as its name ('overdue'), or coded: its position in STATES, much cheaper to count by."""
+    return _STATE.format(day=day, **{s: str(i) if coded else f"'{s}'" for i, s in enumerate(STATES)})
+
+
 _VIEW = """
 WITH shown AS (
     SELECT * REPLACE (
@@ -113,18 +133,8 @@ scoped AS (
 ),
 classified AS (
     SELECT *,
-        CASE
-            WHEN effective_due IS NULL THEN 'no_deadline'
-            WHEN completed_date <= $as_of AND completed_date <= effective_due THEN 'done_on_time'
-            WHEN completed_date <= $as_of THEN 'done_late'
-            WHEN effective_due < $as_of THEN 'overdue'
-            WHEN effective_due <= $as_of + $due_soon_days THEN 'due_soon'
-            ELSE 'on_track'
-        END AS state,
-        CASE
-            WHEN effective_due < $as_of AND (completed_date IS NULL OR completed_date > $as_of)
-            THEN ($as_of - effective_due)
-        END AS days_overdue,
+        {state} AS state,
+        CASE WHEN {overdue} THEN ($as_of - effective_due) END AS days_overdue,
         CASE  -- aging, for overdue tasks only
             WHEN days_overdue IS NULL THEN NULL
             WHEN days_overdue <= 7 THEN '1-7'
@@ -134,15 +144,12 @@ classified AS (
         END AS bucket
     FROM scoped
 ),
-overdue AS (SELECT * FROM classified WHERE state = 'overdue')
-"""
+-- state = 'overdue', written on the stored columns: the filter reaches the table scan (a filter on `state` would
+-- classify every task first).
+overdue AS (SELECT * FROM classified WHERE {overdue})
+""".format(state=_state("$as_of"), overdue=_OVERDUE.format(day="$as_of"))
 
-_COUNTS = _VIEW + """
-SELECT
-    count(*) AS total,
-""" + ",\n".join(f"    count(*) FILTER (WHERE state = '{s}') AS {s}" for s in STATES) + """
-FROM classified
-"""
+_COUNTS = _VIEW + f"SELECT {_state('$as_of', coded=True)} AS state, count(*) AS tasks FROM scoped GROUP BY ALL"
 
 _OVERDUE_BY_UNIT = _VIEW + """
 SELECT unit_name AS unit, block, bucket, count(*) AS overdue
@@ -151,27 +158,54 @@ GROUP BY ALL
 ORDER BY unit COLLATE vi, bucket
 """
 
-# The trend is a sweep over events, never a days x tasks join: a task starts being overdue the day after
-# its effective due (or the day it was assigned, if later) and stops the day it is completed.
-_TREND = _VIEW + """
+# The trend is a sweep over events, never a days x tasks join: a task is overdue from the day after its
+# effective due (or the day it was assigned, if later) until the day it is completed. The tasks are counted
+# by (first day, last day) once; each count becomes +n on its first day and -n on its last; everything before
+# $since is folded into $since, so the running sum of the changes (`sweep`) is the count of every day from it.
+# A task completed by $since or not yet due on the as-of day changes nothing there: it is left out at the scan.
+_TREND_CHANGES = _VIEW + """
 , spans AS (
-    SELECT greatest(effective_due + 1, coalesce(assigned_date, effective_due + 1)) AS first_day,
-           completed_date AS end_day
+    SELECT greatest(effective_due + 1, assigned_date) AS first_day, completed_date AS end_day
     FROM scoped
-    WHERE effective_due IS NOT NULL
+    WHERE effective_due < $as_of AND (completed_date IS NULL OR completed_date > $since)
 ),
-events AS (
-    SELECT first_day AS day, 1 AS delta FROM spans WHERE end_day IS NULL OR end_day > first_day
+overdue_spans AS (
+    SELECT greatest(first_day, $since) AS starts,
+           CASE WHEN end_day <= $as_of THEN greatest(end_day, $since) END AS ends,
+           count(*) AS tasks
+    FROM spans
+    WHERE first_day <= $as_of AND (end_day IS NULL OR end_day > first_day)
+    GROUP BY ALL
+),
+changes AS (
+    SELECT starts AS day, tasks AS change FROM overdue_spans
     UNION ALL
-    SELECT end_day AS day, -1 AS delta FROM spans WHERE end_day > first_day
-),
-daily AS (SELECT day, sum(delta) AS delta FROM events WHERE day > $start AND day <= $end GROUP BY day),
-days AS (SELECT CAST(d AS DATE) AS day FROM generate_series($start::DATE, $end::DATE, INTERVAL 1 DAY) AS g(d))
-SELECT days.day,
-       (SELECT coalesce(sum(delta), 0) FROM events WHERE day <= $start)
-       + coalesce(sum(daily.delta) OVER (ORDER BY days.day), 0) AS overdue
-FROM days LEFT JOIN daily USING (day)
-ORDER BY days.day
+    SELECT ends, -tasks FROM overdue_spans WHERE ends IS NOT NULL
+)
+SELECT day, sum(change) AS change FROM changes GROUP BY day ORDER BY day
+"""
+
+# The overview's figures: tasks counted by state on the as-of and on the comparison day (coded, see _state; the
+# comparison day's state is asked of the as-of day's tasks, so `overview` uses it when that day is not later)...
+_STATES_THEN_AND_NOW = _VIEW + f"""
+SELECT {_state('$as_of', coded=True)} AS state,
+       CASE WHEN assigned_date IS NULL OR assigned_date <= $compare THEN {_state('$compare', coded=True)} END
+           AS state_then,
+       count(*) AS tasks
+FROM scoped
+GROUP BY ALL
+"""
+# ... and the overdue tasks by unit, aging bucket and month of their deadline: by_unit and by_month add them up.
+# Counted by unit key and month start, named after: grouping by short keys is what costs.
+_OVERDUE_CUBE = _VIEW + """
+, cube AS (
+    SELECT unit_key, bucket, date_trunc('month', effective_due) AS month, count(*) AS overdue
+    FROM overdue
+    GROUP BY ALL
+)
+SELECT units.name AS unit, units.block, bucket, strftime(month, '%Y-%m') AS month, overdue
+FROM cube JOIN units USING (unit_key)
+ORDER BY unit COLLATE vi, bucket, month
 """
 
 # Since when: overdue tasks by the month their (effective) deadline passed.
@@ -246,12 +280,15 @@ ORDER BY unit COLLATE vi
 PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done_late", "done_no_deadline",
                   "open_in_time", "open_overdue", "open_no_deadline")
 
+# Each column's distinct values first (a scan of one column, few values): filtering or comparing every row is
+# what costs.
 _OPTIONS = """
-SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
-UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM tasks)
-UNION SELECT 'assigners', assigner FROM tasks WHERE assigner IS NOT NULL
-UNION SELECT 'fields', field FROM tasks WHERE field IS NOT NULL
-UNION SELECT 'origins', origin FROM tasks WHERE origin IS NOT NULL
+WITH used_units AS (SELECT DISTINCT unit_key FROM tasks)
+SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
+UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
+UNION SELECT 'assigners', assigner FROM (SELECT DISTINCT assigner FROM tasks) WHERE assigner IS NOT NULL
+UNION SELECT 'fields', field FROM (SELECT DISTINCT field FROM tasks) WHERE field IS NOT NULL
+UNION SELECT 'origins', origin FROM (SELECT DISTINCT origin FROM tasks) WHERE origin IS NOT NULL
 ORDER BY dimension, value COLLATE vi
 """
 
@@ -328,8 +365,12 @@ def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict, dates: tuple[
 
 
 def counts(con: duckdb.DuckDBPyConnection, view: View) -> Counts:
-    row = con.execute(_COUNTS, view.params()).fetchall()[0]
-    return Counts(view.as_of, *[int(v) for v in row])
+    return _counts(view.as_of, dict(con.execute(_COUNTS, view.params()).fetchall()))
+
+
+def _counts(as_of: dt.date, tasks: Mapping[int, int]) -> Counts:
+    """Counts from the number of tasks of each coded state (_state; a state no task is in may be missing)."""
+    return Counts(as_of, int(sum(tasks.values())), *(int(tasks.get(code, 0)) for code in range(len(STATES))))
 
 
 def overdue_by_unit(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
@@ -352,9 +393,28 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
 def trend(con: duckdb.DuckDBPyConnection, view: View, start: dt.date) -> pd.DataFrame:
     """The overdue count for every day from `start` to the view's as-of day: columns day, overdue."""
     start = min(start, view.as_of)
-    frame = _frame(con, _TREND, {**view.params(), "start": start, "end": view.as_of}, dates=("day",))
-    frame["overdue"] = frame["overdue"].astype("int64")
-    return frame
+    return sweep(trend_changes(con, view, start), start, view.as_of)
+
+
+def trend_changes(con: duckdb.DuckDBPyConnection, view: View, since: dt.date) -> pd.DataFrame:
+    """How the overdue count changes, day by day, from `since` to the view's as-of day (columns day, change; days
+    without a change left out): the change on `since` is the count on that day. `sweep` makes the trend of it."""
+    return _frame(con, _TREND_CHANGES, {**view.params(), "since": since}, dates=("day",))
+
+
+def sweep(changes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The running sum of trend_changes (from a day up to `start`): the overdue count on every day from `start`
+    to `end`, columns day, overdue."""
+    change = dict(zip(changes["day"], changes["change"], strict=True))
+    count = int(sum(n for day, n in change.items() if day <= start))
+    days, overdue = [], []
+    for offset in range((end - start).days + 1):
+        day = start + dt.timedelta(days=offset)
+        if offset:
+            count += int(change.get(day, 0))
+        days.append(day)
+        overdue.append(count)
+    return pd.DataFrame({"day": pd.Series(days, dtype=object), "overdue": pd.Series(overdue, dtype="int64")})
 
 
 def overdue_tasks(
@@ -428,6 +488,9 @@ class Overview:
     previous: Counts  # the same view at the comparison date
     by_unit: pd.DataFrame  # unit, block, bucket, overdue
     longest: pd.DataFrame  # the longest-overdue tasks
+    by_month: pd.DataFrame  # month, overdue: as overdue_by_due_month
+    since: dt.date | None = None  # the first day of the trend, if asked for one
+    changes: pd.DataFrame | None = None  # the trend's daily changes from `since` (trend_changes)
 
     def by_block(self) -> pd.DataFrame:
         return overdue_by_block(self.by_unit)
@@ -436,6 +499,14 @@ class Overview:
         totals = self.by_unit.groupby("bucket")["overdue"].sum()
         return pd.DataFrame({"bucket": list(AGING_BUCKETS), "overdue": [int(totals.get(b, 0)) for b in AGING_BUCKETS]})
 
+    def trend(self, start: dt.date) -> pd.DataFrame:
+        """As trend(): the overdue count of every day from `start` (not before the `since` the overview was asked
+        with) to the as-of day."""
+        start = min(start, self.counts.as_of)
+        if self.since is None or self.changes is None or start < self.since:
+            raise ValueError("the overview was asked without this trend: give overview() an earlier `since`")
+        return sweep(self.changes, start, self.counts.as_of)
+
 
 def overdue_by_block(by_unit: pd.DataFrame) -> pd.DataFrame:
     """Overdue tasks per block (columns block, overdue), most first, from overdue_by_unit's rows."""
@@ -443,14 +514,50 @@ def overdue_by_block(by_unit: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values("overdue", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def overview(con: duckdb.DuckDBPyConnection, view: View, compare: dt.date, longest: int = 15) -> Overview:
-    """Everything the overview shows but the trend (which has its own range control), in one connection."""
+def overview(con: duckdb.DuckDBPyConnection, view: View, compare: dt.date, longest: int = 15,
+             since: dt.date | None = None) -> Overview:
+    """Everything the overview shows, in one connection: the figures on the as-of and the comparison day, the
+    overdue tasks by unit, bucket and month, the `longest` longest-overdue tasks and, given `since`, the trend's
+    changes from that day (Overview.trend). A scan of the tasks for each, narrowed at the scan where it can be."""
+    now: Counter[int] = Counter()
+    then: Counter[int] = Counter()
+    states = con.execute(_STATES_THEN_AND_NOW, {**view.params(), "compare": compare}).fetchall()
+    for state, state_then, tasks in states:
+        now[state] += tasks
+        if state_then is not None:
+            then[state_then] += tasks
+    if compare > view.as_of:  # tasks assigned after the as-of day count on the comparison day: asked apart
+        previous = counts(con, view.at(compare))
+    else:
+        previous = _counts(compare, then)
+    cube = _frame(con, _OVERDUE_CUBE, view.params())
+    # The cube is sorted by unit (Vietnamese order) and bucket: the groups keep that order.
+    by_unit = cube.groupby(["unit", "block", "bucket"], sort=False, as_index=False)["overdue"].sum()
+    by_month = cube.groupby("month", as_index=False)["overdue"].sum()
+    if since is not None:
+        since = min(since, view.as_of)
     return Overview(
-        counts=counts(con, view),
-        previous=counts(con, view.at(compare)),
-        by_unit=overdue_by_unit(con, view),
+        counts=_counts(view.as_of, now),
+        previous=previous,
+        by_unit=by_unit,
         longest=overdue_tasks(con, view, limit=longest),
+        by_month=by_month,
+        since=since,
+        changes=None if since is None else trend_changes(con, view, since),
     )
+
+
+@dataclass(frozen=True)
+class Basics:
+    """What every page asks before its view is known."""
+
+    snapshot: dt.date | None  # latest_snapshot
+    options: dict[str, list[str]]  # filter_options
+    sample: bool  # sample_in_use
+
+
+def basics(con: duckdb.DuckDBPyConnection) -> Basics:
+    return Basics(latest_snapshot(con), filter_options(con), sample_in_use(con))
 
 
 def summary(con: duckdb.DuckDBPyConnection, view: View, by: str | None = None) -> dict:

@@ -1,7 +1,9 @@
-"""What every page shares: language, the database, cached queries, and the as-of/filter sidebar.
+"""What every page shares: language, the database, cached queries and figures, and the as-of/filter sidebar.
 
 Query results are cached by the database's data version (Store.version(), which changes with every import
-or undo), the query and its arguments (the view: as-of date and filters), never by a DataFrame.
+or undo), the query and its arguments (the view: as-of date and filters), never by a DataFrame. Figures are
+cached by what they are drawn from (the query results, by their contents, and the labels): a new version
+brings new results, so an import or undo can never leave a stale figure on screen either.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import accountability, explore, exports, meeting, queries, settings
+from analytics import accountability, charts, explore, exports, meeting, queries, settings
 from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
 from analytics.images import browser_available
@@ -207,9 +210,29 @@ def cached(store: Store, query, *args: object):
     return _run(str(store.path), store.version(), query.__module__, query.__name__, *args)
 
 
+def basics(store: Store) -> queries.Basics:
+    """The latest snapshot, the filters' values and whether the sample is in use: one cached query."""
+    return cached(store, queries.basics)
+
+
+# --- cached figures -----------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _drawn(draw: str, chosen: object, *args: object) -> go.Figure:
+    return charts.highlight(getattr(charts, draw)(*args), chosen)
+
+
+def figure(draw, *args: object, chosen: object = None) -> go.Figure:
+    """`charts.draw(*args)`, with the mark whose key is `chosen` highlighted (charts.highlight), built once for the
+    same arguments and shared by every later run: a figure costs more to build than its data costs to fetch from
+    the cache. The arguments are the cache key, the data frames by their contents, so a figure can never be older
+    than its data. The figure is shared: nothing may change it after."""
+    return _drawn(draw.__name__, chosen, *args)
+
+
 def sample_notice(store: Store) -> None:
     """Say plainly when the figures on screen are the bundled synthetic sample, not the office's data."""
-    if cached(store, queries.sample_in_use):
+    if basics(store).sample:
         st.info(tr("sample.notice"), icon=":material/science:")
 
 
@@ -254,7 +277,8 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
 
     Returns the view, the comparison date and the latest snapshot date (None before any import).
     """
-    snapshot = cached(store, queries.latest_snapshot)
+    known = basics(store)
+    snapshot = known.snapshot
     default_as_of = snapshot or dt.date.today()
     follow_default("as_of", default_as_of)
     sidebar = st.sidebar
@@ -270,7 +294,7 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
     if snapshot:
         sidebar.caption(tr("sidebar.snapshot", date=fmt_date(snapshot)))
 
-    options = cached(store, queries.filter_options)
+    options = known.options
     sidebar.subheader(tr("sidebar.filters"))
     block_codes = [b for b in BLOCKS if b in options["blocks"]]
     from_url("block", block_codes, multi=True)
@@ -361,7 +385,7 @@ def _rendered(path: str, version: str, builder: str, ctx: meeting.Context, args:
 
 def document_context(store: Store, view: queries.View, compare: dt.date | None,
                      snapshot: dt.date | None) -> meeting.Context:
-    return meeting.Context(view, snapshot, lang(), compare, sample=cached(store, queries.sample_in_use),
+    return meeting.Context(view, snapshot, lang(), compare, sample=basics(store).sample,
                            today=dt.date.today())
 
 

@@ -16,6 +16,7 @@ from pages.common import (
     CHART,
     cached,
     explore_door,
+    figure,
     filters_caption,
     filters_text,
     friendly_errors,
@@ -32,6 +33,7 @@ from pages.common import (
 )
 
 TREND_RANGES = ("30", "90", "180", "365", "ytd")
+LONGEST = 15  # the longest-overdue tasks listed
 TASK_COLUMNS = ("task_id", "title", "unit", "assignee", "effective_due", "days_overdue", "cause", "status")
 UNIT_TASK_COLUMNS = tuple(c for c in TASK_COLUMNS if c != "unit")  # the drill-down names its unit once
 ROW_HEIGHT = 40
@@ -46,6 +48,11 @@ def trend_start(as_of: dt.date, choice: str) -> dt.date:
     if choice == "ytd":
         return dt.date(as_of.year, 1, 1)
     return as_of - dt.timedelta(days=int(choice))
+
+
+def trend_since(as_of: dt.date) -> dt.date:
+    """The first day any trend range starts on: the overview's query covers them all, a new range costs nothing."""
+    return min(trend_start(as_of, choice) for choice in TREND_RANGES)
 
 
 def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
@@ -147,6 +154,11 @@ def units_overdue(store, wanted: queries.View, shown: queries.View, data: querie
     return data.by_unit if wanted == shown else cached(store, queries.overdue_by_unit, wanted)
 
 
+def months_overdue(store, wanted: queries.View, shown: queries.View, data: queries.Overview) -> pd.DataFrame:
+    """Overdue tasks per month of their deadline for `wanted`: the overview's own when it is the same view."""
+    return data.by_month if wanted == shown else cached(store, queries.overdue_by_due_month, wanted)
+
+
 def cross_filter_bar(shown: queries.View, block: str | None, unit: str | None, month: str | None) -> None:
     """What the charts are narrowed to, each choice with its own ✕, and a door to the records in Khám phá."""
     # Always drawn, empty when nothing is chosen: the elements below keep their places between runs, and the
@@ -183,10 +195,11 @@ def unit_chart(by_unit: pd.DataFrame, blocks: set[str], title_key: str, chart_ke
                unit: str | None) -> None:
     part = by_unit[by_unit["block"].isin(blocks)]
     bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
-    fig = charts.overdue_by_unit(part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"))
+    fig = figure(charts.overdue_by_unit, part, tr(title_key, as_of=as_of), bucket_labels, tr("chart.axis_tasks"),
+                 chosen=unit)
     key = f"{chart_key}_{st.session_state.get('_cross_nonce', 0)}"
-    st.plotly_chart(charts.highlight(fig, unit), key=key, on_select=functools.partial(focus_from_chart, key),
-                    selection_mode="points", **CHART)
+    st.plotly_chart(fig, key=key, on_select=functools.partial(focus_from_chart, key), selection_mode="points",
+                    **CHART)
 
 
 through_app_shell("pages/overview.py")
@@ -217,7 +230,7 @@ with friendly_errors():
         unit = None
     shown = narrowed(view, block, unit, month)
     cross_filter_bar(shown, block, unit, month)
-    data = cached(store, queries.overview, shown, compare)
+    data = cached(store, queries.overview, shown, compare, LONGEST, trend_since(view.as_of))
     counts, previous = data.counts, data.previous
 
     if counts.total == 0:
@@ -258,8 +271,9 @@ with friendly_errors():
         if by_block["overdue"].sum():
             block_labels = {b: tr(f"block.{b}") for b in BLOCKS}
             key = f"chart_block_{st.session_state.get('_cross_nonce', 0)}"
-            figure = charts.overdue_by_block(by_block, tr("chart.by_block", as_of=as_of_text), block_labels)
-            st.plotly_chart(charts.highlight(figure, block), key=key, selection_mode="points",
+            fig = figure(charts.overdue_by_block, by_block, tr("chart.by_block", as_of=as_of_text), block_labels,
+                         chosen=block)
+            st.plotly_chart(fig, key=key, selection_mode="points",
                             on_select=functools.partial(cross_from_chart, key, "x_block"), **CHART)
         else:
             st.subheader(tr("chart.by_block", as_of=as_of_text))
@@ -267,8 +281,8 @@ with friendly_errors():
     with right:
         if counts.overdue:
             bucket_labels = {b: tr(f"bucket.{b}") for b in AGING_BUCKETS}
-            st.plotly_chart(charts.aging(data.by_bucket(), tr("chart.aging", as_of=as_of_text), bucket_labels,
-                                         tr("chart.axis_tasks")), **CHART)
+            st.plotly_chart(figure(charts.aging, data.by_bucket(), tr("chart.aging", as_of=as_of_text), bucket_labels,
+                                   tr("chart.axis_tasks")), **CHART)
 
     # --- since when: the daily trend, and the months the overdue tasks fell due ---
     from_url("trend", TREND_RANGES)
@@ -277,20 +291,20 @@ with friendly_errors():
         required=True, persist_state="session",
     )
     to_url("trend", choice, "90")
-    daily = cached(store, queries.trend, shown, trend_start(view.as_of, choice or "90"))
+    daily = data.trend(trend_start(view.as_of, choice or "90"))
     start = daily["day"].iloc[0] if len(daily) else view.as_of
     st.plotly_chart(
-        charts.overdue_trend(daily, tr("chart.trend", start=fmt_date(start), as_of=as_of_text),
-                             tr("chart.axis_tasks"), compare, tr("chart.compare_marker")),
+        figure(charts.overdue_trend, daily, tr("chart.trend", start=fmt_date(start), as_of=as_of_text),
+               tr("chart.axis_tasks"), compare, tr("chart.compare_marker")),
         **CHART,
     )
-    months = cached(store, queries.overdue_by_due_month, narrowed(view, block, unit, None))
+    months = months_overdue(store, narrowed(view, block, unit, None), shown, data)
     if len(months):
         key = f"chart_month_{st.session_state.get('_cross_nonce', 0)}"
         labels = [explore.key_label("due_month", m, lang()) for m in months["month"]]
-        figure = charts.overdue_by_due_month(months, labels, tr("chart.by_due_month", as_of=as_of_text),
-                                             tr("chart.axis_tasks"))
-        st.plotly_chart(charts.highlight(figure, month), key=key, selection_mode="points",
+        fig = figure(charts.overdue_by_due_month, months, labels, tr("chart.by_due_month", as_of=as_of_text),
+                     tr("chart.axis_tasks"), chosen=month)
+        st.plotly_chart(fig, key=key, selection_mode="points",
                         on_select=functools.partial(cross_from_chart, key, "x_month"), **CHART)
 
     # --- which departments and wards ---

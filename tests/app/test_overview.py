@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 from analytics import queries
@@ -365,3 +366,32 @@ def test_cross_filter_outside_the_sidebar_filter_is_dropped(sample_app_db):
     no_exception(at)
     assert metric(at, "Trễ hạn").value == "60"
     assert "x_block" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("as_of", "compare", "filters"),
+    [
+        pytest.param(dt.date(2023, 10, 25), dt.date(2023, 10, 18), queries.Filters(), id="sample day"),
+        pytest.param(dt.date(2023, 9, 30), dt.date(2023, 6, 1), queries.Filters(blocks=("commune",)), id="communes"),
+        pytest.param(dt.date(2023, 10, 1), dt.date(2023, 10, 20), queries.Filters(units=("Phường Nghĩa Lộ",)),
+                     id="comparison after"),
+    ],
+)
+def test_the_overview_query_agrees_with_the_single_queries(sample_app_db, as_of, compare, filters):
+    """The page reads everything from queries.overview (a few scans); each part is what its own query says."""
+    view = queries.View(as_of, filters)
+    since = as_of - dt.timedelta(days=365)
+    with sample_app_db.connect() as con:
+        data = queries.overview(con, view, compare, 15, since)
+        assert data.counts == queries.counts(con, view)
+        assert data.previous == queries.counts(con, view.at(compare))
+        pd.testing.assert_frame_equal(data.by_unit, queries.overdue_by_unit(con, view))
+        pd.testing.assert_frame_equal(data.by_month, queries.overdue_by_due_month(con, view))
+        pd.testing.assert_frame_equal(data.longest, queries.overdue_tasks(con, view, limit=15))
+        for start in (as_of - dt.timedelta(days=30), since):
+            pd.testing.assert_frame_equal(data.trend(start), queries.trend(con, view, start))
+        daily = data.trend(since).set_index("day")["overdue"]
+        for day in (since, as_of - dt.timedelta(days=100), compare if compare <= as_of else as_of, as_of):
+            assert daily[day] == queries.counts(con, view.at(day)).overdue, day
+    with pytest.raises(ValueError):
+        data.trend(since - dt.timedelta(days=1))
