@@ -6,6 +6,7 @@
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
     python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
+    python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
 task table, or the arguments are wrong; 1 the database is busy or damaged. Messages are one line, never a
@@ -53,6 +54,33 @@ def _positive(value: str) -> int:
     return number
 
 
+def _sizes(value: str) -> list[int]:
+    """ "100k,1m,10m" -> [100000, 1000000, 10000000] (k: thousand, m: million)."""
+    sizes = []
+    for part in value.split(","):
+        text = part.strip().lower().replace("_", "")
+        factor = {"k": 1000, "m": 1_000_000}.get(text[-1:], 1)
+        number = text[:-1] if factor > 1 else text
+        try:
+            size = round(float(number) * factor)
+        except (ValueError, OverflowError):  # "abc", "nan", "inf"
+            size = 0
+        if size < 1:
+            raise argparse.ArgumentTypeError(f"cỡ dữ liệu không hợp lệ: “{part.strip()}” (ví dụ: 100k, 1m, 10m)")
+        sizes.append(size)
+    return sizes
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên không âm: “{value}”")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics", description="Đôn đốc: nhập và kiểm tra dữ liệu.")
     common = argparse.ArgumentParser(add_help=False)
@@ -93,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="số ngày chờ giữa hai lần đôn đốc")
     rem.add_argument("--json", action="store_true", help="in mỗi nhiệm vụ một dòng JSON")
     rem.add_argument("--docx", type=Path, metavar="DIR", help="ghi dự thảo công văn từng đơn vị vào thư mục này")
+
+    ben = commands.add_parser("bench", help="đo tốc độ nhập, truy vấn, trang và bộ nhớ trên dữ liệu tổng hợp")
+    ben.add_argument("--sizes", type=_sizes, default=[100_000, 1_000_000, 10_000_000], metavar="CỠ,...",
+                     help="số nhiệm vụ của từng sổ tổng hợp, cách nhau bởi dấu phẩy (mặc định: 100k,1m,10m)")
+    ben.add_argument("--json", action="store_true", help="chỉ in kết quả dạng JSON (một đối tượng)")
+    ben.add_argument("--out", type=Path, metavar="FILE", help="ghi thêm kết quả JSON vào tệp này")
+    ben.add_argument("--keep", type=Path, metavar="DIR",
+                     help="giữ các tệp và cơ sở dữ liệu đã tạo trong thư mục này (mặc định: xóa sau khi đo)")
+    ben.add_argument("--xlsx-rows", type=_count, default=100_000, metavar="N",
+                     help="số dòng của tệp XLSX được đo (không quá cỡ dữ liệu; 0: bỏ qua XLSX; mặc định: 100000)")
+    ben.set_defaults(lang="vi")
     return parser
 
 
@@ -268,6 +307,12 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks import bench  # only here: the benchmark and what it needs are not part of the app
+
+    return bench.run(args.sizes, json_only=args.json, out=args.out, keep=args.keep, xlsx_rows=args.xlsx_rows)
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write a new file next to the target, then rename: a scheduled job never leaves half a file behind."""
     partial = None
@@ -285,7 +330,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
-                "reminders": cmd_reminders}
+                "reminders": cmd_reminders, "bench": cmd_bench}
     try:
         return handlers[args.command](args)
     except StoreBusy as exc:

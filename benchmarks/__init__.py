@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m analytics bench` (benchmarks/bench.py)."""
