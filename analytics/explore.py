@@ -22,8 +22,9 @@ import duckdb
 import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
-from analytics.queries import _VIEW, View, _frame
+from analytics.queries import _VIEW, View, _frame, _state
 from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
+from analytics.store import transaction
 
 # --- what can be asked ----------------------------------------------------------------------------------
 
@@ -327,21 +328,60 @@ def _records_params(question: Question, pick: Pick | None) -> dict:
     return params
 
 
-def _records_sql(question: Question, pick: Pick | None, sort: str, descending: bool) -> str:
+# Text columns with many distinct values whose collation is what a sort costs: each has a stored prefix of
+# its sort key (store.sort_prefix), an order that agrees with COLLATE vi wherever two prefixes differ.
+_SORT_PREFIXES = {"task_id": "task_id_sort", "title": "title_sort"}
+
+
+def _order(sort: str, descending: bool) -> str:
     order = SORT_COLUMNS[sort]  # whitelist: KeyError for anything else
-    if sort in _TEXT_COLUMNS:
+    if sort == "state":  # the coded state is its position in STATES: the same order, far cheaper than text
+        order = _state("$as_of", coded=True)
+    elif sort in _TEXT_COLUMNS:
         order += " COLLATE vi"
-    elif sort in FIXED_ORDER:  # blocks and states in their own order, not their codes' alphabet
+    elif sort in FIXED_ORDER:  # blocks in their own order, not their codes' alphabet
         order = f"list_position({_sql_list(FIXED_ORDER[sort])}, {order})"
-    direction = "DESC" if descending else "ASC"
-    select = ",\n       ".join(f"{expression} AS {name}" for name, expression in SORT_COLUMNS.items())
+    return f"{order} {'DESC' if descending else 'ASC'} NULLS LAST, task_id"
+
+
+def _page_sql(question: Question, pick: Pick | None, sort: str, descending: bool) -> str:
+    """The first step of a page of records: which tasks (their row_ref), in order. Only the sort key and the
+    filters are read here; sorting whole records would carry every column of every task through the sort.
+    Sorted by a column with a sort prefix, only the tasks whose prefix is not past $cut are collated."""
+    within_cut = ""
+    if sort in _SORT_PREFIXES:
+        prefix = _SORT_PREFIXES[sort]
+        within_cut = f"\n    AND ($cut::UHUGEINT IS NULL OR {prefix} {'>=' if descending else '<='} $cut::UHUGEINT)"
     return _VIEW + f"""
-SELECT {select}
+SELECT row_ref
 FROM classified
-WHERE {_records_where(question, pick)}
-ORDER BY {order} {direction} NULLS LAST, task_id
+WHERE {_records_where(question, pick)}{within_cut}
+ORDER BY {_order(sort, descending)}
 LIMIT $limit OFFSET $offset
 """
+
+
+def _cut_sql(question: Question, pick: Pick | None, sort: str, descending: bool) -> str:
+    """The sort prefix of the last task of the page, in the prefix's order: no task past it can be on the page
+    (it comes after every task up to it), so the page is among those not past it. Sorting by a stored number
+    reads little; a NULL (the page reaches the tasks without the column) means no cut."""
+    return _VIEW + f"""
+SELECT {_SORT_PREFIXES[sort]}
+FROM classified
+WHERE {_records_where(question, pick)}
+ORDER BY {_SORT_PREFIXES[sort]} {'DESC' if descending else 'ASC'} NULLS LAST
+LIMIT 1 OFFSET $last
+"""
+
+
+# The second step: the records of the chosen tasks, in the order given. The row_ref filter reaches the table
+# scan, so only those rows are read.
+_RECORDS_BY_REF = _VIEW + """
+SELECT {select}
+FROM classified
+WHERE row_ref IN (SELECT unnest($refs::BIGINT[]))
+ORDER BY list_position($refs::BIGINT[], row_ref)
+""".format(select=",\n       ".join(f"{expression} AS {name}" for name, expression in SORT_COLUMNS.items()))
 
 
 def records(con: duckdb.DuckDBPyConnection, view: View, question: Question, pick: Pick | None = None,
@@ -350,7 +390,15 @@ def records(con: duckdb.DuckDBPyConnection, view: View, question: Question, pick
     (MEASURE_STATES), sorted by any record column on the server; ties broken by task id, so pages never
     overlap."""
     params = {**view.params(), **_records_params(question, pick), "limit": limit, "offset": offset}
-    frame = _frame(con, _records_sql(question, pick, sort, descending), params, dates=_RECORD_DATES)
+    with transaction(con):  # every step reads the same version of the data
+        if sort in _SORT_PREFIXES:
+            cut_params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+            last = con.execute(_cut_sql(question, pick, sort, descending),
+                               {**cut_params, "last": offset + limit - 1}).fetchall()
+            # Given back as text: a 128-bit number is no parameter type. None: fewer tasks, all of them.
+            params["cut"] = None if not last or last[0][0] is None else str(last[0][0])
+        refs = [row[0] for row in con.execute(_page_sql(question, pick, sort, descending), params).fetchall()]
+        frame = _frame(con, _RECORDS_BY_REF, {**view.params(), "refs": refs}, dates=_RECORD_DATES)
     frame["days_overdue"] = frame["days_overdue"].astype("Int64")
     return frame
 

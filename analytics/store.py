@@ -62,6 +62,10 @@ CREATE OR REPLACE MACRO fold_text(s) AS fold_words(words_text(s));
 -- Words with every tone mark where the new style puts it: "Thanh Hoá" reads as "thanh hóa".
 CREATE OR REPLACE MACRO tone_placed(w) AS {tone_placed};
 CREATE OR REPLACE MACRO tone_placed_words(s) AS tone_placed(words_text(s));
+-- The first 16 bytes of a text's Vietnamese sort key as a number: when two texts' numbers differ, they are in
+-- that order under COLLATE vi as well, so a sort by collation need only collate the texts that tie on it
+-- (explore.records). NULL for NULL.
+CREATE OR REPLACE MACRO sort_prefix(s) AS ('0x' || rpad(left(icu_sort_key(s, 'vi'), 32), 32, '0'))::UHUGEINT;
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
 CREATE TABLE IF NOT EXISTS batches (
@@ -118,7 +122,9 @@ CREATE TABLE IF NOT EXISTS task_versions (
     transfers INTEGER,
     note VARCHAR,
     search_key VARCHAR,  -- the title and source document folded (no accents): what the search box matches
-    search_words VARCHAR  -- the same as words with their accents, for a search typed with accents
+    search_words VARCHAR,  -- the same as words with their accents, for a search typed with accents
+    task_id_sort UHUGEINT,  -- sort_prefix(task_id): the records table sorts by it first
+    title_sort UHUGEINT  -- sort_prefix(title)
 );
 CREATE TABLE IF NOT EXISTS tasks AS SELECT * EXCLUDE (source_row) FROM task_versions LIMIT 0;
 CREATE TABLE IF NOT EXISTS units (
@@ -156,57 +162,61 @@ CREATE TABLE IF NOT EXISTS cause_rules (
     position INTEGER NOT NULL, words VARCHAR NOT NULL, pattern VARCHAR NOT NULL, category VARCHAR NOT NULL,
     kind VARCHAR NOT NULL
 );
+-- row_ref: the task's row, for reading a few chosen tasks whole after choosing them by one column (explore.records)
 CREATE OR REPLACE VIEW facts AS
-SELECT t.*, u.name AS unit_name, u.block, u.parent,
+SELECT t.rowid AS row_ref, t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
 FROM tasks t JOIN units u USING (unit_key);
 """.replace("{tone_placed}", _tone_placed_sql("w"))
 
-# What the search box matches: the folded title and source document, kept apart by a mark no folded search
-# contains (a phrase never runs from the end of a title into the document number).
-_SEARCH_KEYS = {
-    "search_key": "fold_words(title_words) || ' | ' || fold_words(doc_words)",
-    "search_words": "tone_placed(title_words) || ' | ' || tone_placed(doc_words)",
+# Columns made from others when a row is written. What the search box matches: the folded title and source
+# document, kept apart by a mark no folded search contains (a phrase never runs from the end of a title into
+# the document number). What sorts by text begins with: sort_prefix.
+_DERIVED = {
+    "search_key": ("VARCHAR", "fold_words(title_words) || ' | ' || fold_words(doc_words)"),
+    "search_words": ("VARCHAR", "tone_placed(title_words) || ' | ' || tone_placed(doc_words)"),
+    "task_id_sort": ("UHUGEINT", "sort_prefix(task_id)"),
+    "title_sort": ("UHUGEINT", "sort_prefix(title)"),
 }
-# Both keys start from the words of the title and of the document, made once per row.
+# Both search keys start from the words of the title and of the document, made once per row.
 _WORDS = "words_text(title) AS title_words, words_text(source_doc) AS doc_words"
-SEARCH_KEY_VERSION = "3"  # a new way of folding refills every key (meta 'search_key')
+DERIVED_VERSION = "4"  # a new way of folding or sorting refills every derived column (meta 'search_key')
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
 )
 # Statements made once here from the fixed names above (identifiers cannot be bound; no input reaches them).
 _TASK_TABLES = ("task_versions", "tasks")
-_ADD_SEARCH_COLUMN = {
-    (table, column): f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR"
-    for table in _TASK_TABLES for column in _SEARCH_KEYS
+_ADD_DERIVED_COLUMN = {
+    (table, column): f"ALTER TABLE {table} ADD COLUMN {column} {kind}"
+    for table in _TASK_TABLES for column, (kind, _) in _DERIVED.items()
 }
-_FILL_SEARCH_KEYS = {
-    table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, sql in _SEARCH_KEYS.items())
+_FILL_DERIVED = {
+    table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, (_, sql) in _DERIVED.items())
     + f" FROM (SELECT rowid AS row_ref, {_WORDS} FROM {table}) w WHERE {table}.rowid = w.row_ref"
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
     "INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE (title_words, doc_words), "
-    + ", ".join(_SEARCH_KEYS.values()) + f" FROM (SELECT *, {_WORDS} FROM incoming)"
+    + ", ".join(sql for _, sql in _DERIVED.values()) + f" FROM (SELECT *, {_WORDS} FROM incoming)"
 )
 
 
-def _ensure_search_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Files made before the search box, or with an older folding: the search keys are added at the end of both
-    task tables (the task rebuild copies columns by position) and filled, in one transaction, so an
+def _ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Files made before a derived column, or with an older folding: the derived columns are added at the end
+    of both task tables (the task rebuild copies columns by position) and filled, in one transaction, so an
     interrupted start leaves nothing half done and the next start does it again."""
     done = con.execute("SELECT value FROM meta WHERE key = 'search_key'").fetchall()
-    if done and done[0][0] == SEARCH_KEY_VERSION:
+    if done and done[0][0] == DERIVED_VERSION:
         return
     con.execute("BEGIN TRANSACTION")
     try:
         for table in _TASK_TABLES:
-            for column in _SEARCH_KEYS:  # in the same order in both tables
+            for column in _DERIVED:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
-                    con.execute(_ADD_SEARCH_COLUMN[table, column])
-            con.execute(_FILL_SEARCH_KEYS[table])
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [SEARCH_KEY_VERSION])
+                    con.execute(_ADD_DERIVED_COLUMN[table, column])
+            con.execute(_FILL_DERIVED[table])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [DERIVED_VERSION])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -351,7 +361,7 @@ class Store:
             con.execute(_SCHEMA)
             # Files made before event histories existed: every batch they hold is a register.
             con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
-            _ensure_search_keys(con)
+            _ensure_derived(con)
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
             # The secret that keys officers' codes when names are hidden (queries.View.hide_names).
             con.execute("INSERT INTO meta VALUES ('name_key', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(16)])
