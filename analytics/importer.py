@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from analytics import settings
 from analytics.i18n import t
 from analytics.ingest import bulk
 from analytics.ingest.errors import FileProblem
-from analytics.ingest.events import EventLayout, detect_event_layout, parse_events
+from analytics.ingest.events import EventLayout, EventParser, detect_event_layout, parse_events
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, read_source
 from analytics.ingest.rows import Ignored, Reject, first_unit_names, parse_table
@@ -202,7 +203,13 @@ def import_file(
     if layout is None:
         layout = detect_table(text.head if text and source is None else whole())
     if isinstance(layout, EventLayout):
-        return import_events(store, _content(data), file_name, whole(), layout, origin=origin)
+        if text is not None and source is None:  # a large text export: read a piece at a time, never whole
+            rows = bulk.text_rows(data, text)
+            return import_events(store, data, file_name, rows, layout, kind=text.head.kind,
+                                 encoding=text.head.encoding, origin=origin, today=today)
+        whole_source = whole()
+        return import_events(store, data, file_name, whole_source.sheet(layout.sheet).rows, layout,
+                             kind=whole_source.kind, encoding=whole_source.encoding, origin=origin, today=today)
     check_layout(layout)
     snapshot, snapshot_source = _snapshot(layout, snapshot_date, today)
     digest, stored_name = store.keep_original(data, file_name)
@@ -312,41 +319,60 @@ def _report(file_name: str, layout: Layout, snapshot: dt.date, snapshot_source: 
     )
 
 
-def import_events(store: Store, data: bytes, file_name: str, source: Source, layout: EventLayout, *,
-                  origin: str = "command line", today: dt.date | None = None) -> ImportReport:
-    """Import an event history: every row loaded or rejected with reasons, the original kept, one batch."""
-    parsed = parse_events(source, layout)
-    days = [d for d in parsed.records["day"] if d is not None]
-    snapshot = layout.snapshot_date or (max(days) if days else (today or dt.date.today()))
-    notes: list[tuple[str, dict]] = [("history", {"count": parsed.rows_loaded})]
-    known = {row[0] for row in store.query(
-        "SELECT DISTINCT task_id FROM tasks WHERE task_id IN (SELECT unnest($ids::VARCHAR[]))",
-        {"ids": sorted(set(parsed.records["task_id"]))},
-    )}
-    unknown = sum(1 for task_id in parsed.records["task_id"] if task_id not in known)
-    if unknown:
-        notes.append(("history_unknown_tasks", {"count": unknown}))
+# Loaded events go to the database this many at a time: a history's memory does not grow with its length.
+EVENT_PIECE = 50_000
+
+
+def import_events(store: Store, data: bytes | Path, file_name: str, rows: Iterable[list[object]],
+                  layout: EventLayout, *, kind: str, encoding: str | None, origin: str = "command line",
+                  today: dt.date | None = None) -> ImportReport:
+    """Import an event history: every row loaded or rejected with reasons, the original kept, one batch.
+
+    `rows` are the rows of the history's sheet from the first (row i is the file's row i + 1), as a list or as
+    they are read: they are decided one at a time and stored in pieces, all in one transaction.
+    """
+    parser = EventParser(layout)
+    last_day: dt.date | None = None
     digest, stored_name = store.keep_original(data, file_name)
-    mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
-    batch = {
-        "kind": "events", "file_name": file_name, "file_sha256": digest, "file_size": len(data),
-        "stored_name": stored_name, "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
-        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
-        "mapping": json.dumps(mapping, ensure_ascii=False), "snapshot_date": snapshot,
-        "snapshot_source": "file" if layout.snapshot_date else "events",
-        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
-        "rows_read": parsed.rows_read, "rows_loaded": parsed.rows_loaded, "rows_rejected": parsed.rows_rejected,
-        "rows_ignored": len(parsed.ignored), "notes": json.dumps(notes, ensure_ascii=False),
-    }
-    batch_id = store.save_events(batch=batch, events=parsed.records, rejects=_reject_rows(parsed.rejects),
-                                 ignored=[(i.row, i.code, i.text) for i in parsed.ignored])
+    with store.writing_events() as writer:
+        for index, raw in enumerate(rows):
+            if index < layout.first_data_row - 1:
+                continue
+            parser.add(index, raw)
+            if len(parser.records["row"]) >= EVENT_PIECE:
+                last_day = _latest(last_day, parser.records["day"])
+                writer.add(parser.take())
+        last_day = _latest(last_day, parser.records["day"])
+        writer.add(parser.take())
+        snapshot = layout.snapshot_date or last_day or (today or dt.date.today())
+        notes: list[tuple[str, dict]] = [("history", {"count": parser.loaded})]
+        unknown = writer.unknown_tasks()
+        if unknown:
+            notes.append(("history_unknown_tasks", {"count": unknown}))
+        mapping = {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
+        rows_read = parser.loaded + len(parser.rejects)
+        batch = {
+            "kind": "events", "file_name": file_name, "file_sha256": digest, "file_size": _size(data),
+            "stored_name": stored_name, "file_kind": kind, "encoding": encoding, "sheet": layout.sheet,
+            "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
+            "mapping": json.dumps(mapping, ensure_ascii=False), "snapshot_date": snapshot,
+            "snapshot_source": "file" if layout.snapshot_date else "events",
+            "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
+            "rows_read": rows_read, "rows_loaded": parser.loaded, "rows_rejected": len(parser.rejects),
+            "rows_ignored": len(parser.ignored), "notes": json.dumps(notes, ensure_ascii=False),
+        }
+        batch_id = writer.save(batch, _reject_rows(parser.rejects), [(i.row, i.code, i.text) for i in parser.ignored])
     return ImportReport(
         file=file_name, batch_id=batch_id, sheet=layout.sheet, header_row=layout.header_row,
         labels=list(layout.labels), mapping=mapping, snapshot_date=snapshot, snapshot_source=batch["snapshot_source"],
-        rows_read=parsed.rows_read, rows_loaded=parsed.rows_loaded, rows_rejected=parsed.rows_rejected,
-        rejects=parsed.rejects, ignored=parsed.ignored, blank_rows=parsed.blank_rows, inserted=parsed.rows_loaded,
+        rows_read=rows_read, rows_loaded=parser.loaded, rows_rejected=len(parser.rejects),
+        rejects=parser.rejects, ignored=parser.ignored, blank_rows=parser.blank, inserted=parser.loaded,
         notes=notes, kind="events",
     )
+
+
+def _latest(day: dt.date | None, days: list[dt.date]) -> dt.date | None:
+    return max([day, *days], key=lambda d: d or dt.date.min) if days else day
 
 
 def _reject_rows(rejects: list[Reject]) -> list[tuple[int, str, str]]:

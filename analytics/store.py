@@ -259,6 +259,18 @@ _INSERT_REPORT = {
 }
 
 
+_CREATE_INCOMING_EVENTS = """
+CREATE TEMP TABLE incoming_events (
+    row INTEGER, event_key VARCHAR, task_id VARCHAR, day DATE, action VARCHAR, level INTEGER, action_text VARCHAR,
+    from_unit VARCHAR, from_key VARCHAR, to_unit VARCHAR, to_key VARCHAR, note VARCHAR
+)"""
+_NUMBER_REPEATED_EVENTS = """
+UPDATE incoming_events SET event_key = r.event_key || '-' || r.nth
+FROM (SELECT row, event_key, row_number() OVER (PARTITION BY event_key ORDER BY row) AS nth FROM incoming_events) r
+WHERE incoming_events.row = r.row AND r.nth > 1
+"""
+
+
 class StoreBusy(Exception):
     """Another process has held the database for longer than we are willing to wait."""
 
@@ -288,6 +300,47 @@ class BatchSummary:
     inserted: int
     updated: int
     superseded: int
+
+
+class EventWriter:
+    """The events of one history as they are read, kept in a temporary table until the batch is recorded.
+
+    Events are only ever added: the `events` view shows each event_key once, so a re-imported history does not
+    count anything twice. The same event written twice in one file is two events: its repeats get "-2", "-3"...
+    after the key, in file order.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def add(self, events: dict[str, list]) -> None:
+        """Some of the history's loaded rows, one list per column (as ingest.events.EventParser.take gives)."""
+        if not events["row"]:
+            return
+        self.con.register("incoming_piece", pa.table({name: pa.array(values, _EVENT_TYPES.get(name, pa.string()))
+                                                      for name, values in events.items()}))
+        self.con.execute("INSERT INTO incoming_events BY NAME SELECT * FROM incoming_piece")
+        self.con.unregister("incoming_piece")
+
+    def unknown_tasks(self) -> int:
+        """Events of tasks the register does not hold."""
+        return self.con.execute("SELECT count(*) FROM incoming_events WHERE task_id NOT IN "
+                                "(SELECT task_id FROM tasks)").fetchall()[0][0]
+
+    def save(self, batch: dict, rejects: list[tuple[int, str, str]], ignored: list[tuple[int, str, str]]) -> int:
+        """Record the batch and its events; return its id."""
+        batch_id = _new_batch(self.con, batch, rejects, ignored)
+        self.con.execute(_NUMBER_REPEATED_EVENTS)
+        new = self.con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
+                               "(SELECT event_key FROM events)").fetchall()[0][0]
+        self.con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0 WHERE batch_id = $batch",
+                         {"new": new, "batch": batch_id})  # a re-imported history brings no new events
+        self.con.execute(
+            "INSERT INTO event_versions BY NAME "
+            "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",
+            {"batch": batch_id},
+        )
+        return batch_id
 
 
 class Store:
@@ -475,27 +528,18 @@ class Store:
     def save_events(self, *, batch: dict, events: dict[str, list], rejects: list[tuple[int, str, str]],
                     ignored: list[tuple[int, str, str]]) -> int:
         """Write one event history (or reminders recorded in the app) in one transaction; return its batch id.
+        `events` holds one list per column of event_versions but batch_id (the file's row is "row")."""
+        with self.writing_events() as writer:
+            writer.add(events)
+            return writer.save(batch, rejects, ignored)
 
-        `events` holds one list per column of event_versions but batch_id (the file's row is "row", as in a
-        register's records). Events are only ever added: the
-        `events` view shows each event_key once, so a re-imported history does not count anything twice.
-        """
-        table = pa.table({name: pa.array(values, _EVENT_TYPES.get(name, pa.string()))
-                          for name, values in events.items()})
+    @contextmanager
+    def writing_events(self) -> Iterator[EventWriter]:
+        """One event history written in pieces (`add`), then recorded (`save`), all in one transaction."""
         with self.writing() as con:
-            batch_id = _new_batch(con, batch, rejects, ignored)
-            con.register("incoming_events", table)
-            new = con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
-                              "(SELECT event_key FROM events)").fetchall()[0][0]
-            con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0 WHERE batch_id = $batch",
-                        {"new": new, "batch": batch_id})  # a re-imported history brings no new events
-            con.execute(
-                "INSERT INTO event_versions BY NAME "
-                "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",
-                {"batch": batch_id},
-            )
-            con.unregister("incoming_events")
-        return batch_id
+            con.execute(_CREATE_INCOMING_EVENTS)
+            yield EventWriter(con)
+            con.execute("DROP TABLE incoming_events")
 
     def cause_rules(self) -> list[tuple[str, str, str]]:
         """The mapping of causes to categories, in the order it is applied: (words, category, kind)."""

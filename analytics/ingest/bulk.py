@@ -138,6 +138,20 @@ def _pieces(data: bytes | Path) -> Iterator[bytes]:
         start = end
 
 
+def text_rows(data: bytes | Path, text: TextPlan) -> Iterator[list[str]]:
+    """Every row of a planned file (valid UTF-8 in NFC, checked by `plan`), as the ordinary reader reads them,
+    read a piece at a time: an event history of millions of rows is never held whole."""
+    def lines() -> Iterator[str]:
+        for index, piece in enumerate(_pieces(data)):
+            encoding = "utf-8-sig" if index == 0 and text.head.encoding == "utf-8-sig" else "utf-8"
+            yield from io.StringIO(piece.decode(encoding), newline="")
+
+    try:
+        yield from csv.reader(lines(), delimiter=text.head.delimiter)
+    except csv.Error as exc:
+        raise FileProblem("broken_text", detail=str(exc).splitlines()[0][:200]) from exc
+
+
 def _utf8_nfc(piece: bytes) -> bool:
     """Is this piece valid UTF-8 in NFC (as Windows writes it)?"""
     try:

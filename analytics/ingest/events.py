@@ -98,6 +98,7 @@ def detect_event_layout(source: Source) -> EventLayout | None:
     return EventLayout(sheet.name, row + 1, tuple(labels), mapping, find_snapshot_date(title))
 
 
+_MEMO_LIMIT = 100_000  # distinct values remembered per column: a file of all-different cells stays small
 _ACTION_EXAMPLES = ", ".join(words[0] for words in EVENT_ACTIONS.values())
 
 
@@ -109,38 +110,74 @@ def _unit(text: str) -> tuple[str | None, str | None]:
 def parse_events(source: Source, layout: EventLayout) -> ParsedTable:
     """Validate every row under the header: loaded, rejected (with every reason) or skipped as furniture."""
     rows = source.sheet(layout.sheet).rows
-    width = len(layout.labels)
-    col = {name: layout.column_of(name) for name in ("task_id", "date", "action", "from_unit", "to_unit", "note")}
-    ordinal = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
-    records: dict[str, list] = {name: [] for name in EVENT_FIELDS}
-    rejects: list[Reject] = []
-    ignored: list[Ignored] = []
-    blank = 0
-    occurrences: dict[str, int] = {}
+    parser = EventParser(layout)
+    for index in range(layout.first_data_row - 1, len(rows)):
+        parser.add(index, rows[index])
+    return ParsedTable(layout, parser.take(), parser.rejects, parser.ignored, parser.blank)
 
-    def cell(raw: list[object], name: str) -> object:
-        index = col[name]
+
+class EventParser:
+    """Decides rows one at a time, in file order: a history of millions of events is read in pieces, its loaded
+    rows taken (`take`) every so often, so they are never all held in Python at once.
+
+    A loaded row's "event_key" names the event itself; the same event written twice in one file is two events,
+    numbered when they are stored (store.EventWriter), so the same file imported twice is not.
+    """
+
+    def __init__(self, layout: EventLayout) -> None:
+        self.layout = layout
+        self.width = len(layout.labels)
+        self.col = {name: layout.column_of(name)
+                    for name in ("task_id", "date", "action", "from_unit", "to_unit", "note")}
+        self.ordinal = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
+        self.records: dict[str, list] = {name: [] for name in EVENT_FIELDS}
+        self.rejects: list[Reject] = []
+        self.ignored: list[Ignored] = []
+        self.blank = 0
+        self.loaded = 0
+        # A history repeats a few units, actions and dates millions of times: each is worked out once.
+        self._units: dict[str, tuple[str | None, str | None]] = {}
+        self._actions: dict[str, tuple[str, int | None] | None] = {}
+        self._days: dict[object, object] = {}
+
+    def _remembered(self, memo: dict, value, work):
+        key = (type(value), value)  # True, 1 and 1.0 are equal keys but not the same cell
+        found = memo.get(key, memo)
+        if found is memo:
+            found = work(value)
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = found
+        return found
+
+    def take(self) -> dict[str, list]:
+        """The loaded rows since the last take, column by column."""
+        records, self.records = self.records, {name: [] for name in EVENT_FIELDS}
+        return records
+
+    def _cell(self, raw: list[object], name: str) -> object:
+        index = self.col[name]
         return raw[index] if index is not None and index < len(raw) else ""
 
-    for index in range(layout.first_data_row - 1, len(rows)):
-        raw = rows[index]
-        cells = [cell_text(v) for v in raw[:width]]
+    def add(self, index: int, raw: list[object]) -> None:
+        """Decide the row at `index` (0-based: the file's row index + 1)."""
+        layout, cell = self.layout, self._cell
+        cells = [cell_text(v) for v in raw[:self.width]]
         number = index + 1
         if not any(cells):
-            blank += 1
-            continue
+            self.blank += 1
+            return
         if index == layout.first_data_row - 1 and is_numbering_row(raw):
-            ignored.append(Ignored(number, "numbering_row", " | ".join(c for c in cells if c)[:200]))
-            continue
+            self.ignored.append(Ignored(number, "numbering_row", " | ".join(c for c in cells if c)[:200]))
+            return
         task_id = cell_text(cell(raw, "task_id"))
-        day = parse_date(cell(raw, "date"))
+        day = self._remembered(self._days, cell(raw, "date"), parse_date)
         if not task_id and not isinstance(day, dt.date):
             first = next(c for c in cells if c)
-            numbered = any(cells[i].isdigit() for i in ordinal if i < len(cells))
+            numbered = any(cells[i].isdigit() for i in self.ordinal if i < len(cells))
             if not numbered and (_is_furniture(first) or _is_signature(first) or len(set(c for c in cells if c)) <= 2):
                 code = "footer" if _is_signature(first) else "total_row" if _is_furniture(first) else "section_heading"
-                ignored.append(Ignored(number, code, " | ".join(dict.fromkeys(c for c in cells if c))[:200]))
-                continue
+                self.ignored.append(Ignored(number, code, " | ".join(dict.fromkeys(c for c in cells if c))[:200]))
+                return
         problems: list[Problem] = []
         if not task_id:
             problems.append(Problem("missing_task_id", {"column": layout.label_of("task_id")}))
@@ -151,28 +188,24 @@ def parse_events(source: Source, layout: EventLayout) -> ParsedTable:
         elif day is None:
             problems.append(Problem("missing_event_date", {"column": layout.label_of("date")}))
         action_text = squash(cell_text(cell(raw, "action")))
-        action = event_action(action_text) if action_text else None
+        action = self._remembered(self._actions, action_text, event_action) if action_text else None
         if action is None:
             problems.append(Problem("unknown_action", {"column": layout.label_of("action"),
                                                        "value": action_text[:80], "known": _ACTION_EXAMPLES}))
         if problems:
-            rejects.append(Reject(number, problems, [cell_text(v) for v in raw[:width]]))
-            continue
+            self.rejects.append(Reject(number, problems, [cell_text(v) for v in raw[:self.width]]))
+            return
         code, level = action
-        from_unit, from_key = _unit(cell_text(cell(raw, "from_unit")))
-        to_unit, to_key = _unit(cell_text(cell(raw, "to_unit")))
+        from_unit, from_key = self._remembered(self._units, cell_text(cell(raw, "from_unit")), _unit)
+        to_unit, to_key = self._remembered(self._units, cell_text(cell(raw, "to_unit")), _unit)
         note = cell_text(cell(raw, "note"))[:MAX_CELL_CHARS] or None
-        # The same event written twice in one file is two events; the same file imported twice is not.
-        base = hashlib.blake2b("\x1f".join(
+        event_key = hashlib.blake2b("\x1f".join(
             (task_id, day.isoformat(), code, str(level or ""), from_key or "", to_key or "")
         ).encode("utf-8"), digest_size=10).hexdigest()
-        seen = occurrences.get(base, 0)
-        occurrences[base] = seen + 1
+        self.loaded += 1
         for name, value in (
-            ("row", number), ("event_key", base if seen == 0 else f"{base}-{seen + 1}"),
-            ("task_id", task_id), ("day", day), ("action", code), ("level", level), ("action_text", action_text),
-            ("from_unit", from_unit), ("from_key", from_key), ("to_unit", to_unit), ("to_key", to_key),
-            ("note", note),
+            ("row", number), ("event_key", event_key), ("task_id", task_id), ("day", day), ("action", code),
+            ("level", level), ("action_text", action_text), ("from_unit", from_unit), ("from_key", from_key),
+            ("to_unit", to_unit), ("to_key", to_key), ("note", note),
         ):
-            records[name].append(value)
-    return ParsedTable(layout, records, rejects, ignored, blank)
+            self.records[name].append(value)

@@ -8,6 +8,7 @@ import unicodedata
 
 from analytics.cli import main
 from analytics.importer import import_file
+from analytics.ingest.readers import read_source as real_read
 from tests.builders import csv_bytes, d, load, xlsx_bytes
 
 HEADER = ["STT", "Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị", "Ghi chú"]
@@ -94,3 +95,54 @@ def test_a_register_without_deadline_is_a_bad_register_not_a_history(store, tmp_
                                 ["A2", "Báo cáo tình hình", "05/08/2023", "Phòng Tư pháp"]]))
     assert main(["import", str(path), "--db", str(store.path)]) == 2
     assert "Hạn xử lý" in capsys.readouterr().err
+
+
+def _history_both_ways(tmp_path, monkeypatch, data: bytes):
+    """Import the same history read in pieces (as a large export is) and read whole; both stores' events."""
+    from analytics import importer
+    from analytics.ingest import bulk
+    from analytics.store import Store
+
+    results = []
+    read_whole: list[int] = []
+    for name, in_pieces in (("pieces", True), ("whole", False)):
+        with monkeypatch.context() as patch:
+            patch.setattr(bulk, "MIN_BYTES", 0 if in_pieces else 10**12)
+            patch.setattr(bulk, "_CHUNK", 64)  # many pieces of the file
+            patch.setattr(importer, "EVENT_PIECE", 2)  # loaded rows stored two at a time
+            patch.setattr(importer, "read_source", lambda *a, **k: read_whole.append(1) or real_read(*a, **k))
+            store = Store(tmp_path / f"{name}.duckdb", lock_wait=5)
+            store.ensure()
+            load(store, [["A1", "Việc", "Phòng Nội vụ", d("01/08/2023"), None, None, None]])
+            read_whole.clear()
+            report = import_file(store, data, "lich_su.csv")
+            assert bool(read_whole) is not in_pieces
+            stored = store.query("SELECT * EXCLUDE (batch_id) FROM event_versions ORDER BY source_row")
+            results.append((report, stored))
+    return results
+
+
+def test_a_large_history_read_in_pieces_is_imported_as_one_read_whole(tmp_path, monkeypatch):
+    rows = [
+        ["LỊCH SỬ XỬ LÝ (Số liệu tính đến ngày 30/09/2023)"],
+        HEADER,
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        [1, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", "Phường Trần Phú", "Phòng Nội vụ", "dòng một\ndòng hai"],
+        [2, "A1", "31/02/2023", "Bay lên trời", "", "", ""],
+        [3, "A1", "20/08/2023", "Đôn đốc lần 2", "Văn phòng", "Phòng Nội vụ", ""],
+        [4, "B7", "21/08/2023", "Trả lại", "Phòng Tư pháp", "Văn phòng", ""],
+        [5, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", "Phường Trần Phú", "Phòng Nội vụ", ""],  # again
+        ["Tổng cộng", "", "", "", "", "", ""],
+        [6, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", "Phường Trần Phú", "Phòng Nội vụ", ""],  # third time
+    ]
+    (pieces, stored_pieces), (whole, stored_whole) = _history_both_ways(tmp_path, monkeypatch,
+                                                                       csv_bytes(rows, encoding="utf-8-sig"))
+    assert pieces.to_json() == whole.to_json()
+    assert (pieces.rows_read, pieces.rows_loaded, pieces.rows_rejected) == (6, 5, 1)
+    assert [r.row for r in pieces.rejects] == [5]
+    assert [(i.row, i.code) for i in pieces.ignored] == [(3, "numbering_row"), (9, "total_row")]
+    assert ("history_unknown_tasks", {"count": 1}) in pieces.notes  # B7
+    assert stored_pieces == stored_whole
+    keys = [row[1] for row in stored_pieces if row[4] == "transfer"]
+    assert keys[1:] == [keys[0] + "-2", keys[0] + "-3"]  # one event written three times: three events
+    assert stored_pieces[0][-1] == "dòng một\ndòng hai"
