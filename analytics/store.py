@@ -239,6 +239,8 @@ SELECT * EXCLUDE (source_row, rank) FROM (
 """,
 )
 
+_INSERT_NEW_TASKS = "INSERT INTO tasks SELECT * EXCLUDE (source_row) FROM task_versions WHERE batch_id = $batch"
+
 
 # What an importer records about a batch (the rest is filled in by save_batch).
 BATCH_FIELDS = (
@@ -635,16 +637,17 @@ def write_versions(con: duckdb.DuckDBPyConnection, *, batch: dict, rejects: list
         "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
     )
     con.unregister("incoming_units")
-    existing = con.execute(
-        "SELECT count(*) FROM tasks WHERE task_id IN (SELECT task_id FROM task_versions WHERE batch_id = $batch)",
-        {"batch": batch_id},
-    ).fetchall()[0][0]
-    _rebuild_tasks(con, batch_id)
-    distinct, applied = con.execute(
-        "SELECT count(DISTINCT task_id), (SELECT count(*) FROM tasks WHERE batch_id = $batch) "
-        "FROM task_versions WHERE batch_id = $batch",
+    existing, distinct, rows = con.execute(
+        "SELECT (SELECT count(*) FROM tasks WHERE task_id IN (SELECT task_id FROM task_versions "
+        "WHERE batch_id = $batch)), count(DISTINCT task_id), count(*) FROM task_versions WHERE batch_id = $batch",
         {"batch": batch_id},
     ).fetchall()[0]
+    if existing == 0 and distinct == rows:
+        # Only new tasks, each once (a first import): every version wins, nothing to delete or rank.
+        con.execute(_INSERT_NEW_TASKS, {"batch": batch_id})
+    else:
+        _rebuild_tasks(con, batch_id)
+    applied = con.execute("SELECT count(*) FROM tasks WHERE batch_id = $batch", {"batch": batch_id}).fetchall()[0][0]
     superseded = distinct - applied  # ids whose newer version (later snapshot) stays
     summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
     con.execute(
