@@ -125,11 +125,12 @@ scoped AS (
       AND ($due_to::DATE IS NULL OR effective_due <= $due_to::DATE)
       -- The search is a phrase of whole words in the title or in the source document, matched without
       -- accents ("tinh an" finds "Tịnh Ấn"); typed with accents, with them, wherever the tone mark sits:
-      -- "Tịnh Ấn" finds "Tịnh Ấn", not "tình an ninh"; "Thanh Hóa" finds "Thanh Hoá".
-      AND (fold_text($search::VARCHAR) = '' OR (  -- a search of punctuation alone ("-", "/") is no search
-          contains(' ' || search_key || ' ', ' ' || fold_text($search::VARCHAR) || ' ')
-          AND (NOT $search_accented
-               OR contains(' ' || search_words || ' ', ' ' || tone_placed_words($search::VARCHAR) || ' '))))
+      -- "Tịnh Ấn" finds "Tịnh Ấn", not "tình an ninh"; "Thanh Hóa" finds "Thanh Hoá". Words with accents
+      -- that match also match folded, so an accented search reads only search_words.
+      AND (fold_text($search::VARCHAR) = ''  -- a search of punctuation alone ("-", "/") is no search
+           OR CASE WHEN $search_accented
+                   THEN contains(search_words, ' ' || tone_placed_words($search::VARCHAR) || ' ')
+                   ELSE contains(search_key, ' ' || fold_text($search::VARCHAR) || ' ') END)
 ),
 classified AS (
     SELECT *,

@@ -171,16 +171,17 @@ FROM tasks t JOIN units u USING (unit_key);
 
 # Columns made from others when a row is written. What the search box matches: the folded title and source
 # document, kept apart by a mark no folded search contains (a phrase never runs from the end of a title into
-# the document number). What sorts by text begins with: sort_prefix.
+# the document number), with a space at each end so that a phrase of whole words is found by one plain
+# `contains` of " phrase " (no text is built per row). What sorts by text begins with: sort_prefix.
 _DERIVED = {
-    "search_key": ("VARCHAR", "fold_words(title_words) || ' | ' || fold_words(doc_words)"),
-    "search_words": ("VARCHAR", "tone_placed(title_words) || ' | ' || tone_placed(doc_words)"),
+    "search_key": ("VARCHAR", "' ' || fold_words(title_words) || ' | ' || fold_words(doc_words) || ' '"),
+    "search_words": ("VARCHAR", "' ' || tone_placed(title_words) || ' | ' || tone_placed(doc_words) || ' '"),
     "task_id_sort": ("UHUGEINT", "sort_prefix(task_id)"),
     "title_sort": ("UHUGEINT", "sort_prefix(title)"),
 }
 # Both search keys start from the words of the title and of the document, made once per row.
 _WORDS = "words_text(title) AS title_words, words_text(source_doc) AS doc_words"
-DERIVED_VERSION = "4"  # a new way of folding or sorting refills every derived column (meta 'search_key')
+DERIVED_VERSION = "5"  # a new way of folding or sorting refills every derived column (meta 'search_key')
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
@@ -194,6 +195,10 @@ _ADD_DERIVED_COLUMN = {
 _FILL_DERIVED = {
     table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, (_, sql) in _DERIVED.items())
     + f" FROM (SELECT rowid AS row_ref, {_WORDS} FROM {table}) w WHERE {table}.rowid = w.row_ref"
+    for table in _TASK_TABLES
+}
+_PAD_SEARCH_KEYS = {
+    table: f"UPDATE {table} SET search_key = ' ' || search_key || ' ', search_words = ' ' || search_words || ' '"
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
@@ -212,6 +217,9 @@ def _ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for table in _TASK_TABLES:
+            if done and done[0][0] == "4":  # the search keys only lack their outer spaces: far quicker to add
+                con.execute(_PAD_SEARCH_KEYS[table])
+                continue
             for column in _DERIVED:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
                     con.execute(_ADD_DERIVED_COLUMN[table, column])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analytics import explore
 from analytics.explore import Question
-from analytics.queries import View
+from analytics.queries import Filters, View
 from analytics.store import Store
 from tests.builders import load
 
@@ -121,3 +121,25 @@ def test_a_file_made_before_the_sort_prefixes_gets_them(store: Store):
     load(store, [["NEW-1", "Đề án mới", "Phòng Nội vụ", dt.date(2023, 2, 1), dt.date(2023, 3, 1)]], HEADER)
     assert shown(store, "title", False, 100, 0) == expected(store, "title", False)
     assert len(expected(store, "title", False)) == 7
+
+
+def test_a_file_with_search_keys_of_the_previous_form_is_searched_as_a_new_one(store: Store):
+    """Version 4 stored the search keys without their outer spaces: opening the file adds them, and the
+    search then finds whole words at the start and the end of a title as it does in a new file."""
+    rows = [["S-1", "Giải phóng mặt bằng khu A", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)],
+            ["S-2", "Khu A chờ giải phóng mặt bằng", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)],
+            ["S-3", "Giải phóng mặt bằngx", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)]]
+    load(store, rows, HEADER)
+    with store.connect() as con:
+        new_form = con.execute("SELECT search_key, search_words FROM tasks ORDER BY task_id").fetchall()
+        for table in ("task_versions", "tasks"):
+            con.execute(f"UPDATE {table} SET search_key = substr(search_key, 2, length(search_key) - 2), "
+                        "search_words = substr(search_words, 2, length(search_words) - 2)")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'search_key'")
+    store.ensure()
+    with store.connect() as con:
+        assert con.execute("SELECT search_key, search_words FROM tasks ORDER BY task_id").fetchall() == new_form
+        for search in ("giai phong mat bang", "Giải phóng mặt bằng"):
+            view = View(AS_OF, Filters(search=search))
+            found = explore.records(con, view, explore.Question(measure="tasks"), sort="task_id", descending=False)
+            assert list(found["task_id"]) == ["S-1", "S-2"]
