@@ -192,13 +192,19 @@ _ADD_DERIVED_COLUMN = {
     (table, column): f"ALTER TABLE {table} ADD COLUMN {column} {kind}"
     for table in _TASK_TABLES for column, (kind, _) in _DERIVED.items()
 }
+# A column is refilled by rewriting it (ALTER ... USING), not by UPDATE: an update of ten million texts is
+# held in memory until it commits, a rewritten column is written out like an import.
 _FILL_DERIVED = {
-    table: f"UPDATE {table} SET " + ", ".join(f"{column} = {sql}" for column, (_, sql) in _DERIVED.items())
-    + f" FROM (SELECT rowid AS row_ref, {_WORDS} FROM {table}) w WHERE {table}.rowid = w.row_ref"
+    table: [
+        f"ALTER TABLE {table} ALTER {column} TYPE {kind} USING ("
+        + sql.replace("title_words", "words_text(title)").replace("doc_words", "words_text(source_doc)") + ")"
+        for column, (kind, sql) in _DERIVED.items()
+    ]
     for table in _TASK_TABLES
 }
 _PAD_SEARCH_KEYS = {
-    table: f"UPDATE {table} SET search_key = ' ' || search_key || ' ', search_words = ' ' || search_words || ' '"
+    table: [f"ALTER TABLE {table} ALTER {column} TYPE VARCHAR USING (' ' || {column} || ' ')"
+            for column in ("search_key", "search_words")]
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
@@ -218,12 +224,14 @@ def _ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for table in _TASK_TABLES:
             if done and done[0][0] == "4":  # the search keys only lack their outer spaces: far quicker to add
-                con.execute(_PAD_SEARCH_KEYS[table])
+                for statement in _PAD_SEARCH_KEYS[table]:
+                    con.execute(statement)
                 continue
             for column in _DERIVED:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
                     con.execute(_ADD_DERIVED_COLUMN[table, column])
-            con.execute(_FILL_DERIVED[table])
+            for statement in _FILL_DERIVED[table]:
+                con.execute(statement)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [DERIVED_VERSION])
         con.execute("COMMIT")
     except BaseException:
