@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
-from analytics.queries import _VIEW, View, _frame, _state
+from analytics.queries import _OVERDUE, _VIEW, View, _frame, _state
 from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
 from analytics.store import transaction
 
@@ -308,23 +308,37 @@ def pick_from_cell(row_keys: list, column_keys: dict[str, str | None], position:
 
 
 def _records_where(question: Question, pick: Pick | None) -> str:
-    where = _EXPLORED_WHERE + (
-        "    AND (len($measure_states::VARCHAR[]) = 0 OR list_contains($measure_states::VARCHAR[], state))"
-    )
+    """The records' filter. Only the conditions in use are written (their values are bound): a condition on
+    the state, even one that keeps every task, would classify all ten million of them before the sort."""
+    conditions = ["true"]
+    if question.states:
+        conditions.append("list_contains($states::VARCHAR[], state)")
+    if question.buckets:
+        conditions.append(f"list_contains($buckets::VARCHAR[], {DIMENSIONS['aging']})")
+    measure_states = MEASURE_STATES[question.measure]
+    if measure_states == ("overdue",):  # on the stored dates: the scan skips what is not overdue
+        conditions.append(_OVERDUE.format(day="$as_of"))
+    elif measure_states:  # the coded state: no text made per task
+        codes = ", ".join(str(STATES.index(state)) for state in measure_states)  # from a whitelist
+        conditions.append(f"{_state('$as_of', coded=True)} IN ({codes})")
     if pick is not None:
-        where += f"\n    AND {DIMENSIONS[question.rows]} IS NOT DISTINCT FROM $pick_row::VARCHAR"
+        conditions.append(f"{DIMENSIONS[question.rows]} IS NOT DISTINCT FROM $pick_row::VARCHAR")
         if pick.has_column and question.columns:
-            where += f"\n    AND {DIMENSIONS[question.columns]} IS NOT DISTINCT FROM $pick_col::VARCHAR"
-    return where
+            conditions.append(f"{DIMENSIONS[question.columns]} IS NOT DISTINCT FROM $pick_col::VARCHAR")
+    return "\n    AND ".join(conditions)
 
 
 def _records_params(question: Question, pick: Pick | None) -> dict:
-    params = {**question.params(), "measure_states": list(MEASURE_STATES[question.measure])}
-    if pick is None:
-        return params
-    params["pick_row"] = pick.row_key
-    if pick.has_column and question.columns:
-        params["pick_col"] = pick.col_key
+    """The values of the conditions _records_where wrote, and no others."""
+    params: dict = {}
+    if question.states:
+        params["states"] = list(question.states)
+    if question.buckets:
+        params["buckets"] = list(question.buckets)
+    if pick is not None:
+        params["pick_row"] = pick.row_key
+        if pick.has_column and question.columns:
+            params["pick_col"] = pick.col_key
     return params
 
 
