@@ -322,23 +322,30 @@ def passers(flows: pd.DataFrame) -> pd.DataFrame:
 
 # A late task's cause, folded like analytics.text.fold (no accents, no case, words only), is matched against
 # the stored rules as whole words; the first rule by position wins.
+# Millions of late tasks share a few hundred causes: the tasks are counted by cause first, and each distinct
+# cause is folded and matched once.
 _CAUSES = _VIEW + """
 , late AS (
-    SELECT task_id, unit_name, block, state, cause,
-           ' ' || fold_text(cause) || ' ' AS folded
+    SELECT unit_name, block, state, cause, count(*) AS tasks
     FROM classified
     WHERE state IN ('overdue', 'done_late')
+    GROUP BY ALL
+),
+causes AS (
+    SELECT cause, ' ' || fold_text(cause) || ' ' AS folded FROM (SELECT DISTINCT cause FROM late)
 ),
 matched AS (
-    SELECT l.task_id, arg_min(r.category, r.position) AS category, arg_min(r.kind, r.position) AS kind
-    FROM late l JOIN cause_rules r ON contains(l.folded, ' ' || r.pattern || ' ')
-    GROUP BY l.task_id
+    SELECT c.cause, arg_min(r.category, r.position) AS category, arg_min(r.kind, r.position) AS kind
+    FROM causes c JOIN cause_rules r ON contains(c.folded, ' ' || r.pattern || ' ')
+    GROUP BY c.cause
 )
 SELECT l.unit_name AS unit, l.block, l.state,
-       CASE WHEN l.folded = '  ' THEN 'none' ELSE coalesce(m.kind, 'unclassified') END AS kind,
-       m.category, CASE WHEN m.kind IS NULL AND l.folded <> '  ' THEN l.cause END AS unclassified_cause,
-       count(*) AS tasks
-FROM late l LEFT JOIN matched m USING (task_id)
+       CASE WHEN c.folded = '  ' THEN 'none' ELSE coalesce(m.kind, 'unclassified') END AS kind,
+       m.category, CASE WHEN m.kind IS NULL AND c.folded <> '  ' THEN l.cause END AS unclassified_cause,
+       sum(l.tasks) AS tasks
+FROM late l
+JOIN causes c ON c.cause IS NOT DISTINCT FROM l.cause
+LEFT JOIN matched m ON m.cause IS NOT DISTINCT FROM l.cause
 GROUP BY ALL
 ORDER BY tasks DESC
 """
