@@ -231,6 +231,7 @@ SELECT count(*) AS tasks,
        count(*) FILTER (WHERE moves >= 2) AS moved_twice,
        count(*) FILTER (WHERE returns > 0) AS returned,
        count(*) FILTER (WHERE escalations > 0) AS escalated,
+       count(*) FILTER (WHERE moves >= 2 OR returns > 0 OR escalations > 0) AS pushed,
        count(*) FILTER (WHERE (moves >= 2 OR returns > 0 OR escalations > 0) AND state = 'overdue') AS pushed_overdue
 FROM moved
 """
@@ -238,7 +239,11 @@ FROM moved
 _PUSHED_TASKS = _MOVED + _TASK_COLUMNS.replace("FROM classified", ", moves, returns, escalations\nFROM moved") + """
 WHERE moves >= 2 OR returns > 0 OR escalations > 0
 ORDER BY moves + returns + escalations DESC, state = 'overdue' DESC, days_overdue DESC NULLS LAST, task_id
+LIMIT $limit
 """
+# The pushed tasks a page lists, and a download holds: a province's register can have hundreds of thousands.
+PUSHED_SHOWN = 1_000
+PUSHED_EXPORTED = 100_000
 
 _LATENESS_BY_MOVES = _MOVED + """
 SELECT least(moves, 3) AS moves, count(*) AS tasks,
@@ -279,10 +284,12 @@ def pushed_counts(con: duckdb.DuckDBPyConnection, view: View) -> dict[str, int]:
     return {name: int(value) for name, value in zip(names, cursor.fetchall()[0], strict=True)}
 
 
-def pushed_tasks(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
-    """Tasks moved two or more times, returned or escalated, most pushed first."""
+def pushed_tasks(con: duckdb.DuckDBPyConnection, view: View, limit: int | None = None) -> pd.DataFrame:
+    """Tasks moved two or more times, returned or escalated, most pushed first: the first `limit` of them
+    (PUSHED_SHOWN unless given; pushed_counts()["pushed"] says how many there are)."""
     dates = ("assigned_date", "due_date", "extended_due_date", "effective_due", "completed_date")
-    return _frame(con, _PUSHED_TASKS, view.params(), dates=dates)
+    limit = PUSHED_SHOWN if limit is None else limit
+    return _frame(con, _PUSHED_TASKS, {**view.params(), "limit": limit}, dates=dates)
 
 
 def lateness_by_moves(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:

@@ -68,18 +68,32 @@ with friendly_errors():
         st.caption(tr("push.lateness_note"))
 
     pushed = cached(store, accountability.pushed_tasks, view)
-    st.subheader(tr("push.tasks_heading", count=fmt_int(len(pushed), lang())))
+    total = counts["pushed"]
+    st.subheader(tr("push.tasks_heading", count=fmt_int(total, lang())))
     if not pushed.empty:
         columns = ("task_id", "title", "unit", "moves", "returns", "escalations", "state", "days_overdue", "cause")
         header = [tr(f"col.{c}") if c not in ("moves", "returns", "escalations") else tr(f"push.col_{c}")
                   for c in columns]
-        rows = [[row[c] if c != "state" else tr(f"state.{row[c]}") for c in columns]
-                for row in pushed.to_dict("records")]
-        frame = pd.DataFrame(rows, columns=header)
-        st.dataframe(frame, hide_index=True, width="stretch", row_height=40, height=min(40 * (len(rows) + 1) + 3, 600),
+
+        def table_rows(frame: pd.DataFrame) -> list[list]:
+            return [[row[c] if c != "state" else tr(f"state.{row[c]}") for c in columns]
+                    for row in frame.to_dict("records")]
+
+        rows = table_rows(pushed)
+        st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch", row_height=40,
+                     height=min(40 * (len(rows) + 1) + 3, 600),
                      column_config={tr("col.title"): st.column_config.TextColumn(width="large")})
-        clean = [[("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for v in r] for r in rows]
-        st.download_button(tr("export.xlsx"), lambda: table_xlsx(header, clean, [tr("push.tasks_heading",
-                           count=len(rows))], sheet="Dun day"), f"dun_day_{view.as_of:%Y%m%d}.xlsx",
+        if total > len(rows):
+            st.caption(tr("push.shown_first", shown=fmt_int(len(rows), lang()), total=fmt_int(total, lang()),
+                          exported=fmt_int(min(total, accountability.PUSHED_EXPORTED), lang())))
+
+        def workbook() -> bytes:  # made when clicked: up to PUSHED_EXPORTED tasks, read then
+            with store.connect() as con:
+                every = table_rows(accountability.pushed_tasks(con, view, accountability.PUSHED_EXPORTED))
+            clean = [[("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for v in r] for r in every]
+            return table_xlsx(header, clean, [tr("push.tasks_heading", count=fmt_int(total, lang()))],
+                              sheet="Dun day")
+
+        st.download_button(tr("export.xlsx"), workbook, f"dun_day_{view.as_of:%Y%m%d}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", on_click="ignore", key="pushed_xlsx")

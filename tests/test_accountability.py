@@ -194,12 +194,15 @@ def test_recorded_reminders_change_tomorrows_list(store):
 def test_pushed_around(con):
     view = View(AS_OF)
     assert acc.pushed_counts(con, view) == {
-        "tasks": 28, "moved": 3, "moved_twice": 2, "returned": 1, "escalated": 1, "pushed_overdue": 3,
+        "tasks": 28, "moved": 3, "moved_twice": 2, "returned": 1, "escalated": 1, "pushed": 4,
+        "pushed_overdue": 3,
     }
     pushed = acc.pushed_tasks(con, view).set_index("task_id")
     assert set(pushed.index) == {"T2", "T3", "T9", "T10"}
     assert pushed.loc["T2", "moves"] == 3 and pushed.loc["T3", "moves"] == 2
     assert pushed.loc["T10", ["moves", "returns"]].tolist() == [1, 1]
+    first_two = acc.pushed_tasks(con, view, limit=2)  # a page lists the most pushed first, never all of them
+    assert list(first_two["task_id"]) == list(pushed.index[:2]) and pushed.index[0] == "T2"
     by_moves = acc.lateness_by_moves(con, view).set_index("moves")
     assert by_moves.loc[0, ["tasks", "came_due", "late", "overdue"]].tolist() == [25, 24, 4, 3]
     assert by_moves.loc[1, ["tasks", "late"]].tolist() == [1, 1]

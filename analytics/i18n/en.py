@@ -472,6 +472,7 @@ STRINGS: dict[str, str] = {
     "push.moves_2": "Moved twice",
     "push.moves_3": "Moved 3+ times",
     "push.tasks_heading": "Tasks pushed around ({count})",
+    "push.shown_first": "Showing the {shown} most pushed of {total} tasks; the Excel file holds the first {exported}.",
     "push.col_moves": "Moves",
     "push.col_returns": "Returns",
     "push.col_escalations": "Escalations",

@@ -476,6 +476,8 @@ STRINGS: dict[str, str] = {
     "push.moves_2": "Chuyển 2 lần",
     "push.moves_3": "Chuyển 3 lần trở lên",
     "push.tasks_heading": "Danh sách nhiệm vụ bị đùn đẩy ({count})",
+    "push.shown_first": "Hiện {shown} nhiệm vụ bị đùn đẩy nhiều nhất trong {total}; "
+                        "tệp Excel có {exported} nhiệm vụ đầu.",
     "push.col_moves": "Số lần chuyển",
     "push.col_returns": "Trả lại",
     "push.col_escalations": "Xin ý kiến cấp trên",

@@ -4,6 +4,7 @@ definitions are tested in tests/test_accountability.py on a hand-made register."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -11,7 +12,10 @@ from urllib.parse import parse_qs
 
 import docx
 import pytest
+import streamlit as st
 
+from analytics import accountability
+from analytics.queries import View
 from tests.app.helpers import button, metrics, new_app, no_exception, open_page, texts
 
 OFFICERS = "pages/officers.py"
@@ -188,3 +192,15 @@ def test_pages_with_filters_that_match_nothing(sample_app_db):
     for page in PAGES:
         at = open_page(page, block="party", unit="Phường Nghĩa Lộ")
         assert at.title
+
+
+def test_transfers_page_lists_the_most_pushed_first_and_says_how_many_there_are(sample_app_db, monkeypatch):
+    monkeypatch.setattr(accountability, "PUSHED_SHOWN", 2)
+    st.cache_data.clear()  # the list as an earlier test showed it, whole
+    with sample_app_db.connect() as con:
+        total = accountability.pushed_counts(con, View(dt.date(2023, 10, 25)))["pushed"]
+    assert total > 2
+    at = open_page(TRANSFERS)
+    assert any(f"({total})" in header.value for header in at.subheader)
+    assert len(at.dataframe[-1].value) == 2
+    assert any(f"Hiện 2 nhiệm vụ bị đùn đẩy nhiều nhất trong {total}" in text for text in texts(at.caption))
