@@ -139,42 +139,86 @@ def best_on_time(rates: pd.DataFrame, minimum: int = COMMEND_MIN_DUE, top: int =
 
 # --- reminders (đôn đốc) ----------------------------------------------------------------------------------
 
-_REMINDERS = _VIEW + """
+_REMINDER_ROWS = _VIEW + """
 , sent AS (
     -- Days, not rows: the same reminder recorded in the app and in an imported history is one reminder.
     SELECT o.task_id, greatest(count(DISTINCT e.day), max(coalesce(e.level, 0))) AS sent, max(e.day) AS last_sent
     FROM overdue o JOIN events e ON e.task_id = o.task_id
     WHERE e.action = 'reminder' AND e.day > o.effective_due AND e.day <= $as_of
     GROUP BY o.task_id
+),
+listed AS (
+    SELECT o.task_id, o.title, o.unit_name AS unit, o.block, o.assignee, o.source_doc, o.due_date,
+           o.extended_due_date, o.effective_due, o.days_overdue, o.cause,
+           coalesce(s.sent, 0) AS sent, s.last_sent,
+           least(coalesce(s.sent, 0) + 1, 3) AS level,
+           s.sent IS NULL OR $as_of - s.last_sent >= $repeat_days AS due_today
+    FROM overdue o LEFT JOIN sent s USING (task_id)
 )
-SELECT o.task_id, o.title, o.unit_name AS unit, o.block, o.assignee, o.source_doc, o.due_date,
-       o.extended_due_date, o.effective_due, o.days_overdue, o.cause,
-       coalesce(s.sent, 0) AS sent, s.last_sent,
-       least(coalesce(s.sent, 0) + 1, 3) AS level,
-       s.sent IS NULL OR $as_of - s.last_sent >= $repeat_days AS due_today
-FROM overdue o LEFT JOIN sent s USING (task_id)
-ORDER BY o.unit_name COLLATE vi, level DESC, o.days_overdue DESC, o.task_id
 """
+_REMINDERS = _REMINDER_ROWS + """
+SELECT * FROM listed
+WHERE ($for_units::VARCHAR[] IS NULL OR list_contains($for_units::VARCHAR[], unit))
+  AND ($due_today::BOOLEAN IS NULL OR due_today = $due_today::BOOLEAN)
+QUALIFY $per_unit::BIGINT IS NULL
+     OR row_number() OVER (PARTITION BY unit ORDER BY level DESC, days_overdue DESC, task_id) <= $per_unit::BIGINT
+ORDER BY unit COLLATE vi, level DESC, days_overdue DESC, task_id
+LIMIT $limit
+"""
+_REMINDER_SUMMARY = _REMINDER_ROWS + """
+SELECT unit,
+       count(*) FILTER (WHERE due_today AND level = 1) AS level_1,
+       count(*) FILTER (WHERE due_today AND level = 2) AS level_2,
+       count(*) FILTER (WHERE due_today AND level = 3) AS level_3,
+       count(*) FILTER (WHERE due_today) AS due,
+       count(*) FILTER (WHERE NOT due_today) AS waiting
+FROM listed
+GROUP BY unit
+ORDER BY unit COLLATE vi
+"""
+# What the Đôn đốc page lists: a province has a million overdue tasks; its letters and the record of what was
+# sent hold every one, read when asked for.
+REMINDERS_SHOWN_PER_UNIT = 100
+WAITING_SHOWN = 1_000
 
 
-def reminders(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REMINDER_REPEAT_DAYS) -> pd.DataFrame:
-    """Every overdue task with its reminder state: sent (reminders since its deadline), last_sent, level
+def reminders(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REMINDER_REPEAT_DAYS,
+              units: tuple[str, ...] | None = None, due_today: bool | None = None, per_unit: int | None = None,
+              limit: int | None = None) -> pd.DataFrame:
+    """Overdue tasks with their reminder state: sent (reminders since its deadline), last_sent, level
     (1 first reminder, 2 second, 3 escalated) and due_today (that reminder is due on the as-of day; the
-    others were reminded less than `repeat_days` ago and are waiting). Ordered by unit, level, lateness."""
+    others were reminded less than `repeat_days` ago and are waiting). Ordered by unit, level, lateness.
+
+    Every one of them, or only: those of `units`; those due today (True) or waiting (False); the first
+    `per_unit` of each unit; the first `limit`."""
     if repeat_days < 1:
         raise ValueError("repeat_days must be at least 1")
     dates = ("due_date", "extended_due_date", "effective_due", "last_sent")
-    frame = _frame(con, _REMINDERS, {**view.params(), "repeat_days": repeat_days}, dates=dates)
+    params = {**view.params(), "repeat_days": repeat_days, "for_units": None if units is None else list(units),
+              "due_today": due_today, "per_unit": per_unit, "limit": limit}
+    frame = _frame(con, _REMINDERS, params, dates=dates)
     for column in ("sent", "level", "days_overdue"):
         frame[column] = frame[column].astype("int64")
     frame["due_today"] = frame["due_today"].astype(bool)
     return frame
 
 
-def reminders_due(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REMINDER_REPEAT_DAYS) -> pd.DataFrame:
-    """Today's list: the overdue tasks whose next reminder is due on the as-of day."""
-    frame = reminders(con, view, repeat_days)
-    return frame[frame["due_today"]].reset_index(drop=True)
+def reminder_summary(con: duckdb.DuckDBPyConnection, view: View,
+                     repeat_days: int = REMINDER_REPEAT_DAYS) -> pd.DataFrame:
+    """Per unit with an overdue task, in Vietnamese order: reminders due today at each level (level_1, level_2,
+    level_3), due (their sum) and waiting."""
+    if repeat_days < 1:
+        raise ValueError("repeat_days must be at least 1")
+    frame = _frame(con, _REMINDER_SUMMARY, {**view.params(), "repeat_days": repeat_days})
+    for column in ("level_1", "level_2", "level_3", "due", "waiting"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def reminders_due(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REMINDER_REPEAT_DAYS,
+                  units: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Today's list: the overdue tasks (of `units`, or all) whose next reminder is due on the as-of day."""
+    return reminders(con, view, repeat_days, units=units, due_today=True)
 
 
 def record_reminders(store: Store, due: pd.DataFrame, day: dt.date, sender: str, origin: str = "app") -> int | None:

@@ -60,40 +60,53 @@ with friendly_errors():
     repeat = st.columns([1, 3])[0].number_input(tr("remind.repeat_days"), min_value=1, max_value=90,
                              value=accountability.REMINDER_REPEAT_DAYS, step=1, key="repeat_days",
                              bind="query-params", help=tr("remind.repeat_help"))
-    everything = cached(store, accountability.reminders, view, int(repeat))
-    due = everything[everything["due_today"]]
-    waiting = everything[~everything["due_today"]]
+    repeat = int(repeat)
+    # Counts per unit, and only the first tasks of each unit: the letters and the record of what was sent read
+    # every task of the units asked for when their button is pressed.
+    summary = cached(store, accountability.reminder_summary, view, repeat)
+    due_units = summary[summary["due"] > 0]
+    waiting_count = int(summary["waiting"].sum())
+
+    def due_rows(units: tuple[str, ...] | None) -> pd.DataFrame:
+        with store.connect() as con:
+            return accountability.reminders_due(con, view, repeat, units)
 
     st.header(tr("remind.heading", as_of=fmt_date(view.as_of)))
-    st.caption(tr("remind.definition", days=int(repeat)))
+    st.caption(tr("remind.definition", days=repeat))
     metrics = st.columns(5)
     for column, level in zip(metrics, (1, 2, 3), strict=False):
-        column.metric(level_text(level), fmt_int(int((due["level"] == level).sum()), lang()))
-    metrics[3].metric(tr("remind.units"), fmt_int(due["unit"].nunique(), lang()))
-    metrics[4].metric(tr("remind.waiting"), fmt_int(len(waiting), lang()), help=tr("remind.waiting_help"))
+        column.metric(level_text(level), fmt_int(int(summary[f"level_{level}"].sum()), lang()))
+    metrics[3].metric(tr("remind.units"), fmt_int(len(due_units), lang()))
+    metrics[4].metric(tr("remind.waiting"), fmt_int(waiting_count, lang()), help=tr("remind.waiting_help"))
 
-    if due.empty:
+    if due_units.empty:
         st.info(tr("remind.nothing", as_of=fmt_date(view.as_of)), icon=":material/task_alt:")
     else:
         letterhead = letterhead_form()
-        units = list(dict.fromkeys(due["unit"]))
+        units = list(due_units["unit"])
+        shown = cached(store, accountability.reminders, view, repeat, None, True,
+                       accountability.REMINDERS_SHOWN_PER_UNIT)
 
         def all_letters() -> bytes:
-            return accountability.letters_zip(accountability.reminder_letters(due, view.as_of, letterhead))
+            return accountability.letters_zip(accountability.reminder_letters(due_rows(None), view.as_of, letterhead))
 
         st.download_button(tr("remind.download_all", count=len(units)), all_letters,
                            f"don_doc_{view.as_of:%Y%m%d}.zip", mime="application/zip", icon=":material/folder_zip:",
                            on_click="ignore", key="letters_zip")
-        for index, unit in enumerate(units):
-            rows = due[due["unit"] == unit]
-            levels = ", ".join(f"{level_text(level)}: {count}"
-                               for level, count in rows["level"].value_counts().sort_index().items())
-            with st.expander(f"{plain(unit)} — {tr('remind.unit_summary', count=len(rows), levels=levels)}",
+        for index, counts in enumerate(due_units.to_dict("records")):
+            unit = counts["unit"]
+            levels = ", ".join(f"{level_text(level)}: {counts[f'level_{level}']}" for level in (1, 2, 3)
+                               if counts[f"level_{level}"])
+            with st.expander(f"{plain(unit)} — {tr('remind.unit_summary', count=counts['due'], levels=levels)}",
                              expanded=index < 3):
+                rows = shown[shown["unit"] == unit]
                 task_list(rows)
+                if counts["due"] > len(rows):
+                    st.caption(tr("remind.shown_first", shown=fmt_int(len(rows), lang()),
+                                  total=fmt_int(counts["due"], lang())))
 
-                def letter(rows: pd.DataFrame = rows) -> bytes:
-                    return accountability.reminder_letters(rows, view.as_of, letterhead)[0][2]
+                def letter(unit: str = unit) -> bytes:
+                    return accountability.reminder_letters(due_rows((unit,)), view.as_of, letterhead)[0][2]
 
                 st.download_button(tr("remind.download_letter"), letter, letter_file_name(unit, view.as_of),
                                    mime=DOCX_MIME,
@@ -102,9 +115,10 @@ with friendly_errors():
         st.subheader(tr("remind.mark_heading"))
         chosen = st.multiselect(tr("remind.mark_units"), units, default=units, key="mark_units")
         sent_on = st.date_input(tr("remind.sent_on"), value=view.as_of, format="DD/MM/YYYY", key="sent_on")
-        selected = due[due["unit"].isin(chosen)]
-        if st.button(tr("remind.mark", count=len(selected)), type="primary", disabled=selected.empty,
+        selected_count = int(due_units[due_units["unit"].isin(chosen)]["due"].sum())
+        if st.button(tr("remind.mark", count=selected_count), type="primary", disabled=not selected_count,
                      icon=":material/mark_email_read:"):
+            selected = due_rows(tuple(chosen))
             batch = accountability.record_reminders(store, selected, sent_on, letterhead.issuer, origin="app")
             st.session_state["reminders_recorded"] = tr(
                 "remind.recorded", count=len(selected), units=selected["unit"].nunique(), date=fmt_date(sent_on),
@@ -112,6 +126,11 @@ with friendly_errors():
             st.rerun()
         st.caption(tr("remind.mark_help"))
 
-    if not waiting.empty:
-        with st.expander(tr("remind.waiting_heading", count=len(waiting))):
+    if waiting_count:
+        with st.expander(tr("remind.waiting_heading", count=waiting_count)):
+            waiting = cached(store, accountability.reminders, view, repeat, None, False, None,
+                             accountability.WAITING_SHOWN)
             task_list(waiting, with_unit=True)
+            if waiting_count > len(waiting):
+                st.caption(tr("remind.waiting_shown_first", shown=fmt_int(len(waiting), lang()),
+                              total=fmt_int(waiting_count, lang())))

@@ -170,6 +170,29 @@ def test_reminder_levels(con):
         acc.reminders(con, View(AS_OF), repeat_days=0)
 
 
+def test_reminders_summed_per_unit_and_listed_in_part(con):
+    """What the page shows of a long list: each unit's counts, the first tasks of each unit, one unit's tasks,
+    the waiting ones; each the same as the whole list cut in pandas."""
+    view = View(AS_OF)
+    whole = acc.reminders(con, view)
+    summary = acc.reminder_summary(con, view).set_index("unit")
+    assert list(summary.index) == list(dict.fromkeys(whole["unit"]))  # the units with overdue tasks, in order
+    for unit, row in summary.iterrows():
+        mine = whole[whole["unit"] == unit]
+        due = mine[mine["due_today"]]
+        assert row[["level_1", "level_2", "level_3"]].tolist() == [int((due["level"] == n).sum()) for n in (1, 2, 3)]
+        assert (row["due"], row["waiting"]) == (len(due), len(mine) - len(due))
+    assert summary["due"].sum() == 4 and summary["waiting"].sum() == 1
+    first = acc.reminders(con, view, due_today=True, per_unit=1)
+    expected = whole[whole["due_today"]].groupby("unit", sort=False).head(1)
+    assert list(first["task_id"]) == list(expected["task_id"]) and len(first) < 4
+    one_unit = whole["unit"].iloc[0]
+    assert list(acc.reminders_due(con, view, units=(one_unit,))["task_id"]) == list(
+        whole[whole["due_today"] & (whole["unit"] == one_unit)]["task_id"])
+    assert list(acc.reminders(con, view, due_today=False)["task_id"]) == ["T5"]
+    assert list(acc.reminders(con, view, limit=2)["task_id"]) == list(whole["task_id"][:2])
+
+
 def test_recorded_reminders_change_tomorrows_list(store):
     load(store, register(), header=HEADER, snapshot_date=AS_OF)
     with store.connect() as con:

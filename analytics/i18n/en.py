@@ -426,6 +426,8 @@ STRINGS: dict[str, str] = {
     "remind.last_sent": "Last reminder",
     "remind.nothing": "No task needs a reminder on {as_of}.",
     "remind.unit_summary": "{count} tasks ({levels})",
+    "remind.shown_first": "Showing the first {shown} of {total} tasks; the letters and the record hold all {total}.",
+    "remind.waiting_shown_first": "Showing the first {shown} of {total} tasks.",
     "remind.letterhead": "Letterhead (issuing body, place, signer)",
     "remind.letter_superior": "Superior body",
     "remind.letter_issuer": "Issuing body",

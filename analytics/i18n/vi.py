@@ -428,6 +428,8 @@ STRINGS: dict[str, str] = {
     "remind.last_sent": "Lần đôn đốc gần nhất",
     "remind.nothing": "Ngày {as_of} không có nhiệm vụ nào cần đôn đốc.",
     "remind.unit_summary": "{count} nhiệm vụ ({levels})",
+    "remind.shown_first": "Hiện {shown} nhiệm vụ đầu trong {total}; công văn và việc ghi nhận gồm đủ {total}.",
+    "remind.waiting_shown_first": "Hiện {shown} nhiệm vụ đầu trong {total}.",
     "remind.letterhead": "Thông tin trên công văn (cơ quan ban hành, địa danh, người ký)",
     "remind.letter_superior": "Cơ quan chủ quản",
     "remind.letter_issuer": "Cơ quan ban hành",

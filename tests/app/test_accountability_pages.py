@@ -204,3 +204,27 @@ def test_transfers_page_lists_the_most_pushed_first_and_says_how_many_there_are(
     assert any(f"({total})" in header.value for header in at.subheader)
     assert len(at.dataframe[-1].value) == 2
     assert any(f"Hiện 2 nhiệm vụ bị đùn đẩy nhiều nhất trong {total}" in text for text in texts(at.caption))
+
+
+def test_reminders_page_shows_the_first_tasks_of_each_unit_and_records_them_all(sample_app_db, monkeypatch):
+    monkeypatch.setattr(accountability, "REMINDERS_SHOWN_PER_UNIT", 1)
+    monkeypatch.setattr(accountability, "WAITING_SHOWN", 2)
+    st.cache_data.clear()
+    with sample_app_db.connect() as con:
+        summary = accountability.reminder_summary(con, View(dt.date(2023, 10, 25))).set_index("unit")
+    unit = summary["due"].idxmax()
+    due = int(summary.loc[unit, "due"])
+    assert due > 1
+    at = open_page(REMINDERS)
+    assert metrics(at) == SAMPLE_REMINDERS  # the counts are of every task
+    tables = at.dataframe
+    assert all(len(table.value) <= 2 for table in tables)  # one per unit; two waiting
+    captions = texts(at.caption)
+    assert any(f"Hiện 1 nhiệm vụ đầu trong {due}; công văn và việc ghi nhận gồm đủ {due}." in c for c in captions)
+    assert any(f"Hiện 2 nhiệm vụ đầu trong {SAMPLE_REMINDERS['Đang chờ phản hồi']}." in c for c in captions)
+
+    at.multiselect(key="mark_units").set_value([unit]).run()
+    button(at, f"Ghi nhận đã đôn đốc {due} nhiệm vụ").click().run()
+    no_exception(at)
+    history = sample_app_db.batches()[0]
+    assert (history["kind"], history["rows_loaded"]) == ("reminders", due)  # all of them, not the one shown
