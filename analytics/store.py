@@ -93,7 +93,8 @@ CREATE TABLE IF NOT EXISTS batches (
     superseded INTEGER,
     notes VARCHAR,
     undone_at TIMESTAMP,
-    kind VARCHAR NOT NULL DEFAULT 'tasks'  -- tasks (a register), events (a history), reminders (sent in the app)
+    kind VARCHAR NOT NULL DEFAULT 'tasks',  -- tasks (a register), events (a history), reminders (sent in the app)
+    shares_keys BOOLEAN  -- events: does the batch bring an event_key an earlier batch stored (the events view)
 );
 CREATE TABLE IF NOT EXISTS batch_rejects (
     batch_id INTEGER NOT NULL, source_row INTEGER NOT NULL, problems VARCHAR NOT NULL, cells VARCHAR
@@ -151,12 +152,6 @@ CREATE TABLE IF NOT EXISTS event_versions (
     to_key VARCHAR,
     note VARCHAR
 );
-CREATE OR REPLACE VIEW events AS
-SELECT * EXCLUDE (rank) FROM (
-    SELECT v.*, row_number() OVER (PARTITION BY v.event_key ORDER BY v.batch_id DESC) AS rank
-    FROM event_versions v JOIN batches b USING (batch_id)
-    WHERE b.undone_at IS NULL
-) WHERE rank = 1;
 -- How free-text causes of delay fall into categories: the first rule (by position) whose words appear wins.
 CREATE TABLE IF NOT EXISTS cause_rules (
     position INTEGER NOT NULL, words VARCHAR NOT NULL, pattern VARCHAR NOT NULL, category VARCHAR NOT NULL,
@@ -168,6 +163,35 @@ SELECT t.rowid AS row_ref, t.*, u.name AS unit_name, u.block, u.parent,
        coalesce(t.extended_due_date, t.due_date) AS effective_due
 FROM tasks t JOIN units u USING (unit_key);
 """.replace("{tone_placed}", _tone_placed_sql("w"))
+
+# Each event once: the version of the latest active batch. Only a batch that brought keys already stored (a
+# history imported again, a reminder recorded twice) can hold a second version of an event, so only the keys of
+# such batches are ranked; every other event is taken as it is, without sorting millions of keys.
+_EVENTS_VIEW = """
+CREATE OR REPLACE VIEW events AS
+WITH active AS (
+    SELECT batch_id, coalesce(shares_keys, true) AS shares_keys FROM batches WHERE undone_at IS NULL
+),
+shared AS (
+    SELECT DISTINCT v.event_key FROM event_versions v JOIN active a USING (batch_id) WHERE a.shares_keys
+)
+SELECT v.* FROM event_versions v JOIN active a USING (batch_id)
+WHERE v.event_key NOT IN (SELECT event_key FROM shared)
+UNION ALL
+SELECT * EXCLUDE (rank) FROM (
+    SELECT v.*, row_number() OVER (PARTITION BY v.event_key ORDER BY v.batch_id DESC) AS rank
+    FROM event_versions v JOIN active a USING (batch_id)
+    WHERE v.event_key IN (SELECT event_key FROM shared)
+) WHERE rank = 1
+"""
+# Event batches stored before shares_keys: whether each brought a key an earlier batch had stored.
+_FLAG_SHARED_KEYS = """
+UPDATE batches SET shares_keys = EXISTS (
+    SELECT 1 FROM event_versions v JOIN event_versions w ON w.event_key = v.event_key AND w.batch_id < v.batch_id
+    WHERE v.batch_id = batches.batch_id
+)
+WHERE shares_keys IS NULL AND kind <> 'tasks'
+"""
 
 # Columns made from others when a row is written. What the search box matches: the folded title and source
 # document, kept apart by a mark no folded search contains (a phrase never runs from the end of a title into
@@ -351,8 +375,11 @@ class EventWriter:
         self.con.execute(_NUMBER_REPEATED_EVENTS)
         new = self.con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
                                "(SELECT event_key FROM events)").fetchall()[0][0]
-        self.con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0 WHERE batch_id = $batch",
-                         {"new": new, "batch": batch_id})  # a re-imported history brings no new events
+        shares = self.con.execute("SELECT EXISTS (SELECT 1 FROM incoming_events i JOIN event_versions v "
+                                  "USING (event_key))").fetchall()[0][0]
+        self.con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0, shares_keys = $shares "
+                         "WHERE batch_id = $batch",  # a re-imported history brings no new events
+                         {"new": new, "shares": shares, "batch": batch_id})
         self.con.execute(
             "INSERT INTO event_versions BY NAME "
             "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",
@@ -432,6 +459,9 @@ class Store:
             con.execute(_SCHEMA)
             # Files made before event histories existed: every batch they hold is a register.
             con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'tasks'")
+            con.execute("ALTER TABLE batches ADD COLUMN IF NOT EXISTS shares_keys BOOLEAN")
+            con.execute(_FLAG_SHARED_KEYS)
+            con.execute(_EVENTS_VIEW)
             _ensure_derived(con)
             con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
             # The secret that keys officers' codes when names are hidden (queries.View.hide_names).

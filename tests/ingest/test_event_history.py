@@ -146,3 +146,33 @@ def test_a_large_history_read_in_pieces_is_imported_as_one_read_whole(tmp_path, 
     keys = [row[1] for row in stored_pieces if row[4] == "transfer"]
     assert keys[1:] == [keys[0] + "-2", keys[0] + "-3"]  # one event written three times: three events
     assert stored_pieces[0][-1] == "dòng một\ndòng hai"
+
+
+def test_each_event_once_whichever_batches_hold_it_and_in_files_made_before_the_flag(store):
+    """A history imported again, in part, and undone in any order: the events view shows each event once, from
+    the latest active batch; a file whose batches were stored before `shares_keys` gets the flags it needs."""
+    load(store, [["A1", "Việc", "Phòng Nội vụ", d("01/08/2023"), None, None, None]])
+    first = [["Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Ghi chú"],
+             ["A1", "02/08/2023", "Trả lại", "lần đầu"], ["A1", "03/08/2023", "Đôn đốc", "lần đầu"]]
+    second = [first[0], ["A1", "03/08/2023", "Đôn đốc", "nhập lại"], ["A1", "04/08/2023", "Đôn đốc", "nhập lại"]]
+    a = import_file(store, csv_bytes(first), "a.csv")
+    b = import_file(store, csv_bytes(second), "b.csv")
+
+    def shown() -> list[tuple]:
+        return store.query("SELECT day, note FROM events ORDER BY day")
+
+    def flags() -> list[tuple]:
+        return store.query("SELECT batch_id, shares_keys FROM batches WHERE kind = 'events' ORDER BY batch_id")
+
+    both = [(d("02/08/2023"), "lần đầu"), (d("03/08/2023"), "nhập lại"), (d("04/08/2023"), "nhập lại")]
+    assert shown() == both
+    assert flags() == [(a.batch_id, False), (b.batch_id, True)]
+    with store.connect() as con:
+        con.execute("UPDATE batches SET shares_keys = NULL")
+    assert shown() == both  # not yet flagged: every key is ranked
+    store.ensure()
+    assert flags() == [(a.batch_id, False), (b.batch_id, True)]
+    store.undo(a.batch_id)
+    assert shown() == both[1:]
+    store.undo(b.batch_id)
+    assert shown() == []
