@@ -342,9 +342,21 @@ def _records_params(question: Question, pick: Pick | None) -> dict:
     return params
 
 
-# Text columns with many distinct values whose collation is what a sort costs: each has a stored prefix of
-# its sort key (store.sort_prefix), an order that agrees with COLLATE vi wherever two prefixes differ.
-_SORT_PREFIXES = {"task_id": "task_id_sort", "title": "title_sort"}
+# Text columns with many distinct values whose collation is what a sort costs: each has the beginning of its
+# sort key stored as one or more numbers (store.sort_key_part), an order that agrees with COLLATE vi wherever
+# two beginnings differ. Titles get three: many share their first words.
+_SORT_PREFIXES = {"task_id": ("task_id_sort",), "title": ("title_sort", "title_sort2", "title_sort3")}
+
+
+def _not_past_cut(parts: tuple[str, ...], descending: bool) -> str:
+    """The tasks whose sort-key parts are not past the cut's ($cut0, $cut1, ...) in the sort's direction. The
+    first part alone is also written as a condition of its own: that one reaches the table scan."""
+    before, at_most = (">", ">=") if descending else ("<", "<=")
+    cut = [f"$cut{i}::UHUGEINT" for i in range(len(parts))]
+    condition = f"{parts[-1]} {at_most} {cut[-1]}"
+    for part, value in zip(reversed(parts[:-1]), reversed(cut[:-1]), strict=True):
+        condition = f"{part} {before} {value} OR ({part} = {value} AND ({condition}))"
+    return f"($cut0::UHUGEINT IS NULL OR ({parts[0]} {at_most} {cut[0]} AND ({condition})))"
 
 
 def _order(sort: str, descending: bool) -> str:
@@ -364,8 +376,7 @@ def _page_sql(question: Question, pick: Pick | None, sort: str, descending: bool
     Sorted by a column with a sort prefix, only the tasks whose prefix is not past $cut are collated."""
     within_cut = ""
     if sort in _SORT_PREFIXES:
-        prefix = _SORT_PREFIXES[sort]
-        within_cut = f"\n    AND ($cut::UHUGEINT IS NULL OR {prefix} {'>=' if descending else '<='} $cut::UHUGEINT)"
+        within_cut = "\n    AND " + _not_past_cut(_SORT_PREFIXES[sort], descending)
     return _VIEW + f"""
 SELECT row_ref
 FROM classified
@@ -379,11 +390,13 @@ def _cut_sql(question: Question, pick: Pick | None, sort: str, descending: bool)
     """The sort prefix of the last task of the page, in the prefix's order: no task past it can be on the page
     (it comes after every task up to it), so the page is among those not past it. Sorting by a stored number
     reads little; a NULL (the page reaches the tasks without the column) means no cut."""
+    parts = _SORT_PREFIXES[sort]
+    direction = "DESC" if descending else "ASC"
     return _VIEW + f"""
-SELECT {_SORT_PREFIXES[sort]}
+SELECT {", ".join(parts)}
 FROM classified
 WHERE {_records_where(question, pick)}
-ORDER BY {_SORT_PREFIXES[sort]} {'DESC' if descending else 'ASC'} NULLS LAST
+ORDER BY {", ".join(f"{part} {direction} NULLS LAST" for part in parts)}
 LIMIT 1 OFFSET $last
 """
 
@@ -410,7 +423,8 @@ def records(con: duckdb.DuckDBPyConnection, view: View, question: Question, pick
             last = con.execute(_cut_sql(question, pick, sort, descending),
                                {**cut_params, "last": offset + limit - 1}).fetchall()
             # Given back as text: a 128-bit number is no parameter type. None: fewer tasks, all of them.
-            params["cut"] = None if not last or last[0][0] is None else str(last[0][0])
+            for index in range(len(_SORT_PREFIXES[sort])):
+                params[f"cut{index}"] = None if not last or last[0][0] is None else str(last[0][index])
         refs = [row[0] for row in con.execute(_page_sql(question, pick, sort, descending), params).fetchall()]
         frame = _frame(con, _RECORDS_BY_REF, {**view.params(), "refs": refs}, dates=_RECORD_DATES)
     frame["days_overdue"] = frame["days_overdue"].astype("Int64")

@@ -65,7 +65,10 @@ CREATE OR REPLACE MACRO tone_placed_words(s) AS tone_placed(words_text(s));
 -- The first 16 bytes of a text's Vietnamese sort key as a number: when two texts' numbers differ, they are in
 -- that order under COLLATE vi as well, so a sort by collation need only collate the texts that tie on it
 -- (explore.records). NULL for NULL.
-CREATE OR REPLACE MACRO sort_prefix(s) AS ('0x' || rpad(left(icu_sort_key(s, 'vi'), 32), 32, '0'))::UHUGEINT;
+-- Bytes 16 * part + 1 to 16 * part + 16 of a sort key (written in hex) as a number, zeros past its end: a text
+-- sorted by its parts 0, 1, 2 is in COLLATE vi order wherever those 48 bytes differ.
+CREATE OR REPLACE MACRO sort_key_part(k, part) AS ('0x' || rpad(substr(k, 32 * part + 1, 32), 32, '0'))::UHUGEINT;
+CREATE OR REPLACE MACRO sort_prefix(s) AS sort_key_part(icu_sort_key(s, 'vi'), 0);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS batch_ids START 1;
 CREATE TABLE IF NOT EXISTS batches (
@@ -125,7 +128,9 @@ CREATE TABLE IF NOT EXISTS task_versions (
     search_key VARCHAR,  -- the title and source document folded (no accents): what the search box matches
     search_words VARCHAR,  -- the same as words with their accents, for a search typed with accents
     task_id_sort UHUGEINT,  -- sort_prefix(task_id): the records table sorts by it first
-    title_sort UHUGEINT  -- sort_prefix(title)
+    title_sort UHUGEINT,  -- sort_prefix(title)
+    title_sort2 UHUGEINT,  -- the next 16 bytes of the title's sort key: titles often share a long beginning
+    title_sort3 UHUGEINT
 );
 CREATE TABLE IF NOT EXISTS tasks AS SELECT * EXCLUDE (source_row) FROM task_versions LIMIT 0;
 CREATE TABLE IF NOT EXISTS units (
@@ -201,11 +206,19 @@ _DERIVED = {
     "search_key": ("VARCHAR", "' ' || fold_words(title_words) || ' | ' || fold_words(doc_words) || ' '"),
     "search_words": ("VARCHAR", "' ' || tone_placed(title_words) || ' | ' || tone_placed(doc_words) || ' '"),
     "task_id_sort": ("UHUGEINT", "sort_prefix(task_id)"),
-    "title_sort": ("UHUGEINT", "sort_prefix(title)"),
+    "title_sort": ("UHUGEINT", "sort_key_part(title_key, 0)"),
+    "title_sort2": ("UHUGEINT", "sort_key_part(title_key, 1)"),
+    "title_sort3": ("UHUGEINT", "sort_key_part(title_key, 2)"),
 }
-# Both search keys start from the words of the title and of the document, made once per row.
-_WORDS = "words_text(title) AS title_words, words_text(source_doc) AS doc_words"
-DERIVED_VERSION = "5"  # a new way of folding or sorting refills every derived column (meta 'search_key')
+# Both search keys start from the words of the title and of the document, the title's sort parts from its sort
+# key: each made once per row.
+_WORDS = ("words_text(title) AS title_words, words_text(source_doc) AS doc_words, "
+          "icu_sort_key(title, 'vi') AS title_key")
+_WORDS_INLINE = {"title_words": "words_text(title)", "doc_words": "words_text(source_doc)",
+                 "title_key": "icu_sort_key(title, 'vi')"}
+DERIVED_VERSION = "6"  # a new way of folding or sorting refills every derived column (meta 'search_key')
+# Earlier versions whose columns still hold: what changed since is all that is written.
+_STILL_VALID = {"4": ("pad", "title_sort2", "title_sort3"), "5": ("title_sort2", "title_sort3")}
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
@@ -218,13 +231,15 @@ _ADD_DERIVED_COLUMN = {
 }
 # A column is refilled by rewriting it (ALTER ... USING), not by UPDATE: an update of ten million texts is
 # held in memory until it commits, a rewritten column is written out like an import.
+def _inline_words(sql: str) -> str:
+    for name, expression in _WORDS_INLINE.items():
+        sql = sql.replace(name, expression)
+    return sql
+
+
 _FILL_DERIVED = {
-    table: [
-        f"ALTER TABLE {table} ALTER {column} TYPE {kind} USING ("
-        + sql.replace("title_words", "words_text(title)").replace("doc_words", "words_text(source_doc)") + ")"
-        for column, (kind, sql) in _DERIVED.items()
-    ]
-    for table in _TASK_TABLES
+    (table, column): f"ALTER TABLE {table} ALTER {column} TYPE {kind} USING ({_inline_words(sql)})"
+    for table in _TASK_TABLES for column, (kind, sql) in _DERIVED.items()
 }
 _PAD_SEARCH_KEYS = {
     table: [f"ALTER TABLE {table} ALTER {column} TYPE VARCHAR USING (' ' || {column} || ' ')"
@@ -232,7 +247,7 @@ _PAD_SEARCH_KEYS = {
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
-    "INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE (title_words, doc_words), "
+    "INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE (title_words, doc_words, title_key), "
     + ", ".join(sql for _, sql in _DERIVED.values()) + f" FROM (SELECT *, {_WORDS} FROM incoming)"
 )
 
@@ -242,20 +257,22 @@ def _ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
     of both task tables (the task rebuild copies columns by position) and filled, in one transaction, so an
     interrupted start leaves nothing half done and the next start does it again."""
     done = con.execute("SELECT value FROM meta WHERE key = 'search_key'").fetchall()
-    if done and done[0][0] == DERIVED_VERSION:
+    version = done[0][0] if done else None
+    if version == DERIVED_VERSION:
         return
+    changed = _STILL_VALID.get(version, tuple(_DERIVED))
     con.execute("BEGIN TRANSACTION")
     try:
         for table in _TASK_TABLES:
-            if done and done[0][0] == "4":  # the search keys only lack their outer spaces: far quicker to add
-                for statement in _PAD_SEARCH_KEYS[table]:
-                    con.execute(statement)
-                continue
             for column in _DERIVED:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
                     con.execute(_ADD_DERIVED_COLUMN[table, column])
-            for statement in _FILL_DERIVED[table]:
-                con.execute(statement)
+            if "pad" in changed:  # the search keys only lack their outer spaces: far quicker to add
+                for statement in _PAD_SEARCH_KEYS[table]:
+                    con.execute(statement)
+            for column in _DERIVED:
+                if column in changed:
+                    con.execute(_FILL_DERIVED[table, column])
         con.execute("INSERT OR REPLACE INTO meta VALUES ('search_key', ?)", [DERIVED_VERSION])
         con.execute("COMMIT")
     except BaseException:
