@@ -209,3 +209,21 @@ def test_sql_agrees_with_the_definitions_on_any_register(tasks, as_of):
     daily = queries.trend(con, view, _DAY0).set_index("day")["overdue"]
     for day, count in daily.items():
         assert count == sum(1 for t in tasks if _state(t, day) == "overdue"), day
+
+
+def test_the_first_overdue_tasks_are_the_head_of_the_whole_list(sample_store):
+    """A short list (the overview's longest-overdue tasks) is read in two steps; it must be the whole list's
+    head, column for column, for every unit as for all of them, and inside a caller's transaction too."""
+    view = queries.View(dt.date(2023, 10, 25))
+    with sample_store.connect() as con:
+        whole = queries.overdue_tasks(con, view)
+        assert len(whole) == 140
+        for limit in (1, 15, 139):
+            head = queries.overdue_tasks(con, view, limit=limit)
+            assert head.equals(whole.head(limit).reset_index(drop=True))
+        unit = whole["unit"].iloc[0]
+        mine = whole[whole["unit"] == unit].reset_index(drop=True)
+        assert queries.overdue_tasks(con, view, unit, limit=5).equals(mine.head(5))
+        con.execute("BEGIN TRANSACTION")
+        assert queries.overdue_tasks(con, view, limit=3).equals(whole.head(3))
+        con.execute("COMMIT")
