@@ -227,6 +227,9 @@ WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
 {_OVERDUE_ORDER}
 LIMIT $limit
 """
+# What a page lists of one unit's overdue tasks, and what its download holds at most.
+UNIT_TASKS_SHOWN = 1_000
+TASKS_EXPORTED = 100_000
 # A few of a million overdue tasks (the longest-overdue list) in two steps: which ones, reading only what orders
 # them, then those rows whole (carrying every column of every overdue task through the sort costs more).
 _FEW_TASKS = 10_000

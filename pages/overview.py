@@ -4,6 +4,7 @@ and whether it is getting better."""
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -72,15 +73,17 @@ def task_table(frame: pd.DataFrame, columns=TASK_COLUMNS) -> None:
                  row_height=ROW_HEIGHT)
 
 
-def download_table(frame: pd.DataFrame, columns, title: str, view, name: str) -> None:
-    """The table as an XLSX file that says what it is: title, as-of date, filters; text never a formula."""
+def download_table(frame: pd.DataFrame | Callable[[], pd.DataFrame], columns, title: str, view, name: str) -> None:
+    """The table as an XLSX file that says what it is: title, as-of date, filters; text never a formula. `frame`
+    may be a function giving it: then it is read when the button is clicked."""
     preamble = [title, tr("export.as_of", as_of=fmt_date(view.as_of))]
     if not view.filters.is_empty():
         preamble.append(tr("overview.filters_line", filters=filters_text(view.filters)))
     header = [tr(f"col.{c}") for c in columns]
 
     def workbook() -> bytes:  # made when the button is clicked, not on every run of the page
-        rows = frame.loc[:, list(columns)].astype(object).where(frame.loc[:, list(columns)].notna(), None)
+        table = frame() if callable(frame) else frame
+        rows = table.loc[:, list(columns)].astype(object).where(table.loc[:, list(columns)].notna(), None)
         return table_xlsx(header, rows.itertuples(index=False), preamble, sheet="Nhiem vu")
 
     st.download_button(tr("export.xlsx"), workbook, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
@@ -327,11 +330,21 @@ with friendly_errors():
             bind="query-params",
         )
         if focus:
-            tasks = cached(store, queries.overdue_tasks, shown, focus)
-            st.markdown(plain(tr("drill.count", unit=focus, count=fmt_int(len(tasks), lang()), as_of=as_of_text)))
+            # A ward of a province can have tens of thousands: the first ones on screen, more in the file.
+            tasks = cached(store, queries.overdue_tasks, shown, focus, queries.UNIT_TASKS_SHOWN)
+            total = int(totals.get(focus, len(tasks)))
+            heading = tr("drill.count", unit=focus, count=fmt_int(total, lang()), as_of=as_of_text)
+            st.markdown(plain(heading))
             task_table(tasks, UNIT_TASK_COLUMNS)
-            download_table(tasks, TASK_COLUMNS, tr("drill.count", unit=focus, count=len(tasks), as_of=as_of_text),
-                           shown, "unit")
+            if total > len(tasks):
+                st.caption(tr("drill.more", shown=fmt_int(len(tasks), lang()), total=fmt_int(total, lang()),
+                              exported=fmt_int(min(total, queries.TASKS_EXPORTED), lang())))
+
+            def every_task(unit: str = focus) -> pd.DataFrame:
+                with store.connect() as con:
+                    return queries.overdue_tasks(con, shown, unit, queries.TASKS_EXPORTED)
+
+            download_table(every_task if total > len(tasks) else tasks, TASK_COLUMNS, heading, shown, "unit")
 
     if counts.overdue:
         # --- the longest-overdue tasks ---

@@ -72,6 +72,7 @@ STRINGS: dict[str, str] = {
     "drill.choose": "Choose a unit",
     "drill.none": "(choose a unit)",
     "drill.count": "{unit}: {count} overdue tasks as of {as_of}",
+    "drill.more": "Showing the {shown} longest overdue of {total}; the Excel file holds the first {exported}.",
     "longest.heading": "Longest-overdue tasks — as of {as_of}",
     "longest.more": "Showing {shown} of {total} overdue tasks.",
     "col.task_id": "Task ID",

@@ -74,6 +74,7 @@ STRINGS: dict[str, str] = {
     "drill.choose": "Chọn đơn vị",
     "drill.none": "(chọn một đơn vị)",
     "drill.count": "{unit}: {count} nhiệm vụ trễ hạn tính đến {as_of}",
+    "drill.more": "Hiện {shown} nhiệm vụ trễ lâu nhất trong {total}; tệp Excel có {exported} nhiệm vụ đầu.",
     "longest.heading": "Nhiệm vụ trễ hạn lâu nhất — đến {as_of}",
     "longest.more": "Hiện {shown} trong số {total} nhiệm vụ trễ hạn.",
     "col.task_id": "Mã nhiệm vụ",

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pytest
+import streamlit as st
 
 from analytics import queries
 from analytics.importer import import_file
@@ -260,6 +261,19 @@ def test_drill_down_into_one_unit(sample_app_db):
     no_exception(at)
     assert metric(at, "Trễ hạn").value == "140"
     assert at.selectbox(key="focus").value is None
+
+
+def test_drill_down_lists_the_longest_overdue_first_and_says_how_many_there_are(sample_app_db, monkeypatch):
+    monkeypatch.setattr(queries, "UNIT_TASKS_SHOWN", 4)
+    st.cache_data.clear()  # the unit's list as an earlier test showed it, whole
+    at = new_app(focus="Phường Nghĩa Lộ").run()
+    no_exception(at)
+    assert "Phường Nghĩa Lộ: 11 nhiệm vụ trễ hạn tính đến 25/10/2023" in texts(at.markdown)  # all of them
+    table = at.dataframe[0].value
+    with sample_app_db.connect() as con:
+        expected = queries.overdue_tasks(con, queries.View(dt.date(2023, 10, 25)), unit="Phường Nghĩa Lộ")
+    assert list(table["Mã nhiệm vụ"]) == list(expected["task_id"][:4])
+    assert "Hiện 4 nhiệm vụ trễ lâu nhất trong 11; tệp Excel có 11 nhiệm vụ đầu." in texts(at.caption)
 
 
 def test_drill_down_from_url():
