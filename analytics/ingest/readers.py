@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import unicodedata
 from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -91,16 +92,20 @@ def _read_workbook(data: bytes, file_name: str) -> Source:
         rows = [list(row) for row in rows]
         _fill_merged(rows, merged)
         hidden = meta.visible != SheetVisibleEnum.Visible
-        sheets.append(Sheet(meta.name, [[_cell(v) for v in row] for row in rows], hidden))
+        sheets.append(Sheet(meta.name, [_nfc_row(row) for row in rows], hidden))
     if not sheets:
         raise FileProblem("no_sheets")
     return Source(file_name, kind, sheets)
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        return nfc(value)
-    return value
+def _nfc_row(row: list[object]) -> list[object]:
+    """The row with its text in NFC. Checked a row at a time: text joined by a character that never composes
+    with its neighbours is in NFC exactly when each piece is, and nearly every row already is."""
+    texts = [value for value in row if isinstance(value, str)]
+    joined = "\0".join(texts)
+    if joined.isascii() or unicodedata.is_normalized("NFC", joined):
+        return row
+    return [nfc(value) if isinstance(value, str) else value for value in row]
 
 
 def _fill_merged(rows: list[list[object]], merged: list) -> None:

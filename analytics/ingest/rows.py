@@ -362,9 +362,14 @@ def _derive_id(values: list[object]) -> str:
 def first_unit_names(keys: list[str], names: list[str]) -> dict[str, str]:
     """Each unit key's name as the file first wrote it, preferring a spelling with diacritics."""
     chosen: dict[str, str] = {}
-    for key, name in zip(keys, names, strict=True):
-        if key not in chosen or (has_diacritics(name) and not has_diacritics(chosen[key])):
+    settled: set[str] = set()  # keys whose chosen name has diacritics: nothing later replaces it
+    for key, name in dict.fromkeys(zip(keys, names, strict=True)):  # each spelling once, in file order
+        if key in settled:
+            continue
+        if key not in chosen or has_diacritics(name):
             chosen[key] = name
+            if has_diacritics(name):
+                settled.add(key)
     return chosen
 
 

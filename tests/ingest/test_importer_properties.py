@@ -107,3 +107,19 @@ def test_a_row_with_a_unit_and_a_deadline_is_never_skipped(rows):
     tasks = {index + 2 for index, (is_task, *_rest) in enumerate(rows) if is_task}
     assert tasks <= read
     assert all(u in _UNITS for u in parsed.records["unit"])
+
+
+_PIECES = st.sampled_from(["a", "e", "o", "u", "A", "đ", "\u0301", "\u0300", "\u0323", "\u0309", "\u0303", "\u0302",
+                           "\u0306", "ệ", "Ấ", " ", "\0", "\u1100", "\u1161"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(row=st.lists(st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.none(), st.integers(),
+                              st.floats(allow_nan=False)), max_size=6))
+def test_a_workbook_row_is_normalised_as_each_of_its_cells_is(row):
+    """Text is checked for NFC a row at a time (readers._nfc_row): the result is each cell's own NFC, whatever
+    combining marks sit at the edges of the cells."""
+    from analytics.ingest.readers import _nfc_row
+    from analytics.text import nfc
+
+    assert _nfc_row(list(row)) == [nfc(v) if isinstance(v, str) else v for v in row]
