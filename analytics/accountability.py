@@ -258,7 +258,7 @@ _MOVED = _VIEW + """
         count(*) FILTER (WHERE action = 'extension') AS extensions,
         count(*) FILTER (WHERE action = 'reminder') AS reminders
     FROM events
-    WHERE day <= $as_of AND task_id IN (SELECT task_id FROM scoped)
+    WHERE day <= $as_of  -- only the tasks in view are kept, by the join in `moved`
     GROUP BY task_id
 ),
 moved AS (
