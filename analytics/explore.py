@@ -22,9 +22,8 @@ import duckdb
 import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
-from analytics.queries import _OVERDUE, _VIEW, View, _frame, _state
+from analytics.queries import _OVERDUE, _VIEW, View, _frame, _state, one_version
 from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
-from analytics.store import transaction
 
 # --- what can be asked ----------------------------------------------------------------------------------
 
@@ -123,14 +122,20 @@ class Question:
         if not set(self.states) <= set(STATES) or not set(self.buckets) <= set(FIXED_ORDER["aging"]):
             raise ValueError("unknown state or aging bucket")
 
+    def conditions(self) -> list[str]:
+        """The question's own filters (states, aging) as SQL over `classified`, only those in use: a condition
+        on the state, even one that keeps every task, classifies all ten million of them. Values: params()."""
+        conditions = ["true"]
+        if self.states:
+            conditions.append("list_contains($states::VARCHAR[], state)")
+        if self.buckets:
+            conditions.append(f"list_contains($buckets::VARCHAR[], {DIMENSIONS['aging']})")
+        return conditions
+
     def params(self) -> dict:
-        return {"states": list(self.states), "buckets": list(self.buckets)}
-
-
-_EXPLORED_WHERE = f"""
-    (len($states::VARCHAR[]) = 0 OR list_contains($states::VARCHAR[], state))
-    AND (len($buckets::VARCHAR[]) = 0 OR list_contains($buckets::VARCHAR[], {DIMENSIONS["aging"]}))
-"""
+        """The values of conditions(), and no others."""
+        return ({"states": list(self.states)} if self.states else {}) | (
+            {"buckets": list(self.buckets)} if self.buckets else {})
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -163,7 +168,7 @@ def _grouped_sql(question: Question) -> str:
 , explored AS (
     SELECT {row} AS row_key, {column} AS col_key, state, days_overdue
     FROM classified
-    WHERE {_EXPLORED_WHERE}
+    WHERE {" AND ".join(question.conditions())}
 ),
 measured AS (
     SELECT grouping(row_key) AS all_rows, {column_grouping}, row_key, {_AGGREGATES}
@@ -308,13 +313,9 @@ def pick_from_cell(row_keys: list, column_keys: dict[str, str | None], position:
 
 
 def _records_where(question: Question, pick: Pick | None) -> str:
-    """The records' filter. Only the conditions in use are written (their values are bound): a condition on
-    the state, even one that keeps every task, would classify all ten million of them before the sort."""
-    conditions = ["true"]
-    if question.states:
-        conditions.append("list_contains($states::VARCHAR[], state)")
-    if question.buckets:
-        conditions.append(f"list_contains($buckets::VARCHAR[], {DIMENSIONS['aging']})")
+    """The records' filter: the question's, the states its measure counts, the picked group; only the conditions
+    in use are written (their values are bound)."""
+    conditions = question.conditions()
     measure_states = MEASURE_STATES[question.measure]
     if measure_states == ("overdue",):  # on the stored dates: the scan skips what is not overdue
         conditions.append(_OVERDUE.format(day="$as_of"))
@@ -330,11 +331,7 @@ def _records_where(question: Question, pick: Pick | None) -> str:
 
 def _records_params(question: Question, pick: Pick | None) -> dict:
     """The values of the conditions _records_where wrote, and no others."""
-    params: dict = {}
-    if question.states:
-        params["states"] = list(question.states)
-    if question.buckets:
-        params["buckets"] = list(question.buckets)
+    params = question.params()
     if pick is not None:
         params["pick_row"] = pick.row_key
         if pick.has_column and question.columns:
@@ -417,16 +414,16 @@ def records(con: duckdb.DuckDBPyConnection, view: View, question: Question, pick
     (MEASURE_STATES), sorted by any record column on the server; ties broken by task id, so pages never
     overlap."""
     params = {**view.params(), **_records_params(question, pick), "limit": limit, "offset": offset}
-    with transaction(con):  # every step reads the same version of the data
+    with one_version(con) as reader:  # every step reads the same version of the data
         if sort in _SORT_PREFIXES:
             cut_params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
-            last = con.execute(_cut_sql(question, pick, sort, descending),
-                               {**cut_params, "last": offset + limit - 1}).fetchall()
+            last = reader.execute(_cut_sql(question, pick, sort, descending),
+                                  {**cut_params, "last": offset + limit - 1}).fetchall()
             # Given back as text: a 128-bit number is no parameter type. None: fewer tasks, all of them.
             for index in range(len(_SORT_PREFIXES[sort])):
                 params[f"cut{index}"] = None if not last or last[0][0] is None else str(last[0][index])
-        refs = [row[0] for row in con.execute(_page_sql(question, pick, sort, descending), params).fetchall()]
-        frame = _frame(con, _RECORDS_BY_REF, {**view.params(), "refs": refs}, dates=_RECORD_DATES)
+        refs = [row[0] for row in reader.execute(_page_sql(question, pick, sort, descending), params).fetchall()]
+        frame = _frame(reader, _RECORDS_BY_REF, {**view.params(), "refs": refs}, dates=_RECORD_DATES)
     frame["days_overdue"] = frame["days_overdue"].astype("Int64")
     return frame
 

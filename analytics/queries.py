@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import duckdb
@@ -447,13 +448,19 @@ def overdue_tasks(
     dates = ("assigned_date", "due_date", "extended_due_date", "effective_due")
     if limit > _FEW_TASKS:
         return _frame(con, _OVERDUE_TASKS, params, dates=dates)
-    # Both steps in one read transaction, on a cursor of its own: whatever the caller's connection is doing.
+    with one_version(con) as reader:
+        refs = [row[0] for row in reader.execute(_OVERDUE_REFS, params).fetchall()]
+        return _frame(reader, _OVERDUE_BY_REF, {**view.params(), "refs": refs}, dates=dates)
+
+
+@contextmanager
+def one_version(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor whose queries all read the same version of the data (queries in steps: choose rows by one
+    column, then read them whole by row_ref). A cursor of its own, so whatever transaction the caller's
+    connection is in does not matter; closing it ends the read."""
     with con.cursor() as reader:
         reader.execute("BEGIN TRANSACTION")
-        refs = [row[0] for row in reader.execute(_OVERDUE_REFS, params).fetchall()]
-        frame = _frame(reader, _OVERDUE_BY_REF, {**view.params(), "refs": refs}, dates=dates)
-        reader.execute("COMMIT")
-    return frame
+        yield reader
 
 
 def group_counts(con: duckdb.DuckDBPyConnection, view: View, dimension: str) -> pd.DataFrame:
