@@ -191,10 +191,8 @@ def reminders(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REM
 
     Every one of them, or only: those of `units`; those due today (True) or waiting (False); the first
     `per_unit` of each unit; the first `limit`."""
-    if repeat_days < 1:
-        raise ValueError("repeat_days must be at least 1")
     dates = ("due_date", "extended_due_date", "effective_due", "last_sent")
-    params = {**view.params(), "repeat_days": repeat_days, "for_units": None if units is None else list(units),
+    params = {**_reminder_params(view, repeat_days), "for_units": None if units is None else list(units),
               "due_today": due_today, "per_unit": per_unit, "limit": limit}
     frame = _frame(con, _REMINDERS, params, dates=dates)
     for column in ("sent", "level", "days_overdue"):
@@ -203,13 +201,17 @@ def reminders(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REM
     return frame
 
 
+def _reminder_params(view: View, repeat_days: int) -> dict:
+    if repeat_days < 1:
+        raise ValueError("repeat_days must be at least 1")
+    return {**view.params(), "repeat_days": repeat_days}
+
+
 def reminder_summary(con: duckdb.DuckDBPyConnection, view: View,
                      repeat_days: int = REMINDER_REPEAT_DAYS) -> pd.DataFrame:
     """Per unit with an overdue task, in Vietnamese order: reminders due today at each level (level_1, level_2,
     level_3), due (their sum) and waiting."""
-    if repeat_days < 1:
-        raise ValueError("repeat_days must be at least 1")
-    frame = _frame(con, _REMINDER_SUMMARY, {**view.params(), "repeat_days": repeat_days})
+    frame = _frame(con, _REMINDER_SUMMARY, _reminder_params(view, repeat_days))
     for column in ("level_1", "level_2", "level_3", "due", "waiting"):
         frame[column] = frame[column].astype("int64")
     return frame

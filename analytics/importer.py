@@ -332,7 +332,6 @@ def import_events(store: Store, data: bytes | Path, file_name: str, rows: Iterab
     they are read: they are decided one at a time and stored in pieces, all in one transaction.
     """
     parser = EventParser(layout)
-    last_day: dt.date | None = None
     digest, stored_name = store.keep_original(data, file_name)
     with store.writing_events() as writer:
         for index, raw in enumerate(rows):
@@ -340,11 +339,9 @@ def import_events(store: Store, data: bytes | Path, file_name: str, rows: Iterab
                 continue
             parser.add(index, raw)
             if len(parser.records["row"]) >= EVENT_PIECE:
-                last_day = _latest(last_day, parser.records["day"])
                 writer.add(parser.take())
-        last_day = _latest(last_day, parser.records["day"])
         writer.add(parser.take())
-        snapshot = layout.snapshot_date or last_day or (today or dt.date.today())
+        snapshot = layout.snapshot_date or parser.last_day or (today or dt.date.today())
         notes: list[tuple[str, dict]] = [("history", {"count": parser.loaded})]
         unknown = writer.unknown_tasks()
         if unknown:
@@ -369,10 +366,6 @@ def import_events(store: Store, data: bytes | Path, file_name: str, rows: Iterab
         rejects=parser.rejects, ignored=parser.ignored, blank_rows=parser.blank, inserted=parser.loaded,
         notes=notes, kind="events",
     )
-
-
-def _latest(day: dt.date | None, days: list[dt.date]) -> dt.date | None:
-    return max([day, *days], key=lambda d: d or dt.date.min) if days else day
 
 
 def _reject_rows(rejects: list[Reject]) -> list[tuple[int, str, str]]:

@@ -212,13 +212,13 @@ _DERIVED = {
 }
 # Both search keys start from the words of the title and of the document, the title's sort parts from its sort
 # key: each made once per row.
-_WORDS = ("words_text(title) AS title_words, words_text(source_doc) AS doc_words, "
-          "icu_sort_key(title, 'vi') AS title_key")
 _WORDS_INLINE = {"title_words": "words_text(title)", "doc_words": "words_text(source_doc)",
                  "title_key": "icu_sort_key(title, 'vi')"}
+_WORDS = ", ".join(f"{expression} AS {name}" for name, expression in _WORDS_INLINE.items())
 DERIVED_VERSION = "6"  # a new way of folding or sorting refills every derived column (meta 'search_key')
-# Earlier versions whose columns still hold: what changed since is all that is written.
-_STILL_VALID = {"4": ("pad", "title_sort2", "title_sort3"), "5": ("title_sort2", "title_sort3")}
+# Earlier versions whose columns still hold: only the columns added since are filled, and version 4's search
+# keys get their outer spaces.
+_ADDED_SINCE = {"4": ("title_sort2", "title_sort3"), "5": ("title_sort2", "title_sort3")}
 _HAS_COLUMN = (
     "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column "
     "AND database_name = current_database()"
@@ -247,7 +247,7 @@ _PAD_SEARCH_KEYS = {
     for table in _TASK_TABLES
 }
 _INSERT_TASK_VERSIONS = (
-    "INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE (title_words, doc_words, title_key), "
+    f"INSERT INTO task_versions SELECT $batch AS batch_id, * EXCLUDE ({', '.join(_WORDS_INLINE)}), "
     + ", ".join(sql for _, sql in _DERIVED.values()) + f" FROM (SELECT *, {_WORDS} FROM incoming)"
 )
 
@@ -260,14 +260,14 @@ def _ensure_derived(con: duckdb.DuckDBPyConnection) -> None:
     version = done[0][0] if done else None
     if version == DERIVED_VERSION:
         return
-    changed = _STILL_VALID.get(version, tuple(_DERIVED))
+    changed = _ADDED_SINCE.get(version, tuple(_DERIVED))
     con.execute("BEGIN TRANSACTION")
     try:
         for table in _TASK_TABLES:
             for column in _DERIVED:  # in the same order in both tables
                 if not con.execute(_HAS_COLUMN, {"table": table, "column": column}).fetchall()[0][0]:
                     con.execute(_ADD_DERIVED_COLUMN[table, column])
-            if "pad" in changed:  # the search keys only lack their outer spaces: far quicker to add
+            if version == "4":  # the search keys only lack their outer spaces: far quicker to add
                 for statement in _PAD_SEARCH_KEYS[table]:
                     con.execute(statement)
             for column in _DERIVED:

@@ -135,6 +135,7 @@ class EventParser:
         self.ignored: list[Ignored] = []
         self.blank = 0
         self.loaded = 0
+        self.last_day: dt.date | None = None  # of the loaded events
         # A history repeats a few units, actions and dates millions of times: each is worked out once.
         self._units: dict[str, tuple[str | None, str | None]] = {}
         self._actions: dict[str, tuple[str, int | None] | None] = {}
@@ -203,6 +204,7 @@ class EventParser:
             (task_id, day.isoformat(), code, str(level or ""), from_key or "", to_key or "")
         ).encode("utf-8"), digest_size=10).hexdigest()
         self.loaded += 1
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
         for name, value in (
             ("row", number), ("event_key", event_key), ("task_id", task_id), ("day", day), ("action", code),
             ("level", level), ("action_text", action_text), ("from_unit", from_unit), ("from_key", from_key),
