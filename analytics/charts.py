@@ -75,6 +75,16 @@ def _layout(fig: go.Figure, title: str, height: float) -> go.Figure:
     return fig
 
 
+def _legend_below(fig: go.Figure, title: str, height: float) -> go.Figure:
+    """The legend under the chart, left-aligned, in the series' order: on top, a wide legend meets the title."""
+    height += 60
+    plot_height = height - (60 if title else 20) - 160
+    fig.update_layout(height=height, margin={"b": 160},
+                      legend={"orientation": "h", "yanchor": "top", "y": -100 / plot_height, "xanchor": "left",
+                              "x": 0, "traceorder": "normal"})
+    return fig
+
+
 def _merged(base: dict, changes: dict) -> dict:
     """`base` with `changes` written over it, nested settings key by key (as Plotly's update_layout merges)."""
     result = dict(base)
@@ -356,7 +366,8 @@ def cause_categories(frame: pd.DataFrame, title: str, kind_labels: dict[str, str
     fig.update_yaxes(categoryorder="array", categoryarray=[axis_label(c) for c in data["category"]])
     fig.update_xaxes(title={"text": axis_title, "font": {"size": BASE_FONT}})
     fig.update_layout(barmode="overlay")
-    return _layout(fig, title, 200 + BAR_HEIGHT * 1.2 * max(len(data), 1))
+    height = 200 + BAR_HEIGHT * 1.2 * max(len(data), 1)
+    return _legend_below(_layout(fig, title, height), title, height)
 
 
 # --- Khám phá: any grouping, any measure ---------------------------------------------------------------------
@@ -441,13 +452,7 @@ def explore_chart(grouped, chart: str, labels: ExploreLabels) -> go.Figure:
         bars = len(row_keys) * (1 if stacked or not question.columns else min(len(col_keys), 4))
         height = 200 + BAR_HEIGHT * max(bars, 1)
     _layout(fig, labels.title, height)
-    if question.columns:  # the legend under the chart, in the series' order: on top it meets the title
-        height += 60
-        plot_height = height - (60 if labels.title else 20) - 160
-        fig.update_layout(height=height, margin={"b": 160},
-                          legend={"orientation": "h", "yanchor": "top", "y": -100 / plot_height, "xanchor": "left",
-                                  "x": 0, "traceorder": "normal"})
-    return fig
+    return _legend_below(fig, labels.title, height) if question.columns else fig
 
 
 def _bar_selection() -> dict:
