@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analytics.access import EVERYTHING, Access
 from analytics.exports.letter import Letterhead, LetterTask, letter_file_name, reminder_letter
 from analytics.queries import _TASK_COLUMNS, _VIEW, View, _frame
 from analytics.store import Store
@@ -97,6 +98,8 @@ def late_rates(con: duckdb.DuckDBPyConnection, view: View, period: Period, by: s
     due in the period, done on time, done late, still overdue, overdue from earlier periods, late_rate
     (None when nothing came due). The period ends on the view's as-of day at the latest.
     Highest late rate first, then most late tasks."""
+    if by == "officer":
+        view.access.require_details()
     end = min(period.end, view.as_of)
     # Judged the day after the period: a task due on its last day was still in time that day, and belongs to
     # this period, not the next. Never after the view's day (nothing is known after it).
@@ -191,6 +194,7 @@ def reminders(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int = REM
 
     Every one of them, or only: those of `units`; those due today (True) or waiting (False); the first
     `per_unit` of each unit; the first `limit`."""
+    view.access.require_details()
     dates = ("due_date", "extended_due_date", "effective_due", "last_sent")
     params = {**_reminder_params(view, repeat_days), "for_units": None if units is None else list(units),
               "due_today": due_today, "per_unit": per_unit, "limit": limit}
@@ -223,9 +227,12 @@ def reminders_due(con: duckdb.DuckDBPyConnection, view: View, repeat_days: int =
     return reminders(con, view, repeat_days, units=units, due_today=True)
 
 
-def record_reminders(store: Store, due: pd.DataFrame, day: dt.date, sender: str, origin: str = "app") -> int | None:
+def record_reminders(store: Store, due: pd.DataFrame, day: dt.date, sender: str, origin: str = "app",
+                     access: Access = EVERYTHING) -> int | None:
     """Record that the reminders in `due` (rows of reminders_due) were sent on `day`, as one batch that can be
-    undone like an import. Recording the same reminder twice the same day counts once. None if nothing."""
+    undone like an import. Recording the same reminder twice the same day counts once. None if nothing.
+    Only a user who may change the data (an administrator) records."""
+    access.require_change()
     if due.empty:
         return None
     keys = [
@@ -333,6 +340,7 @@ def pushed_counts(con: duckdb.DuckDBPyConnection, view: View) -> dict[str, int]:
 def pushed_tasks(con: duckdb.DuckDBPyConnection, view: View, limit: int | None = None) -> pd.DataFrame:
     """Tasks moved two or more times, returned or escalated, most pushed first: the first `limit` of them
     (PUSHED_SHOWN unless given; pushed_counts()["pushed"] says how many there are)."""
+    view.access.require_details()
     dates = ("assigned_date", "due_date", "extended_due_date", "effective_due", "completed_date")
     limit = PUSHED_SHOWN if limit is None else limit
     return _frame(con, _PUSHED_TASKS, {**view.params(), "limit": limit}, dates=dates)
@@ -427,6 +435,8 @@ def late_causes(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     subjective, unclassified, none) and category; `unclassified_cause` keeps the text no rule matched."""
     frame = _frame(con, _CAUSES, view.params())
     frame["tasks"] = frame["tasks"].astype("int64")
+    if not view.access.sees_details:  # a cause no rule matched is one task's own words
+        frame["unclassified_cause"] = None
     return frame
 
 

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
-from analytics.queries import _OVERDUE, _VIEW, View, _frame, _state, one_version
+from analytics.queries import _OVERDUE, _VIEW, Filters, View, _frame, _state, one_version
 from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
 
 # --- what can be asked ----------------------------------------------------------------------------------
@@ -228,6 +228,8 @@ def grouped(con: duckdb.DuckDBPyConnection, view: View, question: Question, row_
             col_limit: int = 12) -> Grouped:
     """Answer `question` for `view`: the first `row_limit` row groups and `col_limit` column groups in the
     question's order, with totals over all groups (not only those shown)."""
+    if "assignee" in (question.rows, question.columns):
+        view.access.require_details()
     params = {**view.params(), **question.params(), "row_limit": row_limit, "col_limit": col_limit}
     frame = _frame(con, _grouped_sql(question), params)
     for key in ("row_key", "col_key"):  # a missing value is None (pandas reads SQL NULL text as NaN)
@@ -413,6 +415,7 @@ def records(con: duckdb.DuckDBPyConnection, view: View, question: Question, pick
     """One page of the tasks behind `question` (or behind one `pick` of it): those that make its measure
     (MEASURE_STATES), sorted by any record column on the server; ties broken by task id, so pages never
     overlap."""
+    view.access.require_details()
     params = {**view.params(), **_records_params(question, pick), "limit": limit, "offset": offset}
     with one_version(con) as reader:  # every step reads the same version of the data
         if sort in _SORT_PREFIXES:
@@ -442,7 +445,8 @@ SELECT DISTINCT assignee FROM scoped WHERE assignee IS NOT NULL ORDER BY assigne
 def assignee_options(con: duckdb.DuckDBPyConnection, view: View) -> list[str]:
     """Every officer the view's day knows (as shown: codes when names are hidden), in Vietnamese order.
     The view's filters are ignored, so choosing one officer does not take the others off the list."""
-    unfiltered = View(view.as_of, due_soon_days=view.due_soon_days, hide_names=view.hide_names)
+    view.access.require_details()
+    unfiltered = replace(view, filters=Filters())
     return [row[0] for row in con.execute(_ASSIGNEES, unfiltered.params()).fetchall()]
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import pandas as pd
 
+from analytics.access import EVERYTHING, Access
 from analytics.schema import AGING_BUCKETS, COMMITMENT_ORIGIN_WORDS, DUE_SOON_DAYS, GROUP_DIMENSIONS, STATES
 from analytics.text import has_diacritics, nfc
 
@@ -59,15 +60,21 @@ class View:
     due_soon_days: int = DUE_SOON_DAYS
     # Officers' names are personal data: hidden, every query sees a stable code instead ("CB-3F2A1C09BE").
     hide_names: bool = False
+    # Who is asking (analytics.access): a unit account sees its units' tasks only, a guest no names.
+    access: Access = EVERYTHING
 
     def at(self, day: dt.date) -> View:
         return replace(self, as_of=day)
+
+    def names_hidden(self) -> bool:
+        return self.hide_names or not self.access.sees_names
 
     def params(self) -> dict:
         return {
             "as_of": self.as_of,
             "due_soon_days": self.due_soon_days,
-            "hide_names": self.hide_names,
+            "hide_names": self.names_hidden(),
+            **self.access.params(),
             "blocks": list(self.filters.blocks),
             "units": list(self.filters.units),
             "assigners": list(self.filters.assigners),
@@ -114,6 +121,8 @@ WITH shown AS (
 scoped AS (
     SELECT * FROM shown  -- filtered as shown: an officer's code picks the officer when names are hidden
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
+      -- The user's access first: a unit account's tasks are its units' (analytics.access).
+      AND ($all_units OR list_contains($allowed_units::VARCHAR[], unit_key))
       AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
       AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name))
       AND (len($assigners::VARCHAR[]) = 0 OR list_contains($assigners::VARCHAR[], assigner))
@@ -306,12 +315,13 @@ PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done
 # Each column's distinct values first (a scan of one column, few values): filtering or comparing every row is
 # what costs.
 _OPTIONS = """
-WITH used_units AS (SELECT DISTINCT unit_key FROM tasks)
+WITH seen AS (SELECT * FROM tasks WHERE $all_units OR list_contains($allowed_units::VARCHAR[], unit_key)),
+used_units AS (SELECT DISTINCT unit_key FROM seen)
 SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
 UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
-UNION SELECT 'assigners', assigner FROM (SELECT DISTINCT assigner FROM tasks) WHERE assigner IS NOT NULL
-UNION SELECT 'fields', field FROM (SELECT DISTINCT field FROM tasks) WHERE field IS NOT NULL
-UNION SELECT 'origins', origin FROM (SELECT DISTINCT origin FROM tasks) WHERE origin IS NOT NULL
+UNION SELECT 'assigners', assigner FROM (SELECT DISTINCT assigner FROM seen) WHERE assigner IS NOT NULL
+UNION SELECT 'fields', field FROM (SELECT DISTINCT field FROM seen) WHERE field IS NOT NULL
+UNION SELECT 'origins', origin FROM (SELECT DISTINCT origin FROM seen) WHERE origin IS NOT NULL
 ORDER BY dimension, value COLLATE vi
 """
 
@@ -444,6 +454,7 @@ def overdue_tasks(
     con: duckdb.DuckDBPyConnection, view: View, unit: str | None = None, limit: int = 1_000_000
 ) -> pd.DataFrame:
     """Overdue tasks, longest overdue first; optionally of one unit (display name)."""
+    view.access.require_details()
     params = {**view.params(), "unit": unit, "limit": limit}
     dates = ("assigned_date", "due_date", "extended_due_date", "effective_due")
     if limit > _FEW_TASKS:
@@ -463,8 +474,15 @@ def one_version(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         yield reader
 
 
+def _no_tasks() -> pd.DataFrame:
+    """What a list of overdue tasks is for a user who may see no list (a guest): empty, same columns."""
+    return pd.DataFrame(columns=[column.split(" AS ")[-1].strip() for column in _OVERDUE_COLUMNS.split(",")])
+
+
 def group_counts(con: duckdb.DuckDBPyConnection, view: View, dimension: str) -> pd.DataFrame:
     """Tasks by state for each value of one dimension (unit, block, assignee, assigner, field, origin)."""
+    if dimension == "assignee":
+        view.access.require_details()
     return _frame(con, _GROUP_SQL[dimension], view.params())
 
 
@@ -478,11 +496,13 @@ _TASK_DATES = ("assigned_date", "due_date", "extended_due_date", "effective_due"
 
 def changed_hands(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     """Tasks moved between lead units or given an extension, most transfers first (one unit: filter the view)."""
+    view.access.require_details()
     return _frame(con, _CHANGED_HANDS, view.params(), dates=_TASK_DATES)
 
 
 def commitments(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     """Tasks promised at a questioning or dialogue session, with their state as of the view's day."""
+    view.access.require_details()
     params = {**view.params(), "origin_pattern": _COMMITMENT_PATTERN}
     return _frame(con, _COMMITMENTS, params, dates=_TASK_DATES)
 
@@ -509,10 +529,10 @@ def sample_in_use(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute(_SAMPLE_IN_USE).fetchall()[0][0])
 
 
-def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Every value each filter can take, in Vietnamese alphabetical order."""
+def filter_options(con: duckdb.DuckDBPyConnection, access: Access = EVERYTHING) -> dict[str, list[str]]:
+    """Every value each filter can take among the tasks this user may see, in Vietnamese alphabetical order."""
     options: dict[str, list[str]] = {"blocks": [], "units": [], "assigners": [], "fields": [], "origins": []}
-    for dimension, value in con.execute(_OPTIONS).fetchall():
+    for dimension, value in con.execute(_OPTIONS, access.params()).fetchall():
         options[dimension].append(value)
     return options
 
@@ -577,7 +597,7 @@ def overview(con: duckdb.DuckDBPyConnection, view: View, compare: dt.date, longe
         counts=_counts(view.as_of, now),
         previous=previous,
         by_unit=by_unit,
-        longest=overdue_tasks(con, view, limit=longest),
+        longest=overdue_tasks(con, view, limit=longest) if view.access.sees_details else _no_tasks(),
         by_month=by_month,
         since=since,
         changes=None if since is None else trend_changes(con, view, since),
@@ -593,8 +613,8 @@ class Basics:
     sample: bool  # sample_in_use
 
 
-def basics(con: duckdb.DuckDBPyConnection) -> Basics:
-    return Basics(latest_snapshot(con), filter_options(con), sample_in_use(con))
+def basics(con: duckdb.DuckDBPyConnection, access: Access = EVERYTHING) -> Basics:
+    return Basics(latest_snapshot(con), filter_options(con, access), sample_in_use(con))
 
 
 def summary(con: duckdb.DuckDBPyConnection, view: View, by: str | None = None) -> dict:

@@ -18,6 +18,12 @@ def db_path() -> Path:
     return Path(os.environ.get("DONDOC_DB") or DEFAULT_DB).expanduser().resolve()
 
 
+def accounts_path() -> Path:
+    """The accounts file (analytics.access): $DONDOC_ACCOUNTS, else data/accounts.toml, kept out of git.
+    No such file: the app serves one user on this machine."""
+    return Path(os.environ.get("DONDOC_ACCOUNTS") or PROJECT_DIR / "data" / "accounts.toml").expanduser().resolve()
+
+
 def memory_limit() -> str:
     return os.environ.get("DONDOC_MEMORY_LIMIT", "2GB")
 
@@ -42,8 +48,8 @@ def lock_wait_seconds() -> float:
 
 
 def officer_names_visible() -> bool:
-    """Officers' names are personal data: DONDOC_OFFICER_NAMES=0 hides them on every page (until logins and
-    roles decide who may see them)."""
+    """Officers' names are personal data: DONDOC_OFFICER_NAMES=0 hides them on every page, whatever the role
+    (a guest never sees them: analytics.access)."""
     return os.environ.get("DONDOC_OFFICER_NAMES", "1") != "0"
 
 

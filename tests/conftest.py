@@ -11,6 +11,13 @@ from analytics.importer import load_sample
 from analytics.store import Store
 
 
+@pytest.fixture(autouse=True)
+def own_accounts_and_audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No accounts file (the single-user mode) unless a test writes one, and an audit log of each test's own:
+    a developer's data/accounts.toml never changes what a test sees."""
+    monkeypatch.setenv("DONDOC_ACCOUNTS", str(tmp_path / "no-accounts.toml"))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     """An empty database of its own for each test."""
