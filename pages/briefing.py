@@ -4,9 +4,9 @@ day, overdue tasks with their causes, transfers and extensions, commitments with
 
 import streamlit as st
 
-from analytics import meeting, queries
+from analytics import meeting
 from pages.common import (
-    cached,
+    basics,
     cached_document,
     document_context,
     document_downloads,
@@ -27,7 +27,7 @@ with friendly_errors():
     watch_for_new_data(store)
     st.title(tr("nav.briefing"))
 
-    units = cached(store, queries.filter_options)["units"]
+    units = basics(store).options["units"]  # the units this user may see
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     unit = left.selectbox(tr("brief.unit"), units, index=None, placeholder=tr("brief.everyone"), key="brief_unit",
                           bind="query-params")

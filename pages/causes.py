@@ -145,6 +145,7 @@ with friendly_errors():
                                         for v in extended["extended_late_rate"]],
         }), hide_index=True, width="stretch", height=min(40 * (len(extended) + 1) + 3, 520), row_height=40)
 
-    with st.expander(tr("cause.rules_heading")):
-        st.caption(tr("cause.rules_help"))
-        rules_editor(store)
+    if view.access.may_change_data:  # the rules are a setting: an administrator's
+        with st.expander(tr("cause.rules_heading")):
+            st.caption(tr("cause.rules_help"))
+            rules_editor(store)

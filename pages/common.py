@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import accountability, charts, explore, exports, meeting, queries, settings
+from analytics import accountability, audit, charts, explore, exports, meeting, queries, settings
+from analytics.access import Access, AccessDenied
 from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
 from analytics.images import browser_available
@@ -160,6 +161,33 @@ def language_selector() -> None:
     to_url("lang", chosen, DEFAULT_LANGUAGE)
 
 
+# --- who is looking ------------------------------------------------------------------------------------
+
+_ACCESS = "_access"  # session state: set by app.py on every run, before the page runs
+_NOTHING = Access("unit", (), "")  # what a page run without app.py may see: no unit, no change
+
+
+def remember_access(access: Access) -> None:
+    st.session_state[_ACCESS] = access
+
+
+def current_access() -> Access:
+    """The access app.py found for this run."""
+    return st.session_state.get(_ACCESS, _NOTHING)
+
+
+def audit_log(action: str, detail: str = "") -> None:
+    """An entry in the audit log, by the signed-in user ("local" in the single-user mode)."""
+    audit.record(audit.beside(settings.db_path()), current_access().user or "local", action, detail)
+
+
+def download_button(place, label: str, data, file_name: str, **options) -> None:
+    """`place.download_button`, the click written in the audit log (who exported which file)."""
+    options.pop("on_click", None)
+    place.download_button(label, data, file_name, on_click=audit_log, args=("export", file_name), **options)
+
+
+
 @st.cache_resource(show_spinner=False)
 def _bootstrapped_store(path: str) -> Store:
     """Open the deployment's database once per process; a brand-new one gets the bundled sample."""
@@ -185,12 +213,15 @@ def friendly_errors() -> Iterator[None]:
     except StoreError as exc:
         st.error(tr("store_error", detail=str(exc)[:200]), icon=":material/error:")
         st.stop()
+    except AccessDenied:  # a page asked for what the role may not see: say so, never a traceback
+        st.info(tr("auth.denied"), icon=":material/lock:")
+        st.stop()
 
 
 # --- cached queries ------------------------------------------------------------------------------------
 
 def _hash_view(view: queries.View) -> tuple:
-    return (view.as_of, view.due_soon_days, view.filters, view.hide_names)
+    return (view.as_of, view.due_soon_days, view.filters, view.hide_names, view.access)
 
 
 # The modules whose functions `cached` may run (by name: a function object is not a stable cache key).
@@ -211,8 +242,9 @@ def cached(store: Store, query, *args: object):
 
 
 def basics(store: Store) -> queries.Basics:
-    """The latest snapshot, the filters' values and whether the sample is in use: one cached query."""
-    return cached(store, queries.basics)
+    """The latest snapshot, the filters' values (those the user may see) and whether the sample is in use: one
+    cached query."""
+    return cached(store, queries.basics, current_access())
 
 
 # --- cached figures -----------------------------------------------------------------------------------------
@@ -324,7 +356,8 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
         origins=tuple(chosen["origin"]),
     )
     # Officers' names stay out of every query result when the deployment hides them.
-    view = queries.View(as_of, filters, settings.due_soon_days(), hide_names=not settings.officer_names_visible())
+    view = queries.View(as_of, filters, settings.due_soon_days(), hide_names=not settings.officer_names_visible(),
+                        access=current_access())
     return view, compare, snapshot
 
 
@@ -410,7 +443,7 @@ def document_downloads(store: Store, builder, ctx: meeting.Context, args: tuple,
         def make(fmt: str = fmt) -> bytes:
             return _rendered(path, version, builder.__name__, ctx, args, fmt)
 
-        row.download_button(
-            tr(labels[fmt]), make, exports.file_name(document, fmt), mime=exports.MIME_TYPES[fmt],
-            key=f"download_{document.kind}_{fmt}", icon=":material/download:", on_click="ignore",
+        download_button(
+            row, tr(labels[fmt]), make, exports.file_name(document, fmt), mime=exports.MIME_TYPES[fmt],
+            key=f"download_{document.kind}_{fmt}", icon=":material/download:",
         )

@@ -25,6 +25,7 @@ from pages.common import (
     SWITCHED,
     analysis_page,
     cached,
+    download_button,
     filters_caption,
     filters_text,
     friendly_errors,
@@ -112,6 +113,15 @@ def _step_page(step: int) -> None:
     st.session_state["ex_page"] = max(1, st.session_state.get("ex_page", 1) + step)
 
 
+def _forget_officers() -> None:
+    ss = st.session_state
+    if ss.get("ex_rows") == "assignee":
+        ss["ex_rows"] = explore.Question().rows
+    if ss.get("ex_cols") == "assignee":
+        ss["ex_cols"] = NO_COLUMNS
+    ss["ex_officer"] = []
+
+
 def _picked_on_chart(key: str) -> None:
     """A click on a bar, point or heatmap cell: its keys are the marks' customdata."""
     points = st.session_state.get(key, {}).get("selection", {}).get("points", [])
@@ -136,8 +146,9 @@ def _labels(dimension: str | None, keys) -> dict:
     return {key: explore.key_label(dimension, key, lang()) for key in keys} if dimension else {}
 
 
-def controls(options: dict) -> None:
-    dimensions = list(explore.DIMENSIONS)
+def controls(options: dict, details: bool) -> None:
+    """The question's widgets; without `details` (a guest) no grouping or filtering by officer."""
+    dimensions = [d for d in explore.DIMENSIONS if details or d != "assignee"]
     top = st.columns([2, 2, 2, 3])
     top[0].selectbox(tr("explore.rows"), dimensions, format_func=lambda d: tr(f"dim.{d}"), key="ex_rows",
                      on_change=_new_question)
@@ -163,9 +174,10 @@ def controls(options: dict) -> None:
         first[1].multiselect(tr("explore.aging"), explore.FIXED_ORDER["aging"],
                              format_func=lambda b: explore.key_label("aging", b, lang()), key="ex_aging",
                              placeholder=tr("sidebar.any"), on_change=_new_question)
-        officers = list(dict.fromkeys([*ss["ex_officer"], *options]))  # a code from a link stays choosable
-        first[2].multiselect(tr("dim.assignee"), officers, key="ex_officer", placeholder=tr("sidebar.any"),
-                             on_change=_new_question)
+        if details:
+            officers = list(dict.fromkeys([*ss["ex_officer"], *options]))  # a code from a link stays choosable
+            first[2].multiselect(tr("dim.assignee"), officers, key="ex_officer", placeholder=tr("sidebar.any"),
+                                 on_change=_new_question)
         dates = st.columns(4)
         date_args = {"format": "DD/MM/YYYY", "on_change": _new_question}
         dates[0].date_input(tr("explore.assigned_range") + " ·  ←", key="ex_assigned_from", **date_args)
@@ -305,11 +317,11 @@ def downloads(store, view, state: explore.ExploreState, what: str) -> None:
     stem = f"{'so_lieu' if what == 'figures' else 'nhiem_vu'}_{view.as_of:%Y%m%d}"
     label = "table" if what == "figures" else "records"
     buttons = st.container(horizontal=True)
-    buttons.download_button(tr(f"explore.{label}_xlsx"), xlsx, f"{stem}.xlsx", key=f"ex_{what}_xlsx",
+    download_button(buttons, tr(f"explore.{label}_xlsx"), xlsx, f"{stem}.xlsx", key=f"ex_{what}_xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            icon=":material/download:", on_click="ignore")
-    buttons.download_button(tr(f"explore.{label}_csv"), csv, f"{stem}.csv", key=f"ex_{what}_csv", mime="text/csv",
-                            icon=":material/download:", on_click="ignore")
+                            icon=":material/download:")
+    download_button(buttons, tr(f"explore.{label}_csv"), csv, f"{stem}.csv", key=f"ex_{what}_csv", mime="text/csv",
+                            icon=":material/download:")
 
 
 through_app_shell("pages/explore.py")
@@ -323,7 +335,10 @@ with friendly_errors():
     elif st.session_state.get(_SIDEBAR) != sidebar_view:
         _new_question()  # another day or sidebar filter: the picked group and the page no longer apply
     st.session_state[_SIDEBAR] = sidebar_view
-    controls(cached(store, explore.assignee_options, sidebar_view))
+    details = sidebar_view.access.sees_details
+    if not details:  # a guest's link or state naming officers: as if it did not
+        _forget_officers()
+    controls(cached(store, explore.assignee_options, sidebar_view) if details else [], details)
     state = _state_from_widgets()
     _write_url(state)
     view = state.filters_into(sidebar_view)
@@ -351,4 +366,5 @@ with friendly_errors():
                             dimension=tr(f"dim.{dimension}").lower()))
     st.caption(" ".join(notes))
     downloads(store, view, state, "figures")
-    records_section(store, view, state)
+    if details:
+        records_section(store, view, state)

@@ -16,7 +16,18 @@ from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, cell_text, read_source
 from analytics.ingest.rows import Problem, parse_table
 from analytics.schema import COLUMN_NAMES
-from pages.common import friendly_errors, get_store, lang, plain, through_app_shell, tr, watch_for_new_data
+from pages.common import (
+    audit_log,
+    current_access,
+    download_button,
+    friendly_errors,
+    get_store,
+    lang,
+    plain,
+    through_app_shell,
+    tr,
+    watch_for_new_data,
+)
 
 PREVIEW_ROWS = 10
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
@@ -233,14 +244,14 @@ def download_rejects(file_name: str, count: int, table, key: str) -> None:
     stem = file_name.rsplit(".", 1)[0]
     preamble = [f"{tr('import.rejects_heading', count=count)}: {file_name}"]
     left, right = st.columns(2)
-    left.download_button(
-        tr("import.rejects_download"), lambda: table_xlsx(*table(), preamble, sheet="Loi"),
+    download_button(
+        left, tr("import.rejects_download"), lambda: table_xlsx(*table(), preamble, sheet="Loi"),
         f"{stem}_dong_bi_tu_choi.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
+        key=f"{key}_xlsx", icon=":material/download:",
     )
-    right.download_button(
-        tr("import.rejects_download_csv"), lambda: table_csv(*table(), preamble), f"{stem}_dong_bi_tu_choi.csv",
-        mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    download_button(
+        right, tr("import.rejects_download_csv"), lambda: table_csv(*table(), preamble), f"{stem}_dong_bi_tu_choi.csv",
+        mime="text/csv", key=f"{key}_csv", icon=":material/download:",
     )
 
 
@@ -255,6 +266,7 @@ def run_imports(store, ready: list[tuple[str, bytes, Source, Layout, dt.date | N
                 st.session_state.setdefault("import_errors", []).append(
                     tr("import.read_error", name=plain(name), message=plain(problem.message(lang()))))
                 continue
+        audit_log("import", f"{name} (batch {report.batch_id}: {report.rows_loaded}/{report.rows_read})")
         reports.append(report)
     st.session_state["import_reports"] = reports
     st.session_state["uploader_generation"] = st.session_state.get("uploader_generation", 0) + 1
@@ -300,6 +312,8 @@ def history(store) -> None:
             sure = st.checkbox(tr("import.undo_confirm"), key="undo_sure")
             if st.button(tr("import.undo"), disabled=not sure, type="primary", icon=":material/undo:"):
                 done = store.undo(chosen["batch_id"])
+                if done:
+                    audit_log("undo", f"{chosen['file_name']} (batch {chosen['batch_id']})")
                 st.session_state["undo_message"] = tr(
                     "import.undo_done" if done else "import.undo_nothing", batch=chosen["batch_id"])
                 st.session_state.pop("undo_sure", None)
@@ -311,8 +325,8 @@ def history(store) -> None:
                               key=f"original_batch_{batches[0]['batch_id']}")
         stored = chosen["stored_name"] or ""
         if store.has_original(stored):
-            st.download_button(tr("import.download_original"), lambda: store.original(stored), chosen["file_name"],
-                               key="original_download", icon=":material/download:", on_click="ignore")
+            download_button(st, tr("import.download_original"), lambda: store.original(stored), chosen["file_name"],
+                               key="original_download", icon=":material/download:")
         if chosen["rows_rejected"]:
             batch_id, language = chosen["batch_id"], lang()
 
@@ -326,6 +340,7 @@ def history(store) -> None:
 
 through_app_shell("pages/import_data.py")
 with friendly_errors():
+    current_access().require_change()  # app.py offers this page to administrators only; this says it again
     store = get_store()
     watch_for_new_data(store)
     st.title(tr("import.heading"))

@@ -13,6 +13,7 @@ from pages.common import (
     CHART,
     analysis_page,
     cached,
+    download_button,
     explore_door,
     friendly_errors,
     from_url,
@@ -131,10 +132,9 @@ with friendly_errors():
             st.caption(tr("officers.explore_hint"))
         preamble = [tr("officers.heading", who=who, period=period_label(period), start=fmt_date(period.start),
                        end=fmt_date(period.end)), tr("officers.definition", threshold=fmt_pct(threshold, lang()))]
-        st.download_button(tr("export.xlsx"), lambda: table_xlsx(header, rows, preamble, sheet="Ty le tre han"),
-                           f"ty_le_tre_han_{period_code(period)}.xlsx", icon=":material/download:",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           on_click="ignore", key="officers_xlsx")
+        download_button(st, tr("export.xlsx"), lambda: table_xlsx(header, rows, preamble, sheet="Ty le tre han"),
+                        f"ty_le_tre_han_{period_code(period)}.xlsx", icon=":material/download:",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="officers_xlsx")
 
     st.header(tr("officers.trend_heading", who=who, count=TREND_QUARTERS))
     trend_periods = accountability.quarters(period.end, TREND_QUARTERS)

@@ -16,6 +16,7 @@ from analytics.schema import AGING_BUCKETS, BLOCKS
 from pages.common import (
     CHART,
     cached,
+    download_button,
     explore_door,
     figure,
     filters_caption,
@@ -86,9 +87,9 @@ def download_table(frame: pd.DataFrame | Callable[[], pd.DataFrame], columns, ti
         rows = table.loc[:, list(columns)].astype(object).where(table.loc[:, list(columns)].notna(), None)
         return table_xlsx(header, rows.itertuples(index=False), preamble, sheet="Nhiem vu")
 
-    st.download_button(tr("export.xlsx"), workbook, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
+    download_button(st, tr("export.xlsx"), workbook, f"{name}_{view.as_of:%Y%m%d}.xlsx", key=f"download_{name}",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", on_click="ignore")
+                       icon=":material/download:")
 
 
 # --- cross-filter: a click on a block, a unit or a month filters the other charts ------------------------
@@ -322,7 +323,9 @@ with friendly_errors():
             with places[index] if index < len(places) else st.container():
                 unit_chart(by_unit, blocks, title, key, as_of_text, unit)
 
-        # --- drill-down: one unit's overdue tasks ---
+        # --- drill-down: one unit's overdue tasks (not for a guest, who sees figures only) ---
+        if not shown.access.sees_details:
+            st.stop()
         totals = by_unit.groupby("unit")["overdue"].sum().sort_values(ascending=False, kind="stable")
         st.subheader(tr("drill.heading"))
         focus = st.selectbox(
@@ -346,7 +349,7 @@ with friendly_errors():
 
             download_table(every_task if total > len(tasks) else tasks, TASK_COLUMNS, heading, shown, "unit")
 
-    if counts.overdue:
+    if counts.overdue and shown.access.sees_details:
         # --- the longest-overdue tasks ---
         st.subheader(tr("longest.heading", as_of=as_of_text))
         task_table(data.longest)

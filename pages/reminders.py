@@ -10,6 +10,7 @@ from analytics.i18n import fmt_date, fmt_int
 from pages.common import (
     analysis_page,
     cached,
+    download_button,
     friendly_errors,
     lang,
     plain,
@@ -90,9 +91,9 @@ with friendly_errors():
         def all_letters() -> bytes:
             return accountability.letters_zip(accountability.reminder_letters(due_rows(None), view.as_of, letterhead))
 
-        st.download_button(tr("remind.download_all", count=len(units)), all_letters,
-                           f"don_doc_{view.as_of:%Y%m%d}.zip", mime="application/zip", icon=":material/folder_zip:",
-                           on_click="ignore", key="letters_zip")
+        download_button(st, tr("remind.download_all", count=len(units)), all_letters,
+                        f"don_doc_{view.as_of:%Y%m%d}.zip", mime="application/zip", icon=":material/folder_zip:",
+                        key="letters_zip")
         for index, counts in enumerate(due_units.to_dict("records")):
             unit = counts["unit"]
             levels = ", ".join(f"{level_text(level)}: {counts[f'level_{level}']}" for level in (1, 2, 3)
@@ -108,23 +109,25 @@ with friendly_errors():
                 def letter(unit: str = unit) -> bytes:
                     return accountability.reminder_letters(due_rows((unit,)), view.as_of, letterhead)[0][2]
 
-                st.download_button(tr("remind.download_letter"), letter, letter_file_name(unit, view.as_of),
+                download_button(st, tr("remind.download_letter"), letter, letter_file_name(unit, view.as_of),
                                    mime=DOCX_MIME,
-                                   icon=":material/description:", on_click="ignore", key=f"letter_{index}")
+                                   icon=":material/description:", key=f"letter_{index}")
 
-        st.subheader(tr("remind.mark_heading"))
-        chosen = st.multiselect(tr("remind.mark_units"), units, default=units, key="mark_units")
-        sent_on = st.date_input(tr("remind.sent_on"), value=view.as_of, format="DD/MM/YYYY", key="sent_on")
-        selected_count = int(due_units[due_units["unit"].isin(chosen)]["due"].sum())
-        if st.button(tr("remind.mark", count=selected_count), type="primary", disabled=not selected_count,
-                     icon=":material/mark_email_read:"):
-            selected = due_rows(tuple(chosen))
-            batch = accountability.record_reminders(store, selected, sent_on, letterhead.issuer, origin="app")
-            st.session_state["reminders_recorded"] = tr(
-                "remind.recorded", count=len(selected), units=selected["unit"].nunique(), date=fmt_date(sent_on),
-                batch=batch)
-            st.rerun()
-        st.caption(tr("remind.mark_help"))
+        if view.access.may_change_data:  # recording what was sent changes the data: an administrator's
+            st.subheader(tr("remind.mark_heading"))
+            chosen = st.multiselect(tr("remind.mark_units"), units, default=units, key="mark_units")
+            sent_on = st.date_input(tr("remind.sent_on"), value=view.as_of, format="DD/MM/YYYY", key="sent_on")
+            selected_count = int(due_units[due_units["unit"].isin(chosen)]["due"].sum())
+            if st.button(tr("remind.mark", count=selected_count), type="primary", disabled=not selected_count,
+                         icon=":material/mark_email_read:"):
+                selected = due_rows(tuple(chosen))
+                batch = accountability.record_reminders(store, selected, sent_on, letterhead.issuer,
+                                                        origin="app", access=view.access)
+                st.session_state["reminders_recorded"] = tr(
+                    "remind.recorded", count=len(selected), units=selected["unit"].nunique(), date=fmt_date(sent_on),
+                    batch=batch)
+                st.rerun()
+            st.caption(tr("remind.mark_help"))
 
     if waiting_count:
         with st.expander(tr("remind.waiting_heading", count=waiting_count)):

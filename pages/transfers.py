@@ -11,6 +11,7 @@ from pages.common import (
     CHART,
     analysis_page,
     cached,
+    download_button,
     friendly_errors,
     lang,
     through_app_shell,
@@ -94,6 +95,6 @@ with friendly_errors():
             return table_xlsx(header, clean, [tr("push.tasks_heading", count=fmt_int(total, lang()))],
                               sheet="Dun day")
 
-        st.download_button(tr("export.xlsx"), workbook, f"dun_day_{view.as_of:%Y%m%d}.xlsx",
+        download_button(st, tr("export.xlsx"), workbook, f"dun_day_{view.as_of:%Y%m%d}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", on_click="ignore", key="pushed_xlsx")
+                           icon=":material/download:", key="pushed_xlsx")

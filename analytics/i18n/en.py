@@ -649,4 +649,87 @@ STRINGS: dict[str, str] = {
         "The file holds the first {rows} of {row_total} row groups and {columns} of {column_total} "
         "column groups in the chosen order; filter further to get them all."
     ),
+    # --- signing in and roles ---
+    "auth.title": "Sign in to Đôn đốc",
+    "auth.login": "User name",
+    "auth.password": "Password",
+    "auth.sign_in": "Sign in",
+    "auth.sign_in_oidc": "Sign in with the office account",
+    "auth.wrong": "Wrong user name or password.",
+    "auth.wait": "Too many failed attempts. Please try again in {seconds} seconds.",
+    "auth.not_allowed": "The account {email} has not been given access to Đôn đốc. Please ask the administrator.",
+    "auth.sign_out": "Sign out",
+    "auth.signed_in_as": "**{name}** · {role}",
+    "auth.single_user": (
+        "Single-user mode: no accounts are configured, so the app opens on this computer only, with "
+        "administrator rights."
+    ),
+    "auth.network_without_accounts": (
+        "The app is open to the network but no accounts are configured, so it shows no data. The administrator "
+        "should create accounts (python -m analytics account add …) or serve this computer only "
+        "(server.address = \"127.0.0.1\")."
+    ),
+    "auth.denied": "Your role does not allow you to see this.",
+    "role.admin": "Administrator",
+    "role.leader": "Leader",
+    "role.unit": "Unit",
+    "role.guest": "Guest (figures only)",
+    "accounts.unreadable": "The accounts file {path} cannot be read: {detail}. The app stays locked until it is fixed.",
+    "accounts.broken": "The accounts file {path} is not valid TOML: {detail}. The app stays locked until it is fixed.",
+    "accounts.empty": "The accounts file {path} has no accounts. The app stays locked until it is fixed.",
+    "accounts.email_twice": "The accounts file {path}: one e-mail address is used by two accounts.",
+    "accounts.bad_login": "The user name \"{login}\" is not valid (lower-case letters without accents, digits, . _ -).",
+    "accounts.bad_entry": "The account \"{login}\" is not written correctly in the accounts file.",
+    "accounts.bad_role": "Account \"{login}\": there is no role \"{role}\" (admin, leader, unit, guest).",
+    "accounts.bad_units": "Account \"{login}\": units must be a list of unit names.",
+    "accounts.unit_without_units": "The unit account \"{login}\" names no unit.",
+    "accounts.bad_hash": (
+        "Account \"{login}\": the password must be an Argon2 hash (set it with python -m analytics account "
+        "password), never the password itself."
+    ),
+    "accounts.no_way_in": "The account \"{login}\" has neither a password nor an e-mail to sign in with.",
+    "accounts.last_admin": "At least one administrator who can sign in must remain: this change was not saved.",
+    "accounts.password_mismatch": "The two passwords differ.",
+    "accounts.short_password": "A password needs at least {chars} characters.",
+    "nav.admin": "Administration",
+    "admin.heading": "Administration",
+    "admin.audit": "Audit log",
+    "admin.audit_help": "Who signed in, imported, undid, exported or changed accounts, and when. Newest first.",
+    "admin.audit_actions": "Kind of action",
+    "admin.audit_empty": "Nothing recorded yet.",
+    "admin.audit_shown": "The latest {shown} entries.",
+    "admin.col_at": "When",
+    "admin.col_user": "User",
+    "admin.col_action": "Action",
+    "admin.col_detail": "Detail",
+    "audit.login": "Sign-in",
+    "audit.login_failed": "Failed sign-in",
+    "audit.logout": "Sign-out",
+    "audit.import": "Import",
+    "audit.undo": "Undo",
+    "audit.export": "Export",
+    "audit.accounts": "Accounts",
+    "audit.settings": "Settings",
+    "audit.restore": "Restore",
+    "admin.accounts": "Accounts",
+    "admin.accounts_file": "Accounts file: `{path}`",
+    "admin.no_accounts": (
+        "No accounts yet: the app runs for one user on this computer. Create the first administrator below; from "
+        "then on everyone (you too) signs in."
+    ),
+    "admin.col_login": "User name",
+    "admin.col_name": "Name",
+    "admin.col_role": "Role",
+    "admin.col_units": "Units",
+    "admin.col_email": "E-mail",
+    "admin.col_password": "Has a password",
+    "admin.edit": "Add or change an account",
+    "admin.edit_help": "Type an existing user name to change it; leave the password empty to keep the old one.",
+    "admin.units_pick": "Units (for the Unit role)",
+    "admin.save": "Save the account",
+    "admin.saved": "Account {login} saved.",
+    "admin.remove": "Remove the account",
+    "admin.remove_confirm": "I am sure I want to remove this account",
+    "admin.removed": "Account {login} removed.",
+    "admin.not_self": "You cannot remove the account you are signed in with.",
 }

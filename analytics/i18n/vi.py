@@ -650,4 +650,88 @@ STRINGS: dict[str, str] = {
         "Tệp gồm {rows} trong {row_total} nhóm hàng và {columns} trong {column_total} nhóm cột đầu tiên "
         "theo thứ tự đã chọn; lọc thêm để có đủ."
     ),
+    # --- signing in and roles (pages/auth.py, analytics/access.py) ---
+    "auth.title": "Đăng nhập Đôn đốc",
+    "auth.login": "Tên đăng nhập",
+    "auth.password": "Mật khẩu",
+    "auth.sign_in": "Đăng nhập",
+    "auth.sign_in_oidc": "Đăng nhập bằng tài khoản của cơ quan",
+    "auth.wrong": "Sai tên đăng nhập hoặc mật khẩu.",
+    "auth.wait": "Đã nhập sai nhiều lần. Vui lòng thử lại sau {seconds} giây.",
+    "auth.not_allowed": "Tài khoản {email} chưa được cấp quyền dùng Đôn đốc. Hãy liên hệ quản trị viên.",
+    "auth.sign_out": "Đăng xuất",
+    "auth.signed_in_as": "**{name}** · {role}",
+    "auth.single_user": (
+        "Chế độ một người dùng: chưa cấu hình tài khoản, ứng dụng chỉ mở được trên chính máy này, "
+        "với quyền quản trị."
+    ),
+    "auth.network_without_accounts": (
+        "Ứng dụng đang mở cho mạng nội bộ nhưng chưa cấu hình tài khoản, nên không hiển thị dữ liệu. "
+        "Quản trị viên hãy tạo tài khoản (python -m analytics account add …) hoặc chỉ chạy trên máy này "
+        "(server.address = \"127.0.0.1\")."
+    ),
+    "auth.denied": "Vai trò của bạn không được xem nội dung này.",
+    "role.admin": "Quản trị",
+    "role.leader": "Lãnh đạo",
+    "role.unit": "Đơn vị",
+    "role.guest": "Khách (chỉ số liệu tổng hợp)",
+    "accounts.unreadable": "Không đọc được tệp tài khoản {path}: {detail}. Ứng dụng tạm khóa cho đến khi sửa.",
+    "accounts.broken": "Tệp tài khoản {path} sai cú pháp: {detail}. Ứng dụng tạm khóa cho đến khi sửa.",
+    "accounts.empty": "Tệp tài khoản {path} không có tài khoản nào. Ứng dụng tạm khóa cho đến khi sửa.",
+    "accounts.email_twice": "Tệp tài khoản {path}: một địa chỉ e-mail dùng cho hai tài khoản.",
+    "accounts.bad_login": "Tên đăng nhập \"{login}\" không hợp lệ (chỉ chữ thường không dấu, số, dấu . _ -).",
+    "accounts.bad_entry": "Tài khoản \"{login}\" viết sai dạng trong tệp tài khoản.",
+    "accounts.bad_role": "Tài khoản \"{login}\": vai trò \"{role}\" không có (admin, leader, unit, guest).",
+    "accounts.bad_units": "Tài khoản \"{login}\": danh sách đơn vị phải là các tên đơn vị.",
+    "accounts.unit_without_units": "Tài khoản đơn vị \"{login}\" chưa ghi đơn vị nào.",
+    "accounts.bad_hash": (
+        "Tài khoản \"{login}\": mật khẩu phải ở dạng băm Argon2 (đặt bằng python -m analytics account password), "
+        "không ghi mật khẩu thật vào tệp."
+    ),
+    "accounts.no_way_in": "Tài khoản \"{login}\" không có mật khẩu cũng không có e-mail để đăng nhập.",
+    "accounts.last_admin": "Phải còn ít nhất một tài khoản Quản trị đăng nhập được: thay đổi này không được lưu.",
+    "accounts.password_mismatch": "Hai lần nhập mật khẩu không khớp.",
+    "accounts.short_password": "Mật khẩu phải có ít nhất {chars} ký tự.",
+    # --- administration (pages/admin.py) ---
+    "nav.admin": "Quản trị",
+    "admin.heading": "Quản trị",
+    "admin.audit": "Nhật ký hoạt động",
+    "admin.audit_help": "Ai đăng nhập, nhập, hoàn tác, xuất dữ liệu, thay đổi tài khoản, vào lúc nào. Mới nhất ở trên.",
+    "admin.audit_actions": "Loại hoạt động",
+    "admin.audit_empty": "Chưa có hoạt động nào.",
+    "admin.audit_shown": "{shown} hoạt động gần nhất.",
+    "admin.col_at": "Thời điểm",
+    "admin.col_user": "Người dùng",
+    "admin.col_action": "Hoạt động",
+    "admin.col_detail": "Chi tiết",
+    "audit.login": "Đăng nhập",
+    "audit.login_failed": "Đăng nhập sai",
+    "audit.logout": "Đăng xuất",
+    "audit.import": "Nhập dữ liệu",
+    "audit.undo": "Hoàn tác",
+    "audit.export": "Xuất tệp",
+    "audit.accounts": "Tài khoản",
+    "audit.settings": "Cài đặt",
+    "audit.restore": "Khôi phục",
+    "admin.accounts": "Tài khoản",
+    "admin.accounts_file": "Tệp tài khoản: `{path}`",
+    "admin.no_accounts": (
+        "Chưa có tài khoản nào: ứng dụng đang ở chế độ một người dùng trên máy này. Tạo tài khoản quản trị đầu tiên "
+        "dưới đây; từ đó mọi người (kể cả bạn) phải đăng nhập."
+    ),
+    "admin.col_login": "Tên đăng nhập",
+    "admin.col_name": "Họ tên",
+    "admin.col_role": "Vai trò",
+    "admin.col_units": "Đơn vị",
+    "admin.col_email": "E-mail",
+    "admin.col_password": "Có mật khẩu",
+    "admin.edit": "Thêm hoặc sửa tài khoản",
+    "admin.edit_help": "Nhập tên đăng nhập đã có để sửa; để trống mật khẩu thì giữ mật khẩu cũ.",
+    "admin.units_pick": "Đơn vị (cho vai trò Đơn vị)",
+    "admin.save": "Lưu tài khoản",
+    "admin.saved": "Đã lưu tài khoản {login}.",
+    "admin.remove": "Xóa tài khoản",
+    "admin.remove_confirm": "Tôi chắc chắn muốn xóa tài khoản này",
+    "admin.removed": "Đã xóa tài khoản {login}.",
+    "admin.not_self": "Không thể tự xóa tài khoản đang đăng nhập.",
 }
