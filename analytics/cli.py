@@ -6,6 +6,8 @@
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
     python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
+    python -m analytics account add|password|remove|list [LOGIN] [--role R] [--name N] [--unit U]... [--email E]
+                                [--password-stdin | --no-password]
     python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
@@ -17,13 +19,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from analytics import accountability, exports, meeting, queries, settings
+from analytics import accountability, audit, exports, meeting, queries, settings
+from analytics.access import ROLES, AccountsProblem, load_accounts, remove_account, save_account
 from analytics.exports.letter import Letterhead
 from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
 from analytics.images import ImageProblem
@@ -122,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     rem.add_argument("--json", action="store_true", help="in mỗi nhiệm vụ một dòng JSON")
     rem.add_argument("--docx", type=Path, metavar="DIR", help="ghi dự thảo công văn từng đơn vị vào thư mục này")
 
+    acc = commands.add_parser("account", parents=[common], help="quản lý tài khoản người dùng (tệp $DONDOC_ACCOUNTS)")
+    acc.add_argument("action", choices=("add", "password", "remove", "list"),
+                     help="add: thêm hoặc sửa; password: đặt mật khẩu; remove: xóa; list: liệt kê")
+    acc.add_argument("login", nargs="?", help="tên đăng nhập (chữ thường không dấu, số, . _ -)")
+    acc.add_argument("--role", choices=ROLES, help="admin, leader (lãnh đạo), unit (đơn vị), guest (khách)")
+    acc.add_argument("--name", default="", help="họ tên hiển thị")
+    acc.add_argument("--unit", action="append", default=[], dest="units", metavar="TÊN ĐƠN VỊ",
+                     help="đơn vị được xem (vai trò unit; lặp lại cho nhiều đơn vị)")
+    acc.add_argument("--email", help="e-mail, để đăng nhập qua hệ thống xác thực của cơ quan (OpenID Connect)")
+    acc.add_argument("--password-stdin", action="store_true",
+                     help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tập lệnh), thay vì hỏi")
+    acc.add_argument("--no-password", action="store_true", help="không đặt mật khẩu (chỉ đăng nhập qua e-mail)")
+
     ben = commands.add_parser("bench", help="đo tốc độ nhập, truy vấn, trang và bộ nhớ trên dữ liệu tổng hợp")
     ben.add_argument("--sizes", type=_sizes, default=[100_000, 1_000_000, 10_000_000], metavar="CỠ,...",
                      help="số nhiệm vụ của từng sổ tổng hợp, cách nhau bởi dấu phẩy (mặc định: 100k,1m,10m)")
@@ -158,6 +175,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             status = EXIT_UNREADABLE
             _fail(args, str(path), t("cli.cannot_read", args.lang, file=path, message=problem.message(args.lang)))
             continue
+        audit.record(audit.beside(store.path), _os_user(), "import",
+                     f"{path.name} (batch {report.batch_id}: {report.rows_loaded}/{report.rows_read}, command line)")
         if args.json:
             print(json.dumps({**report.to_json(args.lang), "file": str(path)}, ensure_ascii=False))
             continue
@@ -169,6 +188,71 @@ def cmd_import(args: argparse.Namespace) -> int:
         if report.rows_rejected > HUMAN_REJECT_LINES:
             print(f"  … (+{report.rows_rejected - HUMAN_REJECT_LINES}; --json)")
     return status
+
+
+def _os_user() -> str:
+    """Who ran the command, for the audit log: the system account (the command line has no sign-in)."""
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    path = settings.accounts_path()
+    try:
+        known = load_accounts(path) or {}
+        if args.action == "list":
+            for account in known.values():
+                units = f" [{', '.join(account.units)}]" if account.units else ""
+                print(f"{account.login}\t{account.role}\t{account.name}{units}\t{account.email or ''}")
+            return EXIT_OK
+        if not args.login:
+            print("Cần tên đăng nhập.", file=sys.stderr)
+            return EXIT_FAILED
+        if args.action == "remove":
+            if not remove_account(path, args.login):
+                print(f"Không có tài khoản {args.login}.", file=sys.stderr)
+                return EXIT_FAILED
+            _account_audit(args, f"remove {args.login}")
+            print(f"Đã xóa tài khoản {args.login}.")
+            return EXIT_OK
+        current = known.get(args.login.strip().lower())
+        if args.action == "password" and current is None:
+            print(f"Không có tài khoản {args.login}.", file=sys.stderr)
+            return EXIT_FAILED
+        role = args.role or (current.role if current else None)
+        if role is None:
+            print("Cần --role cho tài khoản mới.", file=sys.stderr)
+            return EXIT_FAILED
+        password = None if args.no_password else _read_password(args, asked=args.action == "password" or not current)
+        account = save_account(
+            path, args.login, name=args.name or (current.name if current else args.login), role=role,
+            units=args.units or (current.units if current and role == "unit" else ()), password=password,
+            email=args.email if args.email is not None else (current.email if current else None))
+    except AccountsProblem as problem:
+        print(t(f"accounts.{problem.code}", args.lang, **problem.params), file=sys.stderr)
+        return EXIT_FAILED
+    _account_audit(args, f"{'password' if args.action == 'password' else 'save'} {account.login} ({account.role})")
+    print(f"Đã lưu tài khoản {account.login} ({account.role}) vào {path}.")
+    return EXIT_OK
+
+
+def _read_password(args: argparse.Namespace, asked: bool) -> str | None:
+    """The new password: from standard input (--password-stdin) or typed twice; None keeps the old one."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not asked:
+        return None
+    first = getpass.getpass("Mật khẩu: ")
+    if first != getpass.getpass("Nhập lại mật khẩu: "):
+        raise AccountsProblem("password_mismatch")
+    return first
+
+
+def _account_audit(args: argparse.Namespace, detail: str) -> None:
+    database = args.db.expanduser().resolve() if getattr(args, "db", None) else settings.db_path()
+    audit.record(audit.beside(database), _os_user(), "accounts", detail)
 
 
 def _fail(args: argparse.Namespace, file: str, message: str) -> None:
@@ -330,7 +414,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
-                "reminders": cmd_reminders, "bench": cmd_bench}
+                "reminders": cmd_reminders, "bench": cmd_bench, "account": cmd_account}
     try:
         return handlers[args.command](args)
     except StoreBusy as exc:
