@@ -5,6 +5,7 @@ Everything here is data, shared by the importer, the store, the queries and the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,6 +90,10 @@ for _column in COLUMNS:
         _SYNONYMS.setdefault(fold(_synonym), _column.name)
 # Longest first, so "thoi han hoan thanh" beats "hoan thanh" when a header merely contains a synonym.
 _BY_LENGTH = sorted(_SYNONYMS, key=len, reverse=True)
+# Does a folded header hold any multi-word synonym as whole words? One regular expression answers for all of
+# them at once; most cells of a wide sheet hold none, and the loops below are only run for those that do.
+_ANY_PHRASE = re.compile(
+    r"(?:^| )(?:" + "|".join(re.escape(s) for s in _BY_LENGTH if " " in s) + r")(?= |$)")
 
 
 # Words that turn a known header into another column: "Ngày hoàn thành dự kiến" is a plan, not a completion;
@@ -98,6 +103,7 @@ _BRACKETS = re.compile(r"[(\[].*?[)\]]")
 EXACT, STARTS, CONTAINS = 3, 2, 1
 
 
+@functools.lru_cache(maxsize=65_536)  # a sheet repeats its cells ("x", "Đã xong") row after row
 def header_match(cell: str) -> tuple[str, int] | None:
     """The canonical column a header cell names, and how surely: EXACT, STARTS or CONTAINS; or None.
 
@@ -110,6 +116,8 @@ def header_match(cell: str) -> tuple[str, int] | None:
         return None
     if folded in _SYNONYMS:
         return _SYNONYMS[folded], EXACT
+    if not _ANY_PHRASE.search(folded):
+        return None
     for synonym in _BY_LENGTH:
         if " " in synonym and folded.startswith(synonym + " "):
             rest = folded[len(synonym):]

@@ -24,6 +24,16 @@ def accounts_path() -> Path:
     return Path(os.environ.get("DONDOC_ACCOUNTS") or PROJECT_DIR / "data" / "accounts.toml").expanduser().resolve()
 
 
+def workbook_memory_bytes() -> int:
+    """The memory a workbook's reader may use (ingest.sandbox): $DONDOC_WORKBOOK_MEMORY_MB, default 4096."""
+    return int(os.environ.get("DONDOC_WORKBOOK_MEMORY_MB") or 4096) * 1024 * 1024
+
+
+def workbook_seconds() -> int:
+    """The CPU time a workbook's reader may use: $DONDOC_WORKBOOK_SECONDS, default 300."""
+    return int(os.environ.get("DONDOC_WORKBOOK_SECONDS") or 300)
+
+
 def memory_limit() -> str:
     return os.environ.get("DONDOC_MEMORY_LIMIT", "2GB")
 

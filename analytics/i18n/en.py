@@ -208,6 +208,10 @@ STRINGS: dict[str, str] = {
         "the file is a web page (HTML) with a spreadsheet extension; open it in Excel and save it as .xlsx"
     ),
     "file_problem.unreadable_workbook": "the workbook cannot be read (damaged or password-protected): {detail}",
+    "file_problem.workbook_too_large": (
+        "the workbook cannot be opened within the allowed memory and time: it may be damaged or an abnormal "
+        "archive. Open it in Excel, save it again and import it again"
+    ),
     "file_problem.no_sheets": "the workbook has no data sheet",
     "file_problem.not_text": "not a spreadsheet or a text (CSV/TXT) file",
     "file_problem.broken_text": "the text file is malformed: {detail}",

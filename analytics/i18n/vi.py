@@ -208,6 +208,10 @@ STRINGS: dict[str, str] = {
         "tệp là trang web (HTML) mang đuôi bảng tính; hãy mở bằng Excel rồi lưu lại dạng .xlsx"
     ),
     "file_problem.unreadable_workbook": "không đọc được bảng tính (tệp hỏng hoặc có mật khẩu): {detail}",
+    "file_problem.workbook_too_large": (
+        "không mở được bảng tính trong giới hạn bộ nhớ và thời gian cho phép: tệp có thể hỏng hoặc là một tệp nén "
+        "bất thường. Hãy mở bằng Excel, lưu lại rồi nhập lại"
+    ),
     "file_problem.no_sheets": "bảng tính không có trang dữ liệu nào",
     "file_problem.not_text": "không phải bảng tính hay tệp văn bản (CSV/TXT)",
     "file_problem.broken_text": "tệp văn bản bị lỗi định dạng: {detail}",

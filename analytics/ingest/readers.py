@@ -11,10 +11,12 @@ import datetime as dt
 import io
 import itertools
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from analytics.ingest import sandbox
 from analytics.ingest.errors import FileProblem
 from analytics.schema import match_header
 from analytics.text import clean, nfc
@@ -24,6 +26,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t", "|")
 # The largest text a spreadsheet cell can hold; anything longer is not a task register.
 MAX_CELL_CHARS = 32_767
+# What a workbook may unpack to: a register of a million rows is about 0.7 GB of XML.
+MAX_UNPACKED_BYTES = 2 * 1024**3
 csv.field_size_limit(8 * MAX_CELL_CHARS)
 
 
@@ -56,7 +60,8 @@ def read_source(data: bytes, file_name: str) -> Source:
     if not data or not data.strip():
         raise FileProblem("empty_file")
     if is_workbook(data):
-        return _read_workbook(data, file_name)
+        _check_unpacked_size(data)
+        return sandbox.read_workbook(data, file_name)  # in a child process: see ingest.sandbox
     if is_html(data):
         raise FileProblem("html_not_spreadsheet")
     text, encoding = decode_text(data)
@@ -73,7 +78,22 @@ def is_html(data: bytes) -> bool:
         (b"<!doctype html", b"<html", b"<table", b"<?xml"))
 
 
-def _read_workbook(data: bytes, file_name: str) -> Source:
+def _check_unpacked_size(data: bytes) -> None:
+    """A zip whose members say they unpack to more than MAX_UNPACKED_BYTES is refused before it is opened (a
+    member that lies about its size is stopped by the child's memory limit instead)."""
+    if not data.startswith(_ZIP):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a readable zip: the reader says how it is damaged
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileProblem("workbook_too_large")
+
+
+def read_workbook_here(data: bytes, file_name: str) -> Source:
+    """Read a workbook in this process. Only ingest.sandbox's child process calls this (see there why)."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several error types for damaged or encrypted files
@@ -116,8 +136,8 @@ def _fill_merged(rows: list[list[object]], merged: list) -> None:
         value = rows[top][left] if left < len(rows[top]) else ""
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             row = rows[r]
-            for c in range(left, right + 1):
-                if c < len(row) and (row[c] == "" or row[c] is None):
+            for c in range(left, min(right, len(row) - 1) + 1):  # a range can claim all 16,384 columns
+                if row[c] == "" or row[c] is None:
                     row[c] = value
 
 

@@ -1,0 +1,75 @@
+"""Workbooks are opened in a child process with a memory and a CPU-time limit.
+
+A spreadsheet is a zip of XML that the parser unpacks and lays out as a grid, and a file of a few kilobytes can
+ask for far more than any machine has: one cell written at XFD1048576, a zip bomb, an ODS row repeated a
+million times. The Excel reader (calamine) then fails to allocate and aborts the whole process, which for the
+app is the server of every user. In a child process that costs only the child: the parent reports a clear
+problem, and the server stays up. Text files need none of this: they are decoded in Python, whose errors are
+exceptions.
+
+Run as `python -m analytics.ingest.sandbox NAME` with the file on standard input: the Source, pickled, on
+standard output (exit 0); a FileProblem as JSON on standard error (exit 3); anything else (killed for memory
+or time, crashed) is a file the reader could not open within the limits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+
+from analytics import settings
+from analytics.ingest.errors import FileProblem
+
+_PROBLEM_EXIT = 3
+
+
+def read_workbook(data: bytes, file_name: str) -> object:
+    """The workbook in `data` as a readers.Source, read by a child process; FileProblem when it cannot be."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.PROJECT_DIR),
+                                                                      os.environ.get("PYTHONPATH")]))}
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "analytics.ingest.sandbox", file_name, str(settings.workbook_memory_bytes()),
+             str(settings.workbook_seconds())],
+            input=data, capture_output=True, env=env, timeout=settings.workbook_seconds() * 2, check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise FileProblem("workbook_too_large") from exc
+    if child.returncode == 0:
+        return pickle.loads(child.stdout)  # noqa: S301 - written by our own child, of plain values
+    if child.returncode == _PROBLEM_EXIT:
+        problem = json.loads(child.stderr.decode("utf-8").strip().splitlines()[-1])
+        raise FileProblem(problem["code"], **problem["params"])
+    raise FileProblem("workbook_too_large")
+
+
+def _limit(memory_bytes: int, seconds: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+
+def main(argv: list[str]) -> int:
+    file_name, memory_bytes, seconds = argv[0], int(argv[1]), int(argv[2])
+    _limit(memory_bytes, seconds)
+    from analytics.ingest.readers import read_workbook_here
+
+    data = sys.stdin.buffer.read()
+    try:
+        source = read_workbook_here(data, file_name)
+    except FileProblem as problem:
+        sys.stderr.write(json.dumps({"code": problem.code, "params": problem.params}, ensure_ascii=False,
+                                    default=str) + "\n")
+        return _PROBLEM_EXIT
+    except MemoryError:
+        return 4
+    sys.stdout.buffer.write(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
