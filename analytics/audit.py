@@ -15,7 +15,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-ACTIONS = ("login", "login_failed", "logout", "import", "undo", "export", "accounts", "settings", "restore")
+ACTIONS = ("login", "login_failed", "logout", "import", "undo", "export", "accounts", "settings", "backup",
+           "restore")
 _lock = threading.Lock()
 
 

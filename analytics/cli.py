@@ -6,6 +6,8 @@
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
     python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
+    python -m analytics backup --db PATH [--out FILE]
+    python -m analytics restore BACKUP.zip --db PATH [--yes]
     python -m analytics account add|password|remove|list [LOGIN] [--role R] [--name N] [--unit U]... [--email E]
                                 [--password-stdin | --no-password]
     python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
@@ -26,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analytics import accountability, audit, exports, meeting, queries, settings
+from analytics import accountability, audit, backup, exports, meeting, queries, settings
 from analytics.access import ROLES, AccountsProblem, load_accounts, remove_account, save_account
 from analytics.exports.letter import Letterhead
 from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
@@ -126,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     rem.add_argument("--json", action="store_true", help="in mỗi nhiệm vụ một dòng JSON")
     rem.add_argument("--docx", type=Path, metavar="DIR", help="ghi dự thảo công văn từng đơn vị vào thư mục này")
 
+    bak = commands.add_parser("backup", parents=[common], help="sao lưu cơ sở dữ liệu và các tệp gốc vào một tệp zip")
+    bak.add_argument("--out", type=Path, help="tệp sao lưu sẽ ghi (mặc định: thư mục backups cạnh cơ sở dữ liệu)")
+    res = commands.add_parser("restore", parents=[common], help="khôi phục từ một tệp sao lưu")
+    res.add_argument("backup", type=Path, metavar="TỆP_SAO_LƯU")
+    res.add_argument("--yes", action="store_true", help="khôi phục thật (không có: chỉ cho biết tệp sao lưu chứa gì)")
+
     acc = commands.add_parser("account", parents=[common], help="quản lý tài khoản người dùng (tệp $DONDOC_ACCOUNTS)")
     acc.add_argument("action", choices=("add", "password", "remove", "list"),
                      help="add: thêm hoặc sửa; password: đặt mật khẩu; remove: xóa; list: liệt kê")
@@ -196,6 +204,36 @@ def _os_user() -> str:
         return "cli:" + getpass.getuser()
     except (KeyError, OSError):
         return "cli"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    store = Store(args.db)  # as it is: a backup never changes the file (no schema upgrade first)
+    if not store.path.exists():
+        print(t("cli.no_file", args.lang, file=store.path), file=sys.stderr)
+        return EXIT_FAILED
+    target, manifest = backup.make_backup(store, args.out)
+    audit.record(audit.beside(store.path), _os_user(), "backup", target.name)
+    print(t("cli.backup_done", args.lang, file=target, tasks=manifest.tasks, batches=manifest.batches,
+            originals=manifest.originals, size=f"{target.stat().st_size / 1e6:.1f}"))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    try:
+        manifest = backup.read_manifest(args.backup)
+        if not args.yes:
+            print(t("cli.restore_preview", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
+                    batches=manifest.batches, db=store.path))
+            return EXIT_FAILED
+        manifest, kept = backup.restore_backup(store, args.backup)
+    except backup.BackupProblem as problem:
+        print(t(f"backup.{problem.code}", args.lang, **problem.params), file=sys.stderr)
+        return EXIT_UNREADABLE
+    audit.record(audit.beside(store.path), _os_user(), "restore", f"{args.backup.name} ({manifest.made_at})")
+    print(t("cli.restore_done", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
+            kept=kept or "-"))
+    return EXIT_OK
 
 
 def cmd_account(args: argparse.Namespace) -> int:
@@ -414,7 +452,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
-                "reminders": cmd_reminders, "bench": cmd_bench, "account": cmd_account}
+                "reminders": cmd_reminders, "bench": cmd_bench, "account": cmd_account,
+                "backup": cmd_backup, "restore": cmd_restore}
     try:
         return handlers[args.command](args)
     except StoreBusy as exc:

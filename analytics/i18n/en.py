@@ -24,7 +24,10 @@ STRINGS: dict[str, str] = {
     ),
     "warn.compare_after": "The comparison day {compare} is not before {as_of}: the change reads backwards.",
     "busy": "The data is being updated by another import. Please try again in a few minutes.",
-    "store_error": "The database cannot be opened ({detail}). Ask the administrator to restore it from a backup.",
+    "store_error": (
+        "The database cannot be opened ({detail}). The administrator should restore the latest backup: "
+        "python -m analytics restore <backup .zip> --yes (the damaged file is kept beside it)."
+    ),
     "empty.body": "There are no tasks yet. Go to **Import data** to import the task register (Excel or CSV).",
     "empty.filtered": "No task matches the selected filters.",
     # --- overview ---
@@ -736,4 +739,19 @@ STRINGS: dict[str, str] = {
     "admin.remove_confirm": "I am sure I want to remove this account",
     "admin.removed": "Account {login} removed.",
     "admin.not_self": "You cannot remove the account you are signed in with.",
+    "cli.backup_done": (
+        "Backed up to {file} ({size} MB): {tasks} tasks, {batches} imports, {originals} original files."
+    ),
+    "cli.restore_preview": (
+        "The backup {file} was made at {made}: {tasks} tasks, {batches} imports. "
+        "Add --yes to restore it into {db} (the current copy is kept beside it)."
+    ),
+    "cli.restore_done": (
+        "Restored from {file} (made at {made}): {tasks} tasks. The copy before the restore is kept at {kept}."
+    ),
+    "backup.not_a_backup": "{file} is not an Đôn đốc backup.",
+    "backup.damaged": (
+        "The backup {file} is damaged (its database does not open or its checksum differs); nothing was changed."
+    ),
+    "audit.backup": "Backup",
 }

@@ -24,7 +24,10 @@ STRINGS: dict[str, str] = {
     ),
     "warn.compare_after": "Ngày so sánh {compare} không trước ngày {as_of}: mức thay đổi được tính ngược chiều.",
     "busy": "Dữ liệu đang được cập nhật bởi một lần nhập khác. Vui lòng thử lại sau ít phút.",
-    "store_error": "Không mở được cơ sở dữ liệu ({detail}). Hãy báo quản trị viên để khôi phục từ bản sao lưu.",
+    "store_error": (
+        "Không mở được cơ sở dữ liệu ({detail}). Quản trị viên hãy khôi phục từ bản sao lưu gần nhất: "
+        "python -m analytics restore <tệp sao lưu .zip> --yes (bản hỏng được giữ lại bên cạnh)."
+    ),
     "empty.body": "Chưa có nhiệm vụ nào. Vào trang **Nhập dữ liệu** để nhập sổ theo dõi nhiệm vụ (Excel hoặc CSV).",
     "empty.filtered": "Không có nhiệm vụ nào khớp với bộ lọc đang chọn.",
     # --- overview ---
@@ -738,4 +741,19 @@ STRINGS: dict[str, str] = {
     "admin.remove_confirm": "Tôi chắc chắn muốn xóa tài khoản này",
     "admin.removed": "Đã xóa tài khoản {login}.",
     "admin.not_self": "Không thể tự xóa tài khoản đang đăng nhập.",
+    "cli.backup_done": (
+        "Đã sao lưu vào {file} ({size} MB): {tasks} nhiệm vụ, {batches} lần nhập, {originals} tệp gốc."
+    ),
+    "cli.restore_preview": (
+        "Tệp sao lưu {file} lập lúc {made}: {tasks} nhiệm vụ, {batches} lần nhập. "
+        "Thêm --yes để khôi phục vào {db} (bản hiện tại được giữ lại bên cạnh)."
+    ),
+    "cli.restore_done": (
+        "Đã khôi phục từ {file} (lập lúc {made}): {tasks} nhiệm vụ. Bản trước khi khôi phục giữ tại {kept}."
+    ),
+    "backup.not_a_backup": "{file} không phải tệp sao lưu của Đôn đốc.",
+    "backup.damaged": (
+        "Tệp sao lưu {file} bị hỏng (cơ sở dữ liệu trong đó không mở được hoặc sai mã kiểm tra); không thay đổi gì."
+    ),
+    "audit.backup": "Sao lưu",
 }
