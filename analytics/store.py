@@ -559,6 +559,10 @@ class Store:
         with _write_lock(self.path), self.connect() as con:
             yield con
 
+    def busy_writing(self) -> bool:
+        """Is another import or undo of this process writing right now? (A new one waits its turn.)"""
+        return _write_lock(self.path).locked()
+
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write: this process's writers one at a time, all of it in one transaction or none of it."""

@@ -257,6 +257,8 @@ def download_rejects(file_name: str, count: int, table, key: str) -> None:
 
 def run_imports(store, ready: list[tuple[str, bytes, Source, Layout, dt.date | None]]) -> None:
     reports = []
+    if store.busy_writing():  # another user's import: this one runs right after it, nothing is mixed
+        st.info(tr("import.waiting"), icon=":material/hourglass_top:")
     for name, data, source, layout, snapshot in ready:
         with st.spinner(tr("import.running", name=plain(name))):
             try:

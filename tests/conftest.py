@@ -26,6 +26,19 @@ def store(tmp_path: Path) -> Store:
     return result
 
 
+BIG = 150_000  # rows of `big_csv`: an import of a few seconds, long enough to be killed in the middle
+
+
+@pytest.fixture(scope="session")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic register of BIG tasks (the benchmark's generator), written once per test session."""
+    from benchmarks.bench import write_register_csv
+
+    path = tmp_path_factory.mktemp("big") / "so_lon.csv"
+    write_register_csv(path, BIG)
+    return path
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample imported once per test session (tests copy it before changing anything)."""

@@ -157,6 +157,7 @@ STRINGS: dict[str, str] = {
     "import.missing": "Required columns not mapped: {columns}. Choose them in the column mapping.",
     "import.duplicate_field": "Field “{field}” is chosen for several columns; only the first is kept.",
     "import.go": "Import {count} file(s)",
+    "import.waiting": "Someone else is importing: your import runs as soon as theirs is done.",
     "import.running": "Importing {name}…",
     "import.done": "Imported {name}: {loaded} rows loaded, {rejected} rows rejected ({read} rows read).",
     "import.counts": "{inserted} new tasks, {updated} tasks updated.",

@@ -157,6 +157,7 @@ STRINGS: dict[str, str] = {
     "import.missing": "Chưa có cột bắt buộc: {columns}. Hãy chọn cột tương ứng trong bảng ghép cột.",
     "import.duplicate_field": "Trường “{field}” được chọn cho nhiều cột; chỉ giữ cột đầu tiên.",
     "import.go": "Nhập {count} tệp",
+    "import.waiting": "Một người khác đang nhập dữ liệu: lần nhập của bạn sẽ chạy ngay khi lần đó xong.",
     "import.running": "Đang nhập {name}…",
     "import.done": "Đã nhập {name}: {loaded} dòng được nạp, {rejected} dòng bị từ chối (đọc {read} dòng).",
     "import.counts": "{inserted} nhiệm vụ mới, {updated} nhiệm vụ được cập nhật.",
