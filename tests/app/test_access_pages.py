@@ -178,3 +178,81 @@ def test_without_accounts_the_network_is_refused(sample_app_db: Store):
     no_exception(at)
     assert "chưa cấu hình tài khoản" in texts(at.error)[0]
     assert not at.metric
+
+
+OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "bi-mat-dai-dai-dai",
+                 "client_id": "dondoc", "client_secret": "bi-mat",
+                 "server_metadata_url": "https://id.quangngai.gov.vn/.well-known/openid-configuration"}}
+
+
+def test_the_office_identity_provider_signs_in_by_email(sample_app_db: Store, accounts: Path):
+    save_account(accounts, "lan", name="Nguyễn Thị Lan", role="unit", units=[UNIT], email="lan@quangngai.gov.vn")
+    at = new_app()
+    at.secrets = OIDC
+    at.user = {"is_logged_in": False}
+    at.run()
+    no_exception(at)
+    assert [b.label for b in at.button if "cơ quan" in b.label] == ["Đăng nhập bằng tài khoản của cơ quan"]
+
+    at = new_app()
+    at.secrets = OIDC
+    at.user = {"is_logged_in": True, "email": "Lan@QuangNgai.gov.vn"}
+    at.run()
+    no_exception(at)
+    assert texts(at.title) == ["Tình hình thực hiện nhiệm vụ"]
+    assert at.sidebar.multiselect(key="unit").options == [UNIT]
+    assert [(e.user, e.action, e.detail) for e in audit.latest(audit.beside(sample_app_db.path))] == [
+        ("lan", "login", "oidc")]
+
+    at = new_app()
+    at.secrets = OIDC
+    at.user = {"is_logged_in": True, "email": "nguoi-la@example.com"}
+    at.run()
+    no_exception(at)
+    assert "nguoi-la@example.com" in texts(at.error)[0] and not at.metric
+
+
+def test_the_administrator_adds_an_account_who_then_signs_in(sample_app_db: Store, accounts: Path):
+    at = sign_in("admin", "mat-khau-admin")
+    at.switch_page("pages/admin.py").run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Tên đăng nhập"].input("hoa")
+    inputs["Họ tên"].input("Trần Thị Hoa")
+    inputs["Mật khẩu"].input("mat-khau-hoa")
+    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("unit")
+    [m for m in at.multiselect if m.label == "Đơn vị (cho vai trò Đơn vị)"][0].set_value(["Phường Trần Phú"])
+    button(at, "Lưu tài khoản").click()
+    at.run()
+    no_exception(at)
+    assert texts(at.success) == ["Đã lưu tài khoản hoa."]
+    assert "hoa" in list(at.dataframe[0].value["Tên đăng nhập"])
+    hoa = sign_in("hoa", "mat-khau-hoa")
+    assert hoa.sidebar.multiselect(key="unit").options == ["Phường Trần Phú"]
+    assert ("admin", "accounts", "save hoa (unit)") in [
+        (e.user, e.action, e.detail) for e in audit.latest(audit.beside(sample_app_db.path))]
+
+
+def test_in_single_user_mode_the_first_administrator_is_made_on_the_page(sample_app_db: Store, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "accounts.toml"
+    monkeypatch.setenv("DONDOC_ACCOUNTS", str(path))
+    at = new_app().switch_page("pages/admin.py").run()
+    no_exception(at)
+    assert any("Chưa có tài khoản nào" in i for i in texts(at.info))
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Tên đăng nhập"].input("lan")
+    inputs["Mật khẩu"].input("mat-khau-lan")
+    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("leader")
+    button(at, "Lưu tài khoản").click()
+    at.run()
+    assert "Quản trị đăng nhập được" in texts(at.error)[0]  # the first account must be an administrator
+    assert not path.exists()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Tên đăng nhập"].input("admin")
+    inputs["Mật khẩu"].input("mat-khau-admin")
+    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("admin")
+    button(at, "Lưu tài khoản").click()
+    at.run()
+    assert path.exists()
+    at.run()
+    assert texts(at.title) == ["Đăng nhập Đôn đốc"]  # from now on, everyone signs in
