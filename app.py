@@ -12,12 +12,9 @@ from pages.common import carry_view, language_selector, open_deep_link, remember
 st.set_page_config(page_title="Đôn đốc", page_icon=":material/assignment_late:", layout="wide")
 
 language_selector()
-access, account = sign_in()  # the sign-in page stops here until someone has signed in
-remember_access(access)
-user_box(access, account)
-
 # Pages a guest does not get: they list tasks or name officers (analytics.access refuses those queries too).
 DETAIL_PAGES = {"briefing", "officers", "reminders", "transfers"}
+ADMIN_PAGES = {"import_data", "admin"}
 pages = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
             url_path="overview", default=True),
@@ -31,17 +28,18 @@ pages = [
             url_path="reminders"),
     st.Page("pages/transfers.py", title=tr("nav.transfers"), icon=":material/move_up:", url_path="transfers"),
     st.Page("pages/causes.py", title=tr("nav.causes"), icon=":material/troubleshoot:", url_path="causes"),
+    # The URL path matches the file name: on a server's very first request Streamlit still checks links
+    # against the files in pages/, and /import would get a "page not found" notice.
+    st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="import_data"),
+    st.Page("pages/admin.py", title=tr("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
+access, account = sign_in(pages)  # the sign-in page stops here until someone has signed in
+remember_access(access)
+user_box(access, account)
 if not access.sees_details:
     pages = [page for page in pages if page.url_path not in DETAIL_PAGES]
-if access.may_change_data:
-    pages += [
-        # The URL path matches the file name: on a server's very first request Streamlit still checks links
-        # against the files in pages/, and /import would get a "page not found" notice.
-        st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:",
-                url_path="import_data"),
-        st.Page("pages/admin.py", title=tr("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
-    ]
+if not access.may_change_data:
+    pages = [page for page in pages if page.url_path not in ADMIN_PAGES]
 navigation = st.navigation(pages, position="top")
 open_deep_link()
 carry_view(navigation)

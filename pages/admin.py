@@ -59,7 +59,7 @@ def accounts_section(unit_names: list[str]) -> None:
         name = right.text_input(tr("admin.col_name"), max_chars=200)
         role = left.selectbox(tr("admin.col_role"), ROLES, format_func=lambda r: tr(f"role.{r}"))
         email = right.text_input(tr("admin.col_email"), max_chars=200)
-        units = st.multiselect(tr("admin.units_pick"), unit_names, placeholder=tr("sidebar.any"))
+        units = st.multiselect(tr("admin.units_pick"), unit_names, placeholder=tr("admin.units_placeholder"))
         password = st.text_input(tr("auth.password"), type="password", autocomplete="new-password")
         if st.form_submit_button(tr("admin.save"), type="primary", icon=":material/save:"):
             try:

@@ -46,9 +46,9 @@ def _throttle() -> LoginThrottle:
     return LoginThrottle()  # one for the whole server: guesses spread over sessions are counted together
 
 
-def accounts() -> dict[str, Account] | None:
+def accounts(pages: list | None = None) -> dict[str, Account] | None:
     """The configured accounts, None in the single-user mode. A file that exists but cannot be used stops the
-    app with a message (it never falls back to letting everyone in)."""
+    app with a message (it never falls back to letting everyone in); `pages`: as for `sign_in`."""
     path = settings.accounts_path()
     try:
         changed = path.stat().st_mtime_ns
@@ -59,8 +59,18 @@ def accounts() -> dict[str, Account] | None:
     try:
         return _accounts(str(path), changed)
     except AccountsProblem as problem:
+        if pages is not None:
+            _hold(pages)
         st.error(tr(f"accounts.{problem.code}", **problem.params), icon=":material/lock:")
         st.stop()
+
+
+def _hold(pages: list) -> None:
+    """Before the sign-in form or a message is drawn: the app's pages registered, hidden and not run. Until
+    st.navigation is called in a server, Streamlit lists the files of pages/ in the sidebar; a link to a page
+    (/explore) must still lead there once the user has signed in; and the form must be drawn under the same page
+    in every run, or its widgets are new ones each time and a submitted password is lost."""
+    st.navigation(pages, position="hidden")
 
 
 def _serves_this_machine_only() -> bool:
@@ -86,12 +96,13 @@ def _oidc_configured() -> bool:
         return False
 
 
-def sign_in() -> tuple[Access, Account | None]:
+def sign_in(pages: list) -> tuple[Access, Account | None]:
     """The signed-in user's access and account (None in the single-user mode). Draws the sign-in page and stops
-    the script until someone has signed in."""
-    known = accounts()
+    the script until someone has signed in; `pages` (every page of the app) are registered, hidden, meanwhile."""
+    known = accounts(pages)
     if known is None:
         if not _serves_this_machine_only():
+            _hold(pages)
             st.error(tr("auth.network_without_accounts"), icon=":material/lock:")
             st.stop()
         return EVERYTHING, None
@@ -100,6 +111,7 @@ def sign_in() -> tuple[Access, Account | None]:
     if account is None and _oidc_configured() and st.user.is_logged_in:
         account = account_for_email(known, st.user.get("email"))
         if account is None:
+            _hold(pages)
             st.error(tr("auth.not_allowed", email=str(st.user.get("email") or "")), icon=":material/lock:")
             st.button(tr("auth.sign_out"), on_click=st.logout)
             st.stop()
@@ -107,6 +119,7 @@ def sign_in() -> tuple[Access, Account | None]:
         _log(account.login, "login", "oidc")
     if account is None:
         st.session_state.pop(_SIGNED_IN, None)  # an account removed from the file is signed out
+        _hold(pages)
         _sign_in_form(known)
         st.stop()
     return account.access(), account

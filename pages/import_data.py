@@ -358,6 +358,7 @@ with friendly_errors():
     uploads = st.file_uploader(
         tr("import.upload"), type=UPLOAD_TYPES, accept_multiple_files=True,
         key=f"uploads_{st.session_state.get('uploader_generation', 0)}",
+        help=tr("import.upload_limit", mb=st.get_option("server.maxUploadSize")),
     )
     ready = []
     seen: dict[str, str] = {}  # content hash -> the first file with that content

@@ -158,6 +158,9 @@ STRINGS: dict[str, str] = {
     "import.duplicate_field": "Field “{field}” is chosen for several columns; only the first is kept.",
     "import.go": "Import {count} file(s)",
     "import.waiting": "Someone else is importing: your import runs as soon as theirs is done.",
+    "import.upload_limit": (
+        "Up to {mb} MB per file. Larger files: import them from the command line (python -m analytics import FILE)."
+    ),
     "import.running": "Importing {name}…",
     "import.done": "Imported {name}: {loaded} rows loaded, {rejected} rows rejected ({read} rows read).",
     "import.counts": "{inserted} new tasks, {updated} tasks updated.",
@@ -734,6 +737,7 @@ STRINGS: dict[str, str] = {
     "admin.edit": "Add or change an account",
     "admin.edit_help": "Type an existing user name to change it; leave the password empty to keep the old one.",
     "admin.units_pick": "Units (for the Unit role)",
+    "admin.units_placeholder": "Choose one or more units",
     "admin.save": "Save the account",
     "admin.saved": "Account {login} saved.",
     "admin.remove": "Remove the account",

@@ -61,7 +61,7 @@ def test_a_unit_account_signs_in_sees_its_unit_and_its_export_is_logged(server: 
     expect(page.get_by_text("Sai tên đăng nhập hoặc mật khẩu.")).to_be_visible()
 
     sign_in(page, "lan", "mat-khau-lan")
-    expect(metric_value(page, "Trễ hạn")).to_have_text("11")  # the unit's, not the whole sample's 140
+    expect(metric_value(page, "Trễ hạn")).to_have_text("11", timeout=60_000)  # the unit's, not the sample's 140
     expect(page.get_by_test_id("stSidebar").get_by_text("Nguyễn Thị Lan")).to_be_visible()
     expect(page.get_by_role("link", name="Nhập dữ liệu")).to_have_count(0)  # not an administrator
 
