@@ -178,32 +178,44 @@ def account_for_email(accounts: dict[str, Account], email: str | None) -> Accoun
 
 
 class LoginThrottle:
-    """Slows down password guessing: after `attempts` failures for one login name within `window` seconds, that
-    name is refused for `pause` seconds. Kept in memory, shared by every session of the server."""
+    """Slows down password guessing: after `attempts` failures within `window` seconds for one login name, or
+    from one address, that name or address is refused for `pause` seconds; and after `attempts * 10` failures
+    server-wide, every attempt is. Kept in memory, shared by every session of the server."""
 
     def __init__(self, attempts: int = 5, window: float = 900, pause: float = 300, clock=time.monotonic) -> None:
         self.attempts, self.window, self.pause, self.clock = attempts, window, pause, clock
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
-    def wait_seconds(self, login: str) -> int:
-        """How long this login name must still wait (0: it may try)."""
+    @staticmethod
+    def _keys(login: str, address: str | None) -> tuple[str, ...]:
+        return ("name:" + login.strip().lower(), *(("from:" + address,) if address else ()))
+
+    def wait_seconds(self, login: str, address: str | None = None) -> int:
+        """How long this login name, from this address, must still wait (0: it may try)."""
         now = self.clock()
         with self._lock:
-            recent = [t for t in self._failures.get(login.strip().lower(), []) if now - t < self.window]
-            if len(recent) < self.attempts:
-                return 0
-            return max(0, int(recent[-1] + self.pause - now + 0.999))
+            waits = [self._wait(self._failures.get(key, []), self.attempts, now)
+                     for key in self._keys(login, address)]
+            waits.append(self._wait(self._failures.get("all", []), self.attempts * 10, now))
+        return max(waits)
 
-    def failed(self, login: str) -> None:
+    def _wait(self, times: list[float], limit: int, now: float) -> int:
+        recent = [t for t in times if now - t < self.window]
+        return 0 if len(recent) < limit else max(0, int(recent[-1] + self.pause - now + 0.999))
+
+    def failed(self, login: str, address: str | None = None) -> None:
         now = self.clock()
         with self._lock:
-            key = login.strip().lower()
-            self._failures[key] = [t for t in self._failures.get(key, []) if now - t < self.window] + [now]
+            for key in (*self._keys(login, address), "all"):
+                self._failures[key] = [t for t in self._failures.get(key, []) if now - t < self.window] + [now]
+            for key in [k for k, times in self._failures.items() if not times or now - times[-1] >= self.window]:
+                del self._failures[key]  # forgotten once they no longer count
 
-    def succeeded(self, login: str) -> None:
+    def succeeded(self, login: str, address: str | None = None) -> None:
         with self._lock:
-            self._failures.pop(login.strip().lower(), None)
+            for key in self._keys(login, address):
+                self._failures.pop(key, None)
 
 
 # --- managing accounts (the command line and the administration page) --------------------------------------

@@ -113,8 +113,8 @@ def restore_backup(store: Store, backup: Path, now: dt.datetime | None = None) -
                     copy.write(block)
             for member in archive.infolist():
                 name = member.filename
-                if name.startswith(_ORIGINALS) and not member.is_dir():
-                    plain = Path(name).name  # never a path out of the folder ("../")
+                plain = Path(name).name  # never a path out of the folder ("../")
+                if name.startswith(_ORIGINALS) and not member.is_dir() and plain not in ("", ".", ".."):
                     with archive.open(member) as source, (originals / plain).open("wb") as copy:
                         shutil.copyfileobj(source, copy)
         if digest.hexdigest() != manifest.database_sha256:
@@ -140,22 +140,37 @@ def _check_database(database: Path, backup: Path) -> None:
 
 
 def _swap_in(store: Store, database: Path, originals: Path, now: dt.datetime) -> Path | None:
-    """Wait until no process holds the database, then move the current files aside and the new ones in."""
-    try:
-        with store.locked():
-            pass  # an import in progress (here or in another process) finishes first
-    except StoreError:
-        pass  # the current file is damaged: that is why it is being restored
+    """Move the current files aside and the new ones in, holding the current database meanwhile: an import (of
+    this process or another) finishes first, and none can start on the file being moved aside. Any rename that
+    fails undoes the ones before it."""
     suffix = f".before-restore-{now:%Y%m%d-%H%M%S}"
-    kept = None
-    if store.path.exists():
-        kept = store.path.with_name(store.path.name + suffix)
-        os.replace(store.path, kept)
+    try:
+        with store.locked() as con:
+            con.execute("CHECKPOINT")  # the log is written into the file: the kept copy is whole by itself
+            return _renames(store, database, originals, suffix)
+    except StoreError:
+        return _renames(store, database, originals, suffix)  # a damaged file: that is why it is being restored
+
+
+def _renames(store: Store, database: Path, originals: Path, suffix: str) -> Path | None:
+    kept = store.path.with_name(store.path.name + suffix) if store.path.exists() else None
     wal = store.path.with_name(store.path.name + ".wal")
-    if wal.exists():  # the old file's log must never be replayed onto the restored one
-        os.replace(wal, wal.with_name(wal.name + suffix))
-    os.replace(database, store.path)
+    steps = []
+    if kept is not None:
+        steps.append((store.path, kept))
+        if wal.exists():  # kept with its copy, under the name DuckDB looks for; never replayed onto the new one
+            steps.append((wal, kept.with_name(kept.name + ".wal")))
+    steps.append((database, store.path))
     if store.originals_dir.exists():
-        os.replace(store.originals_dir, store.originals_dir.with_name(store.originals_dir.name + suffix))
-    os.replace(originals, store.originals_dir)
+        steps.append((store.originals_dir, store.originals_dir.with_name(store.originals_dir.name + suffix)))
+    steps.append((originals, store.originals_dir))
+    done = []
+    try:
+        for source, target in steps:
+            os.replace(source, target)
+            done.append((source, target))
+    except OSError:
+        for source, target in reversed(done):
+            os.replace(target, source)
+        raise
     return kept

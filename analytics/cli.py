@@ -238,6 +238,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_account(args: argparse.Namespace) -> int:
     path = settings.accounts_path()
+    if path is None:
+        print(t("accounts.none", args.lang), file=sys.stderr)
+        return EXIT_FAILED
     try:
         known = load_accounts(path) or {}
         if args.action == "list":

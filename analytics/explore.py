@@ -40,6 +40,8 @@ DIMENSIONS: dict[str, str] = {
     "state": "state",
 }
 TIME_DIMENSIONS = frozenset({"assigned_month", "assigned_quarter", "due_month", "due_quarter"})
+# Groups of one person or of a handful of tasks (a document assigns a few): not for a guest (analytics.access).
+DETAIL_DIMENSIONS = frozenset({"assignee", "source_doc"})
 NOT_OVERDUE = "none"  # the aging key of a task that is not overdue
 # Dimensions whose values have a natural order of their own (used when ordering "by name").
 FIXED_ORDER: dict[str, tuple[str, ...]] = {"block": BLOCKS, "state": STATES, "aging": (*AGING_BUCKETS, NOT_OVERDUE)}
@@ -228,7 +230,7 @@ def grouped(con: duckdb.DuckDBPyConnection, view: View, question: Question, row_
             col_limit: int = 12) -> Grouped:
     """Answer `question` for `view`: the first `row_limit` row groups and `col_limit` column groups in the
     question's order, with totals over all groups (not only those shown)."""
-    if "assignee" in (question.rows, question.columns):
+    if DETAIL_DIMENSIONS & {question.rows, question.columns}:
         view.access.require_details()
     params = {**view.params(), **question.params(), "row_limit": row_limit, "col_limit": col_limit}
     frame = _frame(con, _grouped_sql(question), params)

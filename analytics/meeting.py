@@ -195,7 +195,9 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
     ))
 
     longest_title = ctx.tr("deck.longest", count=DECK_LONGEST, as_of=ctx.as_of)
-    if len(data.longest):
+    if not view.access.sees_details:  # a guest: figures only, and the slide says why it has no list
+        sections.append(Section("longest", longest_title, empty=ctx.tr("doc.list_not_for_role")))
+    elif len(data.longest):
         table = Table(
             columns=(Column(ctx.tr("col.unit"), width=2.2), Column(ctx.tr("col.title"), width=4.5),
                      Column(ctx.tr("col.days_overdue"), "int", 1.0), Column(ctx.tr("col.cause"), width=2.8)),

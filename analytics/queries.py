@@ -70,6 +70,8 @@ class View:
         return self.hide_names or not self.access.sees_names
 
     def params(self) -> dict:
+        if self.filters.search or self.filters.assignees:  # words of a title, an officer: a guest's figures
+            self.access.require_details()  # would narrow down to single tasks or people
         return {
             "as_of": self.as_of,
             "due_soon_days": self.due_soon_days,

@@ -18,10 +18,20 @@ def db_path() -> Path:
     return Path(os.environ.get("DONDOC_DB") or DEFAULT_DB).expanduser().resolve()
 
 
-def accounts_path() -> Path:
-    """The accounts file (analytics.access): $DONDOC_ACCOUNTS, else data/accounts.toml, kept out of git.
-    No such file: the app serves one user on this machine."""
-    return Path(os.environ.get("DONDOC_ACCOUNTS") or PROJECT_DIR / "data" / "accounts.toml").expanduser().resolve()
+def accounts_path() -> Path | None:
+    """The accounts file (analytics.access): $DONDOC_ACCOUNTS, else data/accounts.toml, kept out of git. No such
+    file: the app serves one user on this machine. DONDOC_ACCOUNTS=none says so on purpose (None)."""
+    named = os.environ.get("DONDOC_ACCOUNTS")
+    if named and named.strip().lower() == "none":
+        return None
+    return Path(named or PROJECT_DIR / "data" / "accounts.toml").expanduser().resolve()
+
+
+def accounts_configured() -> bool:
+    """Was an accounts file named on purpose ($DONDOC_ACCOUNTS, not "none")? Then a missing file is an error,
+    not the single-user mode."""
+    named = os.environ.get("DONDOC_ACCOUNTS")
+    return bool(named) and named.strip().lower() != "none"
 
 
 def workbook_memory_bytes() -> int:

@@ -35,6 +35,9 @@ def audit_section() -> None:
 def accounts_section(unit_names: list[str]) -> None:
     st.header(tr("admin.accounts"))
     path = settings.accounts_path()
+    if path is None:
+        st.info(tr("accounts.none"), icon=":material/computer:")
+        return
     known = accounts() or {}
     st.caption(tr("admin.accounts_file", path=str(path)))
     if "accounts_message" in st.session_state:
@@ -62,6 +65,10 @@ def accounts_section(unit_names: list[str]) -> None:
         units = st.multiselect(tr("admin.units_pick"), unit_names, placeholder=tr("admin.units_placeholder"))
         password = st.text_input(tr("auth.password"), type="password", autocomplete="new-password")
         if st.form_submit_button(tr("admin.save"), type="primary", icon=":material/save:"):
+            current = known.get(login.strip().lower())  # an existing account: what is left empty stays as it was
+            if current is not None:
+                name, email = name or current.name, email or current.email or ""
+                units = units or (list(current.units) if current.role == "unit" else [])
             try:
                 account = save_account(path, login, name=name, role=role, units=units if role == "unit" else (),
                                        password=password or None, email=email or None)

@@ -36,8 +36,9 @@ _SIGNED_IN = "signed_in"  # session state: the login name of the signed-in accou
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _accounts(path: str, changed: int) -> dict[str, Account] | None:
-    """The accounts file as of its last change (`changed`: its modification time, part of the cache key)."""
+def _accounts(path: str, changed: tuple[int, int, int]) -> dict[str, Account] | None:
+    """The accounts file as of its last change (`changed`: its modification time, size and inode, part of the
+    cache key)."""
     return load_accounts(Path(path))
 
 
@@ -50,12 +51,20 @@ def accounts(pages: list | None = None) -> dict[str, Account] | None:
     """The configured accounts, None in the single-user mode. A file that exists but cannot be used stops the
     app with a message (it never falls back to letting everyone in); `pages`: as for `sign_in`."""
     path = settings.accounts_path()
+    if path is None:  # DONDOC_ACCOUNTS=none
+        return None
     try:
-        changed = path.stat().st_mtime_ns
+        stat = path.stat()
+        changed = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     except FileNotFoundError:
+        if settings.accounts_configured():  # named on purpose, and missing: never the single-user mode
+            if pages is not None:
+                _hold(pages)
+            st.error(tr("accounts.missing", path=str(path)), icon=":material/lock:")
+            st.stop()
         return None
     except OSError:
-        changed = -1
+        changed = (-1, -1, -1)
     try:
         return _accounts(str(path), changed)
     except AccountsProblem as problem:
@@ -109,7 +118,9 @@ def sign_in(pages: list) -> tuple[Access, Account | None]:
     login = st.session_state.get(_SIGNED_IN)
     account = known.get(login) if login else None
     if account is None and _oidc_configured() and st.user.is_logged_in:
-        account = account_for_email(known, st.user.get("email"))
+        # An address the provider has not verified names nobody (some providers let users type any).
+        verified = st.user.get("email_verified", True) is not False
+        account = account_for_email(known, st.user.get("email")) if verified else None
         if account is None:
             _hold(pages)
             st.error(tr("auth.not_allowed", email=str(st.user.get("email") or "")), icon=":material/lock:")
@@ -137,17 +148,18 @@ def _sign_in_form(known: dict[str, Account]) -> None:
     if not submitted:
         return
     throttle = _throttle()
-    wait = throttle.wait_seconds(login)
+    address = st.context.ip_address
+    wait = throttle.wait_seconds(login, address)
     if wait:
         st.error(tr("auth.wait", seconds=wait), icon=":material/timer:")
         return
     account = authenticate(known, login, password)
     if account is None:
-        throttle.failed(login)
+        throttle.failed(login, address)
         _log(login.strip().lower()[:64], "login_failed")
         st.error(tr("auth.wrong"), icon=":material/error:")
         return
-    throttle.succeeded(login)
+    throttle.succeeded(login, address)
     st.session_state[_SIGNED_IN] = account.login
     _log(account.login, "login", "password")
     st.rerun()

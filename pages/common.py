@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import accountability, audit, charts, explore, exports, meeting, queries, settings
@@ -93,7 +94,10 @@ def open_deep_link() -> None:
     """In app.py, after st.navigation: finish a hand-over started by through_app_shell()."""
     wanted = st.session_state.pop(_DEEP_LINK, None)
     if wanted:
-        st.switch_page(wanted[0], query_params=wanted[1])
+        try:
+            st.switch_page(wanted[0], query_params=wanted[1])
+        except StreamlitAPIException:  # a page this user's role does not have: the home page instead
+            pass
 
 
 # What a page looks at (dates, filters): one view across pages, as the sidebar is shared. (The language

@@ -113,13 +113,15 @@ def _step_page(step: int) -> None:
     st.session_state["ex_page"] = max(1, st.session_state.get("ex_page", 1) + step)
 
 
-def _forget_officers() -> None:
+def _forget_details() -> None:
+    """A guest's link or state naming officers, documents or words of titles: as if it did not."""
     ss = st.session_state
-    if ss.get("ex_rows") == "assignee":
+    if ss.get("ex_rows") in explore.DETAIL_DIMENSIONS:
         ss["ex_rows"] = explore.Question().rows
-    if ss.get("ex_cols") == "assignee":
+    if ss.get("ex_cols") in explore.DETAIL_DIMENSIONS:
         ss["ex_cols"] = NO_COLUMNS
     ss["ex_officer"] = []
+    ss["ex_q"] = ""
 
 
 def _picked_on_chart(key: str) -> None:
@@ -148,7 +150,7 @@ def _labels(dimension: str | None, keys) -> dict:
 
 def controls(options: dict, details: bool) -> None:
     """The question's widgets; without `details` (a guest) no grouping or filtering by officer."""
-    dimensions = [d for d in explore.DIMENSIONS if details or d != "assignee"]
+    dimensions = [d for d in explore.DIMENSIONS if details or d not in explore.DETAIL_DIMENSIONS]
     top = st.columns([2, 2, 2, 3])
     top[0].selectbox(tr("explore.rows"), dimensions, format_func=lambda d: tr(f"dim.{d}"), key="ex_rows",
                      on_change=_new_question)
@@ -157,8 +159,9 @@ def controls(options: dict, details: bool) -> None:
                      key="ex_cols", on_change=_new_question)
     top[2].selectbox(tr("explore.measure"), explore.MEASURES, format_func=lambda m: tr(f"measure.{m}"),
                      key="ex_measure", help=tr("measure.help"), on_change=_first_page)
-    top[3].text_input(tr("explore.search"), key="ex_q", placeholder=tr("explore.search_placeholder"),
-                      help=tr("explore.search_help"), on_change=_new_question, max_chars=200)
+    if details:  # a guest's figures are not narrowed down to the words of a title
+        top[3].text_input(tr("explore.search"), key="ex_q", placeholder=tr("explore.search_placeholder"),
+                          help=tr("explore.search_help"), on_change=_new_question, max_chars=200)
     row = st.container(horizontal=True)
     row.segmented_control(tr("explore.chart"), explore.CHARTS, format_func=lambda c: tr(f"chart_kind.{c}"),
                           key="ex_chart", required=True)
@@ -336,8 +339,8 @@ with friendly_errors():
         _new_question()  # another day or sidebar filter: the picked group and the page no longer apply
     st.session_state[_SIDEBAR] = sidebar_view
     details = sidebar_view.access.sees_details
-    if not details:  # a guest's link or state naming officers: as if it did not
-        _forget_officers()
+    if not details:
+        _forget_details()
     controls(cached(store, explore.assignee_options, sidebar_view) if details else [], details)
     state = _state_from_widgets()
     _write_url(state)

@@ -12,10 +12,10 @@ from analytics.store import Store
 
 
 @pytest.fixture(autouse=True)
-def own_accounts_and_audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No accounts file (the single-user mode) unless a test writes one, and an audit log of each test's own:
-    a developer's data/accounts.toml never changes what a test sees."""
-    monkeypatch.setenv("DONDOC_ACCOUNTS", str(tmp_path / "no-accounts.toml"))
+def no_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No accounts (the single-user mode, DONDOC_ACCOUNTS=none) unless a test names a file of its own: a
+    developer's data/accounts.toml never changes what a test sees. (The audit log is beside each test's database.)"""
+    monkeypatch.setenv("DONDOC_ACCOUNTS", "none")
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analytics import accountability, audit, exports, meeting, queries
+from analytics import accountability, audit, exports, meeting, queries, settings
 from analytics.access import (
     EVERYTHING,
     Access,
@@ -128,6 +127,22 @@ def test_the_identity_providers_user_is_found_by_email(accounts_file: Path):
     assert account_for_email(accounts, "LAN@quangngai.gov.vn ").login == "lan"
     assert account_for_email(accounts, "someone@else.vn") is None
     assert account_for_email(accounts, None) is None
+
+
+def test_failures_from_one_address_or_from_everywhere_are_slowed_down():
+    now = [1000.0]
+    throttle = LoginThrottle(attempts=3, window=60, pause=30, clock=lambda: now[0])
+    for name in ("a", "b", "c"):  # one guess at each of three names, from one machine
+        throttle.failed(name, "10.0.0.9")
+    assert throttle.wait_seconds("d", "10.0.0.9") == 30
+    assert throttle.wait_seconds("d", "10.0.0.10") == 0  # another machine may still try
+    for index in range(30):  # guesses spread over many names and machines: every attempt waits
+        throttle.failed(f"n{index}", f"10.1.0.{index}")
+    assert throttle.wait_seconds("admin", "10.2.0.1") == 30
+    now[0] += 61
+    assert throttle.wait_seconds("admin", "10.2.0.1") == 0
+    throttle.failed("x", "10.3.0.1")
+    assert len(throttle._failures) == 3  # old failures are forgotten, not kept forever
 
 
 def test_repeated_failures_are_slowed_down():
@@ -300,6 +315,12 @@ def test_a_guest_gets_the_figures_without_names(sample_store: Store):
         with pytest.raises(AccessDenied):
             meeting.build_briefing(con, meeting.Context(guest, AS_OF))
         deck = meeting.build_deck(con, meeting.Context(guest, AS_OF))
+        with pytest.raises(AccessDenied):  # the words of a title would narrow the figures to single tasks
+            queries.counts(con, queries.View(AS_OF, queries.Filters(search="giải phóng"), access=GUEST))
+        with pytest.raises(AccessDenied):
+            grouped(con, guest, Question(rows="source_doc"))
+    longest = next(section for section in deck.sections if section.key == "longest")
+    assert longest.table is None and "không hiển thị với vai trò" in longest.empty
     names = {row for row in _all_officers(sample_store)}
     text = _document_text(deck)
     assert not {n for n in names if n in text}
@@ -353,4 +374,4 @@ def test_only_an_administrator_records_reminders(sample_store: Store):
 def test_the_default_is_full_access_only_where_nobody_signs_in():
     assert queries.View(AS_OF).access == EVERYTHING
     assert EVERYTHING.may_change_data and EVERYTHING.units is None
-    assert not os.environ.get("DONDOC_ACCOUNTS", "").endswith("data/accounts.toml")  # tests never use the real one
+    assert settings.accounts_path() is None  # the tests' default: no accounts file is read, not even the real one

@@ -661,6 +661,7 @@ STRINGS: dict[str, str] = {
         "column groups in the chosen order; filter further to get them all."
     ),
     # --- signing in and roles ---
+    "doc.list_not_for_role": "The list of tasks is not shown for your role (figures only).",
     "auth.title": "Sign in to Đôn đốc",
     "auth.login": "User name",
     "auth.password": "Password",
@@ -685,6 +686,10 @@ STRINGS: dict[str, str] = {
     "role.leader": "Leader",
     "role.unit": "Unit",
     "role.guest": "Guest (figures only)",
+    "accounts.missing": (
+        "The accounts file {path} (DONDOC_ACCOUNTS) is missing. The app stays locked until it is fixed."
+    ),
+    "accounts.none": "DONDOC_ACCOUNTS=none: the app serves one user on this machine, without accounts.",
     "accounts.unreadable": "The accounts file {path} cannot be read: {detail}. The app stays locked until it is fixed.",
     "accounts.broken": "The accounts file {path} is not valid TOML: {detail}. The app stays locked until it is fixed.",
     "accounts.empty": "The accounts file {path} has no accounts. The app stays locked until it is fixed.",
@@ -735,7 +740,9 @@ STRINGS: dict[str, str] = {
     "admin.col_email": "E-mail",
     "admin.col_password": "Has a password",
     "admin.edit": "Add or change an account",
-    "admin.edit_help": "Type an existing user name to change it; leave the password empty to keep the old one.",
+    "admin.edit_help": (
+        "Type an existing user name to change it: fields left empty (name, e-mail, units, password) stay."
+    ),
     "admin.units_pick": "Units (for the Unit role)",
     "admin.units_placeholder": "Choose one or more units",
     "admin.save": "Save the account",

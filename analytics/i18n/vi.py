@@ -660,6 +660,7 @@ STRINGS: dict[str, str] = {
         "theo thứ tự đã chọn; lọc thêm để có đủ."
     ),
     # --- signing in and roles (pages/auth.py, analytics/access.py) ---
+    "doc.list_not_for_role": "Danh sách nhiệm vụ không hiển thị với vai trò của bạn (chỉ số liệu tổng hợp).",
     "auth.title": "Đăng nhập Đôn đốc",
     "auth.login": "Tên đăng nhập",
     "auth.password": "Mật khẩu",
@@ -684,6 +685,8 @@ STRINGS: dict[str, str] = {
     "role.leader": "Lãnh đạo",
     "role.unit": "Đơn vị",
     "role.guest": "Khách (chỉ số liệu tổng hợp)",
+    "accounts.missing": "Không thấy tệp tài khoản {path} (DONDOC_ACCOUNTS). Ứng dụng tạm khóa cho đến khi sửa.",
+    "accounts.none": "DONDOC_ACCOUNTS=none: ứng dụng chạy một người dùng trên máy này, không dùng tài khoản.",
     "accounts.unreadable": "Không đọc được tệp tài khoản {path}: {detail}. Ứng dụng tạm khóa cho đến khi sửa.",
     "accounts.broken": "Tệp tài khoản {path} sai cú pháp: {detail}. Ứng dụng tạm khóa cho đến khi sửa.",
     "accounts.empty": "Tệp tài khoản {path} không có tài khoản nào. Ứng dụng tạm khóa cho đến khi sửa.",
@@ -735,7 +738,9 @@ STRINGS: dict[str, str] = {
     "admin.col_email": "E-mail",
     "admin.col_password": "Có mật khẩu",
     "admin.edit": "Thêm hoặc sửa tài khoản",
-    "admin.edit_help": "Nhập tên đăng nhập đã có để sửa; để trống mật khẩu thì giữ mật khẩu cũ.",
+    "admin.edit_help": (
+        "Nhập tên đăng nhập đã có để sửa: ô nào để trống (họ tên, e-mail, đơn vị, mật khẩu) thì giữ như cũ."
+    ),
     "admin.units_pick": "Đơn vị (cho vai trò Đơn vị)",
     "admin.units_placeholder": "Chọn một hay nhiều đơn vị",
     "admin.save": "Lưu tài khoản",

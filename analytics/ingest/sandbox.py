@@ -24,6 +24,10 @@ from analytics import settings
 from analytics.ingest.errors import FileProblem
 
 _PROBLEM_EXIT = 3
+_TOO_LARGE_EXIT = 5
+# What the child may send back: a few cells can fan out (one long shared string used in every cell of a sheet),
+# and the rows are held in the server's memory after. About two million rows of an ordinary register.
+MAX_RESULT_BYTES = 512 * 1024 * 1024
 
 
 def read_workbook(data: bytes, file_name: str) -> object:
@@ -33,16 +37,19 @@ def read_workbook(data: bytes, file_name: str) -> object:
     try:
         child = subprocess.run(
             [sys.executable, "-m", "analytics.ingest.sandbox", file_name, str(settings.workbook_memory_bytes()),
-             str(settings.workbook_seconds())],
+             str(settings.workbook_seconds()), str(MAX_RESULT_BYTES)],
             input=data, capture_output=True, env=env, timeout=settings.workbook_seconds() * 2, check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise FileProblem("workbook_too_large") from exc
-    if child.returncode == 0:
-        return pickle.loads(child.stdout)  # noqa: S301 - written by our own child, of plain values
-    if child.returncode == _PROBLEM_EXIT:
-        problem = json.loads(child.stderr.decode("utf-8").strip().splitlines()[-1])
-        raise FileProblem(problem["code"], **problem["params"])
+    try:
+        if child.returncode == 0:
+            return pickle.loads(child.stdout)  # noqa: S301 - written by our own child, of plain values
+        if child.returncode == _PROBLEM_EXIT:
+            problem = json.loads(child.stderr.decode("utf-8").strip().splitlines()[-1])
+            raise FileProblem(problem["code"], **problem["params"])
+    except (pickle.UnpicklingError, EOFError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise FileProblem("unreadable_workbook", detail=type(exc).__name__) from exc
     raise FileProblem("workbook_too_large")
 
 
@@ -54,7 +61,7 @@ def _limit(memory_bytes: int, seconds: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    file_name, memory_bytes, seconds = argv[0], int(argv[1]), int(argv[2])
+    file_name, memory_bytes, seconds, result_bytes = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
     _limit(memory_bytes, seconds)
     from analytics.ingest.readers import read_workbook_here
 
@@ -67,7 +74,10 @@ def main(argv: list[str]) -> int:
         return _PROBLEM_EXIT
     except MemoryError:
         return 4
-    sys.stdout.buffer.write(pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL))
+    result = pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(result) > result_bytes:
+        return _TOO_LARGE_EXIT
+    sys.stdout.buffer.write(result)
     return 0
 
 

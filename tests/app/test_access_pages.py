@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from analytics import audit, queries
+from analytics import audit, queries, settings
 from analytics.access import save_account
 from analytics.store import Store
 from tests.app.helpers import button, metric, new_app, no_exception, texts, unescape
@@ -234,8 +234,9 @@ def test_the_administrator_adds_an_account_who_then_signs_in(sample_app_db: Stor
 
 def test_in_single_user_mode_the_first_administrator_is_made_on_the_page(sample_app_db: Store, tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch):
-    path = tmp_path / "accounts.toml"
-    monkeypatch.setenv("DONDOC_ACCOUNTS", str(path))
+    monkeypatch.delenv("DONDOC_ACCOUNTS")  # the default place, data/accounts.toml, not there yet
+    monkeypatch.setattr(settings, "PROJECT_DIR", tmp_path)
+    path = tmp_path / "data" / "accounts.toml"
     at = new_app().switch_page("pages/admin.py").run()
     no_exception(at)
     assert any("Chưa có tài khoản nào" in i for i in texts(at.info))
@@ -256,3 +257,20 @@ def test_in_single_user_mode_the_first_administrator_is_made_on_the_page(sample_
     assert path.exists()
     at.run()
     assert texts(at.title) == ["Đăng nhập Đôn đốc"]  # from now on, everyone signs in
+
+
+def test_an_accounts_file_named_but_missing_locks_the_app(sample_app_db: Store, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("DONDOC_ACCOUNTS", str(tmp_path / "khong_co.toml"))  # a typo must not open everything
+    at = new_app().run()
+    no_exception(at)
+    assert "Không thấy tệp tài khoản" in texts(at.error)[0]
+    assert not at.metric and not at.text_input
+
+
+def test_a_guest_cannot_narrow_figures_to_words_or_documents(sample_app_db: Store, accounts: Path):
+    at = sign_in("khach", "mat-khau-khach")
+    at.switch_page("pages/explore.py").run()
+    no_exception(at)
+    assert not [t for t in at.text_input if t.key == "ex_q"]
+    assert "source_doc" not in at.selectbox(key="ex_rows").options

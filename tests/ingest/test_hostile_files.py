@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from xlsxwriter import Workbook
 
 from analytics.importer import analyse, import_file
+from analytics.ingest import sandbox
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.readers import MAX_UNPACKED_BYTES, read_source
 from analytics.store import Store
@@ -81,6 +82,17 @@ def test_the_readers_memory_limit_holds(monkeypatch: pytest.MonkeyPatch):
     assert len(read_source(small, "nho.xlsx").sheets[0].rows) == 2
     with pytest.raises(FileProblem) as raised:
         read_source(big, "lon.xlsx")
+    assert raised.value.code == "workbook_too_large"
+
+
+def test_a_workbook_that_fans_out_beyond_what_the_server_keeps_is_refused(monkeypatch: pytest.MonkeyPatch):
+    """One long text used in every cell: a small file, a great many characters once laid out."""
+    long_text = "Nội dung lặp lại " * 500
+    data = xlsx_bytes([HEADER] + [[str(i), long_text, "Phường Trần Phú", "01/10/2023"] for i in range(2_000)])
+    assert len(read_source(data, "lap.xlsx").sheets[0].rows) == 2_001
+    monkeypatch.setattr(sandbox, "MAX_RESULT_BYTES", 5 * 1024 * 1024)  # the text alone is 17 MB
+    with pytest.raises(FileProblem) as raised:
+        read_source(data, "lap.xlsx")
     assert raised.value.code == "workbook_too_large"
 
 
