@@ -186,9 +186,18 @@ def audit_log(action: str, detail: str = "") -> None:
 
 
 def download_button(place, label: str, data, file_name: str, **options) -> None:
-    """`place.download_button`, the click written in the audit log (who exported which file)."""
-    options.pop("on_click", None)
-    place.download_button(label, data, file_name, on_click=audit_log, args=("export", file_name), **options)
+    """`place.download_button`, each download written in the audit log (who exported which file). The file is
+    made and logged when it is asked for, and the click does not rerun the page (a rerun would redraw every
+    button under the user's next click)."""
+    user = current_access().user or "local"
+    log = audit.beside(settings.db_path())
+
+    def logged() -> bytes | str:
+        content = data() if callable(data) else data
+        audit.record(log, user, "export", file_name)
+        return content
+
+    place.download_button(label, logged, file_name, on_click="ignore", **options)
 
 
 
