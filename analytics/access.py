@@ -28,6 +28,7 @@ import tomlkit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from analytics.problems import CodedProblem
 from analytics.text import nfc, unit_key
 
 ROLES = ("admin", "leader", "unit", "guest")
@@ -40,13 +41,10 @@ class AccessDenied(Exception):
     """The user's role does not allow this (a guest asking for a list of tasks or for officers' figures)."""
 
 
-class AccountsProblem(Exception):
-    """The accounts file cannot be used; `code` and `params` name the message (i18n key 'accounts.<code>')."""
+class AccountsProblem(CodedProblem):
+    """The accounts file cannot be used, or a change to it is refused."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+    catalogue = "accounts"
 
 
 @dataclass(frozen=True)
@@ -245,7 +243,7 @@ def save_account(path: Path, login: str, *, name: str, role: str, units: list[st
         entry["password"] = _hasher.hash(password)
     elif previous is not None and "password" in previous:
         entry["password"] = str(previous["password"])
-    account = _account(login, tomllib.loads(tomlkit.dumps(tomlkit.document().add("x", entry)))["x"])
+    account = _account(login, entry.unwrap())  # checked as the file will be read, before it is written
     accounts[login] = entry
     _check_an_admin_remains(document)
     _write(path, document)

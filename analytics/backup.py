@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import audit
+from analytics.problems import CodedProblem
 from analytics.store import Store, StoreError
 
 FORMAT = "dondoc-backup-1"
@@ -31,13 +32,10 @@ _AUDIT = "audit.jsonl"
 _MANIFEST = "manifest.json"
 
 
-class BackupProblem(Exception):
-    """A backup that cannot be made or used; `code` keys the message (i18n 'backup.<code>')."""
+class BackupProblem(CodedProblem):
+    """A backup that cannot be made or used."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
+    catalogue = "backup"
 
 
 @dataclass(frozen=True)

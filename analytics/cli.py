@@ -183,8 +183,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             status = EXIT_UNREADABLE
             _fail(args, str(path), t("cli.cannot_read", args.lang, file=path, message=problem.message(args.lang)))
             continue
-        audit.record(audit.beside(store.path), _os_user(), "import",
-                     f"{path.name} (batch {report.batch_id}: {report.rows_loaded}/{report.rows_read}, command line)")
+        _audit(store.path, "import",
+               f"{path.name} (batch {report.batch_id}: {report.rows_loaded}/{report.rows_read}, command line)")
         if args.json:
             print(json.dumps({**report.to_json(args.lang), "file": str(path)}, ensure_ascii=False))
             continue
@@ -212,7 +212,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(t("cli.no_file", args.lang, file=store.path), file=sys.stderr)
         return EXIT_FAILED
     target, manifest = backup.make_backup(store, args.out)
-    audit.record(audit.beside(store.path), _os_user(), "backup", target.name)
+    _audit(store.path, "backup", target.name)
     print(t("cli.backup_done", args.lang, file=target, tasks=manifest.tasks, batches=manifest.batches,
             originals=manifest.originals, size=f"{target.stat().st_size / 1e6:.1f}"))
     return EXIT_OK
@@ -228,9 +228,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         manifest, kept = backup.restore_backup(store, args.backup)
     except backup.BackupProblem as problem:
-        print(t(f"backup.{problem.code}", args.lang, **problem.params), file=sys.stderr)
+        print(problem.message(args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
-    audit.record(audit.beside(store.path), _os_user(), "restore", f"{args.backup.name} ({manifest.made_at})")
+    _audit(store.path, "restore", f"{args.backup.name} ({manifest.made_at})")
     print(t("cli.restore_done", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
             kept=kept or "-"))
     return EXIT_OK
@@ -255,7 +255,7 @@ def cmd_account(args: argparse.Namespace) -> int:
             if not remove_account(path, args.login):
                 print(f"Không có tài khoản {args.login}.", file=sys.stderr)
                 return EXIT_FAILED
-            _account_audit(args, f"remove {args.login}")
+            _audit(_database(args), "accounts", f"remove {args.login}")
             print(f"Đã xóa tài khoản {args.login}.")
             return EXIT_OK
         current = known.get(args.login.strip().lower())
@@ -272,9 +272,10 @@ def cmd_account(args: argparse.Namespace) -> int:
             units=args.units or (current.units if current and role == "unit" else ()), password=password,
             email=args.email if args.email is not None else (current.email if current else None))
     except AccountsProblem as problem:
-        print(t(f"accounts.{problem.code}", args.lang, **problem.params), file=sys.stderr)
+        print(problem.message(args.lang), file=sys.stderr)
         return EXIT_FAILED
-    _account_audit(args, f"{'password' if args.action == 'password' else 'save'} {account.login} ({account.role})")
+    _audit(_database(args), "accounts",
+           f"{'password' if args.action == 'password' else 'save'} {account.login} ({account.role})")
     print(f"Đã lưu tài khoản {account.login} ({account.role}) vào {path}.")
     return EXIT_OK
 
@@ -291,9 +292,13 @@ def _read_password(args: argparse.Namespace, asked: bool) -> str | None:
     return first
 
 
-def _account_audit(args: argparse.Namespace, detail: str) -> None:
-    database = args.db.expanduser().resolve() if getattr(args, "db", None) else settings.db_path()
-    audit.record(audit.beside(database), _os_user(), "accounts", detail)
+def _database(args: argparse.Namespace) -> Path:
+    return args.db.expanduser().resolve() if args.db else settings.db_path()
+
+
+def _audit(database: Path, action: str, detail: str) -> None:
+    """An entry in the audit log beside `database`, by the system account that ran the command."""
+    audit.record(audit.beside(database), _os_user(), action, detail)
 
 
 def _fail(args: argparse.Namespace, file: str, message: str) -> None:

@@ -8,7 +8,16 @@ import streamlit as st
 from analytics import audit, queries, settings
 from analytics.access import ROLES, AccountsProblem, remove_account, save_account
 from pages.auth import accounts
-from pages.common import audit_log, cached, current_access, friendly_errors, get_store, through_app_shell, tr
+from pages.common import (
+    audit_log,
+    cached,
+    current_access,
+    friendly_errors,
+    get_store,
+    lang,
+    through_app_shell,
+    tr,
+)
 
 AUDIT_SHOWN = 1000
 
@@ -73,7 +82,7 @@ def accounts_section(unit_names: list[str]) -> None:
                 account = save_account(path, login, name=name, role=role, units=units if role == "unit" else (),
                                        password=password or None, email=email or None)
             except AccountsProblem as problem:
-                st.error(tr(f"accounts.{problem.code}", **problem.params))
+                st.error(problem.message(lang()))
             else:
                 audit_log("accounts", f"save {account.login} ({account.role})")
                 st.session_state["accounts_message"] = tr("admin.saved", login=account.login)
@@ -90,7 +99,7 @@ def accounts_section(unit_names: list[str]) -> None:
                 try:
                     remove_account(path, gone)
                 except AccountsProblem as problem:
-                    st.error(tr(f"accounts.{problem.code}", **problem.params))
+                    st.error(problem.message(lang()))
                 else:
                     audit_log("accounts", f"remove {gone}")
                     st.session_state["accounts_message"] = tr("admin.removed", login=gone)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import audit, settings
+from analytics import settings
 from analytics.access import (
     EVERYTHING,
     Access,
@@ -30,7 +30,7 @@ from analytics.access import (
     authenticate,
     load_accounts,
 )
-from pages.common import tr
+from pages.common import audit_log, lang, tr
 
 _SIGNED_IN = "signed_in"  # session state: the login name of the signed-in account
 
@@ -70,7 +70,7 @@ def accounts(pages: list | None = None) -> dict[str, Account] | None:
     except AccountsProblem as problem:
         if pages is not None:
             _hold(pages)
-        st.error(tr(f"accounts.{problem.code}", **problem.params), icon=":material/lock:")
+        st.error(problem.message(lang()), icon=":material/lock:")
         st.stop()
 
 
@@ -92,10 +92,6 @@ def _serves_this_machine_only() -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
         return False  # a host name: assume it is reachable from elsewhere
-
-
-def _log(user: str, action: str, detail: str = "") -> None:
-    audit.record(audit.beside(settings.db_path()), user, action, detail)
 
 
 def _oidc_configured() -> bool:
@@ -127,7 +123,7 @@ def sign_in(pages: list) -> tuple[Access, Account | None]:
             st.button(tr("auth.sign_out"), on_click=st.logout)
             st.stop()
         st.session_state[_SIGNED_IN] = account.login
-        _log(account.login, "login", "oidc")
+        audit_log("login", "oidc", user=account.login)
     if account is None:
         st.session_state.pop(_SIGNED_IN, None)  # an account removed from the file is signed out
         _hold(pages)
@@ -156,17 +152,17 @@ def _sign_in_form(known: dict[str, Account]) -> None:
     account = authenticate(known, login, password)
     if account is None:
         throttle.failed(login, address)
-        _log(login.strip().lower()[:64], "login_failed")
+        audit_log("login_failed", user=login.strip().lower()[:64])
         st.error(tr("auth.wrong"), icon=":material/error:")
         return
     throttle.succeeded(login, address)
     st.session_state[_SIGNED_IN] = account.login
-    _log(account.login, "login", "password")
+    audit_log("login", "password", user=account.login)
     st.rerun()
 
 
 def _sign_out(account: Account) -> None:
-    _log(account.login, "logout")
+    audit_log("logout", user=account.login)
     st.session_state.pop(_SIGNED_IN, None)
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()

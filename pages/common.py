@@ -180,21 +180,20 @@ def current_access() -> Access:
     return st.session_state.get(_ACCESS, _NOTHING)
 
 
-def audit_log(action: str, detail: str = "") -> None:
-    """An entry in the audit log, by the signed-in user ("local" in the single-user mode)."""
-    audit.record(audit.beside(settings.db_path()), current_access().user or "local", action, detail)
+def audit_log(action: str, detail: str = "", user: str | None = None) -> None:
+    """An entry in the audit log, by `user`, else the signed-in user ("local" in the single-user mode)."""
+    audit.record(audit.beside(settings.db_path()), user or current_access().user or "local", action, detail)
 
 
 def download_button(place, label: str, data, file_name: str, **options) -> None:
     """`place.download_button`, each download written in the audit log (who exported which file). The file is
     made and logged when it is asked for, and the click does not rerun the page (a rerun would redraw every
     button under the user's next click)."""
-    user = current_access().user or "local"
-    log = audit.beside(settings.db_path())
+    user = current_access().user or "local"  # read now: the file is made outside this script run
 
     def logged() -> bytes | str:
         content = data() if callable(data) else data
-        audit.record(log, user, "export", file_name)
+        audit_log("export", file_name, user=user)
         return content
 
     place.download_button(label, logged, file_name, on_click="ignore", **options)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,15 +15,7 @@ from analytics.importer import import_file
 from analytics.store import Store
 from tests.app.helpers import new_app, no_exception, texts
 from tests.builders import csv_bytes
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DONDOC_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "analytics", *args, "--db", str(db)], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)
+from tests.test_cli import run as cli
 
 
 def _tasks(store: Store) -> int:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from analytics.problems import CodedProblem
 
-class FileProblem(Exception):
-    """The file cannot be read as a task table. `code` keys the message catalogue (analytics.i18n)."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class FileProblem(CodedProblem):
+    """The file cannot be read as a task table."""
+
+    catalogue = "file_problem"
 
     def message(self, lang: str = "vi") -> str:
         from analytics.i18n import t
@@ -17,4 +16,4 @@ class FileProblem(Exception):
         params = dict(self.params)
         if isinstance(params.get("columns"), list):  # canonical names -> the user's words
             params["columns"] = ", ".join(t(f"column.{name}", lang) for name in params["columns"])
-        return t(f"file_problem.{self.code}", lang, **params)
+        return t(f"{self.catalogue}.{self.code}", lang, **params)

@@ -212,17 +212,23 @@ def test_the_office_identity_provider_signs_in_by_email(sample_app_db: Store, ac
     assert "nguoi-la@example.com" in texts(at.error)[0] and not at.metric
 
 
+def save_on_page(at, login: str, password: str, role: str, name: str = "", units: list[str] | None = None):
+    """Fill the administration page's account form and save it."""
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Tên đăng nhập"].input(login)
+    inputs["Họ tên"].input(name)
+    inputs["Mật khẩu"].input(password)
+    next(s for s in at.selectbox if s.label == "Vai trò").set_value(role)
+    if units:
+        next(m for m in at.multiselect if m.label == "Đơn vị (cho vai trò Đơn vị)").set_value(units)
+    button(at, "Lưu tài khoản").click()
+    at.run()
+
+
 def test_the_administrator_adds_an_account_who_then_signs_in(sample_app_db: Store, accounts: Path):
     at = sign_in("admin", "mat-khau-admin")
     at.switch_page("pages/admin.py").run()
-    inputs = {t.label: t for t in at.text_input}
-    inputs["Tên đăng nhập"].input("hoa")
-    inputs["Họ tên"].input("Trần Thị Hoa")
-    inputs["Mật khẩu"].input("mat-khau-hoa")
-    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("unit")
-    [m for m in at.multiselect if m.label == "Đơn vị (cho vai trò Đơn vị)"][0].set_value(["Phường Trần Phú"])
-    button(at, "Lưu tài khoản").click()
-    at.run()
+    save_on_page(at, "hoa", "mat-khau-hoa", "unit", name="Trần Thị Hoa", units=["Phường Trần Phú"])
     no_exception(at)
     assert texts(at.success) == ["Đã lưu tài khoản hoa."]
     assert "hoa" in list(at.dataframe[0].value["Tên đăng nhập"])
@@ -240,20 +246,10 @@ def test_in_single_user_mode_the_first_administrator_is_made_on_the_page(sample_
     at = new_app().switch_page("pages/admin.py").run()
     no_exception(at)
     assert any("Chưa có tài khoản nào" in i for i in texts(at.info))
-    inputs = {t.label: t for t in at.text_input}
-    inputs["Tên đăng nhập"].input("lan")
-    inputs["Mật khẩu"].input("mat-khau-lan")
-    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("leader")
-    button(at, "Lưu tài khoản").click()
-    at.run()
+    save_on_page(at, "lan", "mat-khau-lan", "leader")
     assert "Quản trị đăng nhập được" in texts(at.error)[0]  # the first account must be an administrator
     assert not path.exists()
-    inputs = {t.label: t for t in at.text_input}
-    inputs["Tên đăng nhập"].input("admin")
-    inputs["Mật khẩu"].input("mat-khau-admin")
-    [s for s in at.selectbox if s.label == "Vai trò"][0].set_value("admin")
-    button(at, "Lưu tài khoản").click()
-    at.run()
+    save_on_page(at, "admin", "mat-khau-admin", "admin")
     assert path.exists()
     at.run()
     assert texts(at.title) == ["Đăng nhập Đôn đốc"]  # from now on, everyone signs in
