@@ -79,7 +79,8 @@ class AppServer:
         self._log = None
 
     def start(self) -> AppServer:
-        env = {**os.environ, "DONDOC_DB": str(self.db)}
+        # No accounts unless the test named a file: a developer's data/accounts.toml must not ask these to sign in.
+        env = {**os.environ, "DONDOC_DB": str(self.db), "DONDOC_ACCOUNTS": os.environ.get("DONDOC_ACCOUNTS") or "none"}
         command = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.port", str(self.port),
