@@ -309,7 +309,7 @@ def _fail(args: argparse.Namespace, file: str, message: str) -> None:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     store = _store(args)
-    as_of = args.as_of or store.latest_snapshot_date() or dt.date.today()
+    as_of = args.as_of or _latest_snapshot(store) or dt.date.today()
     days = args.due_soon_days if args.due_soon_days is not None else settings.due_soon_days()
     view = queries.View(as_of, due_soon_days=days)
     with store.connect() as con:
@@ -359,7 +359,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(t("cli.no_database", args.lang, db=db), file=sys.stderr)
         return EXIT_UNREADABLE
     store = _store(args)
-    snapshot = store.latest_snapshot_date()
+    snapshot = _latest_snapshot(store)
     as_of = args.as_of or snapshot or dt.date.today()
     with store.connect() as con:
         unit = None
@@ -406,7 +406,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         print(t("cli.cannot_write", args.lang, out=args.docx, detail=t("cli.not_a_folder", args.lang)), file=sys.stderr)
         return EXIT_UNREADABLE
     store = _store(args)
-    as_of = args.as_of or store.latest_snapshot_date() or dt.date.today()
+    as_of = args.as_of or _latest_snapshot(store) or dt.date.today()
     view = queries.View(as_of, due_soon_days=settings.due_soon_days(), hide_names=not settings.officer_names_visible())
     with store.connect() as con:
         due = accountability.reminders_due(con, view, args.repeat_days)
@@ -443,6 +443,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.run(args.sizes, json_only=args.json, out=args.out, keep=args.keep, xlsx_rows=args.xlsx_rows)
 
 
+def _latest_snapshot(store: Store) -> dt.date | None:
+    with store.connect() as con:
+        return queries.latest_snapshot(con)
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write a new file next to the target, then rename: a scheduled job never leaves half a file behind."""
     partial = None
@@ -464,11 +469,8 @@ def main(argv: list[str] | None = None) -> int:
                 "backup": cmd_backup, "restore": cmd_restore}
     try:
         return handlers[args.command](args)
-    except StoreBusy as exc:
-        print(t("cli.busy", args.lang, detail=exc), file=sys.stderr)
-        return EXIT_FAILED
-    except StoreError as exc:
-        print(t("store_error", args.lang, detail=exc), file=sys.stderr)
+    except (StoreBusy, StoreError) as problem:
+        print(problem.message(args.lang), file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

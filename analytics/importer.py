@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from analytics import settings
 from analytics.i18n import t
 from analytics.ingest import bulk
@@ -18,7 +20,9 @@ from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import Sheet, Source, read_source
 from analytics.ingest.rows import Ignored, Reject, first_unit_names, parse_table
 from analytics.schema import ORDINAL_HEADERS
-from analytics.store import BatchSummary, Store, store_units, transaction, write_versions
+from analytics.store import BatchSummary, Store, transaction
+from analytics.store.batches import EventWriter, known_units, write_tasks
+from analytics.store.tables import TASK_COLUMNS
 from analytics.text import fold, has_diacritics
 
 
@@ -228,12 +232,12 @@ def import_file(
                 staged = bulk.stage(con, store.original_path(stored_name), text, layout)
                 rows = _Rows(staged.rows_loaded, staged.rejects, staged.ignored, staged.blank_rows,
                              staged.derived_ids, staged.unit_names)
-                notes = _notes(layout, text.head, rows, store_units(con), snapshot, snapshot_source,
+                notes = _notes(layout, text.head, rows, known_units(con), snapshot, snapshot_source,
                                remap=lambda remap: bulk.remap_units(con, remap),
                                completed_after=lambda: bulk.completed_after(con, snapshot))
                 batch |= {"file_kind": text.head.kind, "encoding": text.head.encoding}
                 with transaction(con):
-                    summary = write_versions(con, batch=_with_counts(batch, rows, notes),
+                    summary = write_tasks(con, batch=_with_counts(batch, rows, notes),
                                              rejects=_reject_rows(rows.rejects),
                                              ignored=[(i.row, i.code, i.text) for i in rows.ignored],
                                              unit_names=rows.unit_names)
@@ -253,10 +257,20 @@ def import_file(
 
     notes = _notes(layout, source, rows, store.unit_keys(), snapshot, snapshot_source, remap, completed_after)
     batch |= {"file_kind": source.kind, "encoding": source.encoding}
-    summary = store.save_batch(batch=_with_counts(batch, rows, notes), records=parsed.records,
-                               rejects=_reject_rows(rows.rejects),
-                               ignored=[(i.row, i.code, i.text) for i in rows.ignored], unit_names=rows.unit_names)
+    incoming = pa.table({
+        "source_row": pa.array(parsed.records["row"], pa.int32()),
+        **{name: pa.array(parsed.records[name], _ARROW_TYPES.get(name, pa.string())) for name in TASK_COLUMNS},
+    })
+    with store.writing() as con:
+        con.register("incoming", incoming)
+        summary = write_tasks(con, batch=_with_counts(batch, rows, notes), rejects=_reject_rows(rows.rejects),
+                              ignored=[(i.row, i.code, i.text) for i in rows.ignored], unit_names=rows.unit_names)
+        con.unregister("incoming")
     return _report(file_name, layout, snapshot, snapshot_source, rows, summary, notes)
+
+
+_ARROW_TYPES = {"assigned_date": pa.date32(), "due_date": pa.date32(), "extended_due_date": pa.date32(),
+                "completed_date": pa.date32(), "transfers": pa.int32()}
 
 
 def _content(data: bytes | Path) -> bytes:
@@ -333,7 +347,8 @@ def import_events(store: Store, data: bytes | Path, file_name: str, rows: Iterab
     """
     parser = EventParser(layout)
     digest, stored_name = store.keep_original(data, file_name)
-    with store.writing_events() as writer:
+    with store.writing() as con:
+        writer = EventWriter(con)
         for index, raw in enumerate(rows):
             if index < layout.first_data_row - 1:
                 continue

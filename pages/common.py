@@ -219,11 +219,11 @@ def friendly_errors() -> Iterator[None]:
     """Database trouble becomes a message in the user's language, never a traceback."""
     try:
         yield
-    except StoreBusy:
-        st.warning(tr("busy"), icon=":material/hourglass_top:")
+    except StoreBusy as problem:
+        st.warning(problem.message(lang()), icon=":material/hourglass_top:")
         st.stop()
-    except StoreError as exc:
-        st.error(tr("store_error", detail=str(exc)[:200]), icon=":material/error:")
+    except StoreError as problem:
+        st.error(problem.message(lang()), icon=":material/error:")
         st.stop()
     except AccessDenied:  # a page asked for what the role may not see: say so, never a traceback
         st.info(tr("auth.denied"), icon=":material/lock:")

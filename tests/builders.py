@@ -62,6 +62,11 @@ def load(store: Store, rows: list[list[object]], header: list[str] = HEADER, **k
     return import_file(store, xlsx_bytes([header, *rows]), "register.xlsx", **kwargs)
 
 
+def latest_snapshot(store: Store) -> dt.date | None:
+    with store.connect() as con:
+        return queries.latest_snapshot(con)
+
+
 def counts(store: Store, as_of: dt.date, **view) -> queries.Counts:
     with store.connect() as con:
         return queries.counts(con, queries.View(as_of, **view))

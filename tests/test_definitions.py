@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics import queries
-from analytics.store import _SCHEMA
+from analytics.store import migrations, tables
 from tests.builders import SAMPLE_AS_OF, counts, d, load
 
 AS_OF = d("10/03/2023")
@@ -170,7 +170,9 @@ _task = st.tuples(
 
 def _memory_register(tasks: list[tuple]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    con.execute(_SCHEMA)
+    tables.define_macros(con)
+    migrations.upgrade(con)
+    tables.define_views(con)
     for index, (assigned, due, extended, completed, unit) in enumerate(tasks):
         con.execute(
             "INSERT INTO tasks (batch_id, task_id, unit, unit_key, assigned_date, due_date, extended_due_date, "

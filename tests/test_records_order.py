@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analytics import explore
 from analytics.explore import Question
-from analytics.queries import Filters, View
+from analytics.queries import View
 from analytics.store import Store
 from tests.builders import load
 
@@ -109,79 +109,3 @@ def test_prefix_order_agrees_with_the_collation(register, texts):
         for text_b, prefix_b, position_b in rows:
             if prefix_a < prefix_b:
                 assert position_a < position_b, (text_a, text_b)
-
-
-# The derived columns an older version lacked, by name (identifiers cannot be bound: only these are written in).
-_DERIVED_COLUMNS = ("title_sort", "task_id_sort", "title_sort2", "title_sort3")
-_TASK_TABLES = ("task_versions", "tasks")
-_DROP = {(table, column): f"ALTER TABLE {table} DROP COLUMN {column}"
-         for table in _TASK_TABLES for column in _DERIVED_COLUMNS}
-_UNPAD = {table: f"UPDATE {table} SET search_key = substr(search_key, 2, length(search_key) - 2), "
-                 "search_words = substr(search_words, 2, length(search_words) - 2)" for table in _TASK_TABLES}
-
-
-def as_made_by_version(store: Store, version: str, dropped: tuple[str, ...] = (), unpadded: bool = False) -> None:
-    """Turn the file back into what an older version wrote: derived columns missing from both task tables,
-    search keys without their outer spaces, the version recorded."""
-    with store.connect() as con:
-        for table in _TASK_TABLES:
-            for column in dropped:
-                con.execute(_DROP[table, column])  # a KeyError for any other name
-            if unpadded:
-                con.execute(_UNPAD[table])
-        con.execute("UPDATE meta SET value = $version WHERE key = 'search_key'", {"version": version})
-
-
-def test_a_file_made_before_the_sort_prefixes_gets_them(store: Store):
-    """An older database: both task tables lack the prefixes. Opening it adds and fills them, and later imports
-    and sorts work on it."""
-    rows = [[task_id, title, "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)]
-            for task_id, title in zip(IDS[:6], TITLES[:6], strict=True)]
-    load(store, rows, HEADER)
-    as_made_by_version(store, "3", dropped=("title_sort", "task_id_sort"))
-    store.ensure()
-    with store.connect() as con:
-        missing = con.execute("SELECT count(*) FROM tasks WHERE title_sort IS NULL OR task_id_sort IS NULL"
-                              ).fetchall()[0][0]
-    assert missing == 0
-    load(store, [["NEW-1", "Đề án mới", "Phòng Nội vụ", dt.date(2023, 2, 1), dt.date(2023, 3, 1)]], HEADER)
-    assert shown(store, "title", False, 100, 0) == expected(store, "title", False)
-    assert len(expected(store, "title", False)) == 7
-
-
-def test_a_file_with_search_keys_of_the_previous_form_is_searched_as_a_new_one(store: Store):
-    """Version 4 stored the search keys without their outer spaces: opening the file adds them, and the
-    search then finds whole words at the start and the end of a title as it does in a new file."""
-    rows = [["S-1", "Giải phóng mặt bằng khu A", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)],
-            ["S-2", "Khu A chờ giải phóng mặt bằng", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)],
-            ["S-3", "Giải phóng mặt bằngx", "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)]]
-    load(store, rows, HEADER)
-    with store.connect() as con:
-        new_form = con.execute("SELECT search_key, search_words FROM tasks ORDER BY task_id").fetchall()
-    as_made_by_version(store, "4", unpadded=True)
-    store.ensure()
-    with store.connect() as con:
-        assert con.execute("SELECT search_key, search_words FROM tasks ORDER BY task_id").fetchall() == new_form
-        for search in ("giai phong mat bang", "Giải phóng mặt bằng"):
-            view = View(AS_OF, Filters(search=search))
-            found = explore.records(con, view, explore.Question(measure="tasks"), sort="task_id", descending=False)
-            assert list(found["task_id"]) == ["S-1", "S-2"]
-
-
-def test_a_file_with_one_part_of_the_title_sort_key_gets_the_other_two(store: Store):
-    """Version 5 stored only the first 16 bytes of a title's sort key: opening the file adds the next two parts
-    and titles sharing a long beginning sort as in a new file."""
-    rows = [[task_id, title, "Phòng Nội vụ", dt.date(2023, 1, 2), dt.date(2023, 6, 30)]
-            for task_id, title in zip(IDS, TITLES, strict=True)]
-    load(store, rows, HEADER)
-    with store.connect() as con:
-        new_form = con.execute("SELECT task_id, title_sort2, title_sort3 FROM tasks ORDER BY task_id").fetchall()
-    as_made_by_version(store, "5", dropped=("title_sort2", "title_sort3"))
-    store.ensure()
-    with store.connect() as con:
-        again = con.execute("SELECT task_id, title_sort2, title_sort3 FROM tasks ORDER BY task_id").fetchall()
-    assert again == new_form
-    for descending in (False, True):
-        whole = expected(store, "title", descending)
-        pages = [shown(store, "title", descending, 3, offset) for offset in range(0, len(whole), 3)]
-        assert [task for page in pages for task in page] == whole

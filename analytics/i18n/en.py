@@ -23,8 +23,15 @@ STRINGS: dict[str, str] = {
         "than {snapshot}."
     ),
     "warn.compare_after": "The comparison day {compare} is not before {as_of}: the change reads backwards.",
-    "busy": "The data is being updated by another import. Please try again in a few minutes.",
-    "store_error": (
+    "store.busy": (
+        "The data is being updated by another import (another process holds the database file). Please try "
+        "again in a few minutes."
+    ),
+    "store.newer": (
+        "The database file was made by a newer version of Đôn đốc (up to change number {detail}). Update the app "
+        "to that version; the file is left as it is."
+    ),
+    "store.unusable": (
         "The database cannot be opened ({detail}). The administrator should restore the latest backup: "
         "python -m analytics restore <backup .zip> --yes (the damaged file is kept beside it)."
     ),
@@ -264,7 +271,6 @@ STRINGS: dict[str, str] = {
         "(import {batch}, snapshot {snapshot})"
     ),
     "cli.reject_line": "  row {row}: {reason}",
-    "cli.busy": "The database is busy (another process holds the file): {detail}",
     "cli.sample_loaded": "Sample data loaded into {db}: {loaded} tasks, snapshot {snapshot}.",
     "cli.summary_header": "As of {as_of}:",
     "cli.bad_date": "Invalid date: {value} (use YYYY-MM-DD)",

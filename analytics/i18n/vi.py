@@ -23,8 +23,15 @@ STRINGS: dict[str, str] = {
         "ngày không quá {snapshot}."
     ),
     "warn.compare_after": "Ngày so sánh {compare} không trước ngày {as_of}: mức thay đổi được tính ngược chiều.",
-    "busy": "Dữ liệu đang được cập nhật bởi một lần nhập khác. Vui lòng thử lại sau ít phút.",
-    "store_error": (
+    "store.busy": (
+        "Dữ liệu đang được cập nhật bởi một lần nhập khác (một tiến trình khác đang giữ tệp cơ sở dữ liệu). "
+        "Vui lòng thử lại sau ít phút."
+    ),
+    "store.newer": (
+        "Tệp cơ sở dữ liệu do một phiên bản Đôn đốc mới hơn tạo (đến thay đổi số {detail}). Hãy cập nhật ứng dụng "
+        "lên phiên bản đó; tệp được giữ nguyên."
+    ),
+    "store.unusable": (
         "Không mở được cơ sở dữ liệu ({detail}). Quản trị viên hãy khôi phục từ bản sao lưu gần nhất: "
         "python -m analytics restore <tệp sao lưu .zip> --yes (bản hỏng được giữ lại bên cạnh)."
     ),
@@ -264,7 +271,6 @@ STRINGS: dict[str, str] = {
         "(lần nhập số {batch}, ngày chốt {snapshot})"
     ),
     "cli.reject_line": "  dòng {row}: {reason}",
-    "cli.busy": "Cơ sở dữ liệu đang bận (một tiến trình khác giữ tệp): {detail}",
     "cli.sample_loaded": "Đã nạp dữ liệu mẫu vào {db}: {loaded} nhiệm vụ, ngày chốt {snapshot}.",
     "cli.summary_header": "Tính đến ngày {as_of}:",
     "cli.bad_date": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)",

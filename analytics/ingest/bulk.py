@@ -38,7 +38,7 @@ from analytics.ingest.rows import (
     first_unit_names,
 )
 from analytics.schema import COLUMN_BY_NAME, COLUMN_NAMES
-from analytics.store import TASK_COLUMNS
+from analytics.store.tables import TASK_COLUMNS
 from analytics.text import unit_key
 
 # Smaller files are read the ordinary way: the bulk route pays off in the hundreds of thousands of rows.

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from analytics.store import Store, StoreBusy
-from tests.builders import counts, csv_bytes, d
+from tests.builders import counts, csv_bytes, d, latest_snapshot
 
 HEADER = ["Mã nhiệm vụ", "Đơn vị chủ trì", "Hạn xử lý", "Ngày hoàn thành"]
 
@@ -53,7 +53,7 @@ def test_undo_restores_the_previous_version_in_any_order(store):
                  "15/10/2023")
     assert store.undo(second.batch_id)
     assert task_rows(store) == {"1": (d("01/10/2023"), None)}
-    assert store.latest_snapshot_date() == d("10/10/2023")
+    assert latest_snapshot(store) == d("10/10/2023")
     assert not store.undo(second.batch_id)  # already undone
 
     third = imp(store, [["1", "Phòng Y tế", "01/10/2023", "20/10/2023"]], "21/10/2023")
@@ -74,13 +74,13 @@ def test_an_older_export_imported_late_does_not_overwrite_newer_data(store):
     assert (late.inserted, late.updated, late.superseded) == (0, 0, 1)
     assert ("superseded", {"count": 1}) in late.notes
     assert task_rows(store)["1"] == (d("01/10/2023"), d("12/10/2023"))
-    assert store.latest_snapshot_date() == d("20/10/2023")
+    assert latest_snapshot(store) == d("20/10/2023")
 
 
 def test_an_import_that_loaded_nothing_does_not_move_the_as_of_date(store):
     imp(store, [["1", "Phòng Y tế", "01/10/2023", ""]], "10/10/2023")
     imp(store, [["2", "Phòng Y tế", "31/02/2023", ""]], "30/11/2023", name="all_rejected.csv")
-    assert store.latest_snapshot_date() == d("10/10/2023")
+    assert latest_snapshot(store) == d("10/10/2023")
 
 
 def test_rejects_and_original_file_are_kept_for_audit(store):
@@ -164,7 +164,7 @@ def test_gives_up_with_store_busy_when_the_file_stays_locked(tmp_path):
     holder = _hold(path, 10)
     try:
         with pytest.raises(StoreBusy):
-            Store(path, lock_wait=0.5).latest_snapshot_date()
+            latest_snapshot(Store(path, lock_wait=0.5))
     finally:
         holder.kill()
         holder.wait()
