@@ -78,6 +78,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+# A task as stored: the canonical columns and the unit's key (text.unit_key), in the order of the task tables.
+TASK_COLUMNS: tuple[str, ...] = (*COLUMN_NAMES[:3], "unit_key", *COLUMN_NAMES[3:])
 COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 # Without these two the file is not a task register: no unit to blame, no deadline to miss.
 REQUIRED_COLUMNS = ("unit", "due_date")
@@ -223,6 +225,10 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("note", "text", ("Ghi chú", "Note", "Notes", "Comment")),
 )
 EVENT_REQUIRED = ("task_id", "date", "action")
+# An event's key names the event itself, so that the same event in a history imported again counts once: made
+# by the database from the columns an event is stored with (SQL over those names; the same for every import).
+EVENT_KEY_SQL = ("left(md5(concat_ws(chr(31), task_id, strftime(day, '%Y-%m-%d'), action, "
+                 "coalesce(level::VARCHAR, ''), coalesce(from_key, ''), coalesce(to_key, ''))), 20)")
 
 # What happened, as offices write it -> the event's code. Compared on the folded text: the action cell equals
 # one of these or starts with it ("Đôn đốc lần 2", "Chuyển đơn vị chủ trì").
@@ -300,7 +306,8 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
 
 __all__ = [
     "AGING_BUCKETS", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS",
-    "EVENT_COLUMNS", "EVENT_REQUIRED", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
+    "EVENT_COLUMNS", "EVENT_KEY_SQL", "EVENT_REQUIRED", "TASK_COLUMNS",
+    "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
     "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
     "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
     "match_header", "unit_key",

@@ -9,12 +9,13 @@ import streamlit as st
 
 from analytics.exports import table_csv, table_xlsx
 from analytics.i18n import fmt_date, fmt_int, t
-from analytics.importer import ImportReport, detect_table, import_file, problems_text
+from analytics.importer import ImportReport, detect_table, import_file, preview, problems_text
 from analytics.ingest.errors import FileProblem
-from analytics.ingest.events import EventLayout, parse_events
+from analytics.ingest.events import EventLayout
 from analytics.ingest.layout import Layout, detect_layout
-from analytics.ingest.readers import Sheet, Source, cell_text, read_source
-from analytics.ingest.rows import Problem, parse_table
+from analytics.ingest.readers import read_head
+from analytics.ingest.source import Source, cell_text
+from analytics.ingest.values import Problem
 from analytics.schema import COLUMN_NAMES
 from pages.common import (
     audit_log,
@@ -57,7 +58,7 @@ def read_cached(data: bytes, name: str, key: str) -> Source | FileProblem:
     sources = st.session_state.setdefault("sources", {})
     if key not in sources:
         try:
-            sources[key] = read_source(data, name)
+            sources[key] = read_head(data, name)
         except FileProblem as problem:
             sources[key] = problem
     return sources[key]
@@ -100,7 +101,7 @@ def mapping_editor(source: Source, layout: Layout, key: str) -> Layout:
     return layout.with_mapping(chosen)
 
 
-def preview(source: Source, layout: Layout) -> None:
+def preview_register(source: Source, layout: Layout) -> None:
     """The first rows under the header as the import will treat them: loaded, rejected (why) or skipped."""
     sheet = source.sheet(layout.sheet)
     if layout.missing_required():  # every row would be rejected for the missing column: show the cells only
@@ -109,22 +110,21 @@ def preview(source: Source, layout: Layout) -> None:
         st.dataframe(pd.DataFrame([[cell_text(r[i]) if i < len(r) else "" for i, _ in columns] for r in rows],
                                   columns=[tr(f"col.{name}") for _, name in columns]), hide_index=True)
         return
-    show_verdicts(source, layout, parse_table, [tr(f"col.{name}") for _, name in sorted(layout.mapping.items())])
+    show_verdicts(source, layout, [tr(f"col.{name}") for _, name in sorted(layout.mapping.items())])
 
 
 def preview_history(source: Source, layout: EventLayout) -> None:
     """An event history: what was found, and the first rows as the import will treat them."""
     st.info(tr("import.history_file", row=layout.header_row), icon=":material/history:")
-    show_verdicts(source, layout, parse_events, unique_labels([layout.labels[i] for i in sorted(layout.mapping)]))
+    show_verdicts(source, layout, unique_labels([layout.labels[i] for i in sorted(layout.mapping)]))
 
 
-def show_verdicts(source: Source, layout: Layout | EventLayout, parse, labels: list[str]) -> None:
-    """The first rows under the header as `parse` will treat them (load / reject: why / skip: why), showing the
-    mapped columns under `labels`."""
+def show_verdicts(source: Source, layout: Layout | EventLayout, labels: list[str]) -> None:
+    """The first rows under the header as the import will treat them (load / reject: why / skip: why), showing
+    the mapped columns under `labels`."""
     sheet = source.sheet(layout.sheet)
-    head = Source(source.file_name, source.kind, [Sheet(sheet.name, sheet.rows[: layout.first_data_row + 60])])
-    parsed = parse(head, layout)
-    verdicts = {row: tr("import.will_load") for row in parsed.records["row"]}
+    parsed = preview(source, layout)
+    verdicts = {row: tr("import.will_load") for row in parsed.loaded_rows}
     verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
     verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
     shown = sorted(verdicts)[:PREVIEW_ROWS]
@@ -188,7 +188,7 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout | E
     with st.expander(tr("import.mapping"), expanded=bool(layout.missing_required())):
         st.caption(tr("import.mapping_help"))
         layout = mapping_editor(source, layout, key=f"mapping_{key}_{sheet}_{int(header_row)}")
-    preview(source, layout)
+    preview_register(source, layout)
     missing = layout.missing_required()
     if missing:
         st.error(tr("import.missing", columns=", ".join(tr(f"column.{c}") for c in missing)))

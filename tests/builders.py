@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 
 import xlsxwriter
 
@@ -25,10 +26,25 @@ def d(text: str) -> dt.date:
     return dt.datetime.strptime(text, "%d/%m/%Y").date()
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: letters with hats and horns precomposed, tone marks as separate characters."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
 def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode(encoding)
+    text = buffer.getvalue()
+    return to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
 
 
 def xlsx_bytes(rows: list[list[object]], merges: list[tuple[int, int, int, int, str]] = (), sheet: str = "Sheet1",

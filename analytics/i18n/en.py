@@ -227,6 +227,10 @@ STRINGS: dict[str, str] = {
         "archive. Open it in Excel, save it again and import it again"
     ),
     "file_problem.no_sheets": "the workbook has no data sheet",
+    "file_problem.mixed_encoding": (
+        "the file is not in one encoding: it begins in {encoding} but a later part is not; "
+        "export it again in one encoding (UTF-8)"
+    ),
     "file_problem.not_text": "not a spreadsheet or a text (CSV/TXT) file",
     "file_problem.broken_text": "the text file is malformed: {detail}",
     "file_problem.no_header": (

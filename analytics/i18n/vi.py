@@ -225,6 +225,10 @@ STRINGS: dict[str, str] = {
         "bất thường. Hãy mở bằng Excel, lưu lại rồi nhập lại"
     ),
     "file_problem.no_sheets": "bảng tính không có trang dữ liệu nào",
+    "file_problem.mixed_encoding": (
+        "tệp không cùng một bảng mã: phần đầu là {encoding} nhưng phần sau thì không; "
+        "hãy xuất lại tệp với một bảng mã (UTF-8)"
+    ),
     "file_problem.not_text": "không phải bảng tính hay tệp văn bản (CSV/TXT)",
     "file_problem.broken_text": "tệp văn bản bị lỗi định dạng: {detail}",
     "file_problem.no_header": (

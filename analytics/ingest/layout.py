@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from analytics.ingest.dates import find_snapshot_date
 from analytics.ingest.errors import FileProblem
-from analytics.ingest.readers import Sheet, Source, cell_text
+from analytics.ingest.source import Sheet, Source, cell_text
 from analytics.schema import COLUMN_NAMES, ORDINAL_HEADERS, REQUIRED_COLUMNS, header_match, match_header
 from analytics.text import fold, squash
 

@@ -1,75 +1,77 @@
-"""Turn the bytes of an uploaded file into sheets: grids of cells, row i being the file's row i + 1.
+"""What a file is, and its sheets: the whole of a workbook, the first rows of a text export (docs/design.md §5).
 
-The kind of file is decided by its content, not its extension (offices rename files freely).
-Excel is read with python-calamine; text is decoded here (DuckDB's encodings extension would need a download).
+The kind of file is decided by its content, not its extension (offices rename files freely). Workbooks are read
+by python-calamine in a child process (ingest.sandbox); text is decoded here (DuckDB's encodings extension would
+need a download): UTF-8 with or without BOM, UTF-16 (Excel "Unicode text"), else Windows-1258, always to NFC.
+Only the first rows of a text file are read here, to find its table; the database reads the rest (ingest.raw).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import datetime as dt
 import io
 import itertools
-import unicodedata
 import zipfile
-from dataclasses import dataclass
-
-from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from pathlib import Path
 
 from analytics.ingest import sandbox
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.source import Sheet, Source
+from analytics.ingest.workbook import OLE_SIGNATURE
 from analytics.schema import match_header
-from analytics.text import clean, nfc
+from analytics.text import nfc
 
 _ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t", "|")
-# The largest text a spreadsheet cell can hold; anything longer is not a task register.
-MAX_CELL_CHARS = 32_767
 # What a workbook may unpack to: a register of a million rows is about 0.7 GB of XML.
 MAX_UNPACKED_BYTES = 2 * 1024**3
-csv.field_size_limit(8 * MAX_CELL_CHARS)
+# The first rows of a text file are read from its first bytes: the title block and the header are in them
+# (layout.MAX_HEADER_SCAN), and the import page previews the rows under the header from them.
+HEAD_BYTES = 256 * 1024
+# A cell longer than a spreadsheet's (32,767 characters) is read, and its row rejected with that reason; one
+# line longer than this is not a register's (DuckDB's reader stops at the same size: ingest.raw).
+MAX_LINE_CHARS = 64 * 1024 * 1024
+csv.field_size_limit(MAX_LINE_CHARS)
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[object]]
-    hidden: bool = False
-
-
-@dataclass
-class Source:
-    """A file as read: what it was, how it was decoded, and its sheets."""
-
-    file_name: str
-    kind: str  # "xlsx", "xls", "ods", "csv" or "txt"
-    sheets: list[Sheet]
-    encoding: str | None = None
-    delimiter: str | None = None
-
-    def sheet(self, name: str) -> Sheet:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        raise FileProblem("no_such_sheet", sheet=name)
+def read_head(data: bytes | Path, file_name: str) -> Source:
+    """A file's sheets as far as finding its table needs: a workbook whole, a text file's first rows (all of
+    them when it is short). FileProblem when it cannot be a table at all."""
+    head = _first_bytes(data, HEAD_BYTES + 1)
+    if not head or not head.strip():
+        raise FileProblem("empty_file")
+    if is_workbook(head):
+        content = data.read_bytes() if isinstance(data, Path) else data
+        _check_unpacked_size(content)
+        return sandbox.read_workbook(content, file_name)  # in a child process: see ingest.sandbox
+    if is_html(head):
+        raise FileProblem("html_not_spreadsheet")
+    whole = len(head) <= HEAD_BYTES
+    encoding = text_encoding(data)
+    text = _decoded_head(head if whole else head[:HEAD_BYTES], encoding, final=whole)
+    if not whole:  # the last line may be cut short: it is read with the rest
+        text = text[: text.rfind("\n") + 1] or text
+    return read_text(text, encoding, file_name, whole=whole)
 
 
 def read_source(data: bytes, file_name: str) -> Source:
-    """Read any supported file; raise FileProblem when it cannot be a table at all."""
-    if not data or not data.strip():
-        raise FileProblem("empty_file")
-    if is_workbook(data):
-        _check_unpacked_size(data)
-        return sandbox.read_workbook(data, file_name)  # in a child process: see ingest.sandbox
-    if is_html(data):
-        raise FileProblem("html_not_spreadsheet")
-    text, encoding = decode_text(data)
-    return read_text(text, encoding, file_name)
+    """Every row of every sheet of a file (tests, and what a person looks at whole)."""
+    source = read_head(data, file_name)
+    if source.whole:
+        return source
+    return read_text(decode_text(data)[0], source.encoding, file_name)
+
+
+def _first_bytes(data: bytes | Path, size: int) -> bytes:
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            return handle.read(size)
+    return data[:size]
 
 
 def is_workbook(data: bytes) -> bool:
-    return data.startswith(_ZIP) or data.startswith(_OLE)
+    return data.startswith(_ZIP) or data.startswith(OLE_SIGNATURE)
 
 
 def is_html(data: bytes) -> bool:
@@ -92,97 +94,126 @@ def _check_unpacked_size(data: bytes) -> None:
         raise FileProblem("workbook_too_large")
 
 
-def read_workbook_here(data: bytes, file_name: str) -> Source:
-    """Read a workbook in this process. Only ingest.sandbox's child process calls this (see there why)."""
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several error types for damaged or encrypted files
-        raise FileProblem("unreadable_workbook", detail=_short(exc)) from exc
-    kind = "xls" if data.startswith(_OLE) else ("ods" if b"opendocument" in data[:200] else "xlsx")
-    sheets = []
-    for meta in workbook.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet:
-            continue  # chart sheets, macro sheets
-        try:
-            raw = workbook.get_sheet_by_name(meta.name)
-            rows = raw.to_python(skip_empty_area=False)
-            merged = raw.merged_cell_ranges or []
-        except Exception as exc:  # one damaged sheet must not hide the others
-            raise FileProblem("unreadable_workbook", detail=_short(exc)) from exc
-        rows = [list(row) for row in rows]
-        _fill_merged(rows, merged)
-        hidden = meta.visible != SheetVisibleEnum.Visible
-        sheets.append(Sheet(meta.name, [_nfc_row(row) for row in rows], hidden))
-    if not sheets:
-        raise FileProblem("no_sheets")
-    return Source(file_name, kind, sheets)
+# --- text -------------------------------------------------------------------------------------------------------
+
+PIECE_BYTES = 16 * 1024 * 1024  # a large file is read this much at a time
 
 
-def _nfc_row(row: list[object]) -> list[object]:
-    """The row with its text in NFC. Checked a row at a time: text joined by a character that never composes
-    with its neighbours is in NFC exactly when each piece is, and nearly every row already is."""
-    texts = [value for value in row if isinstance(value, str)]
-    joined = "\0".join(texts)
-    if joined.isascii() or unicodedata.is_normalized("NFC", joined):
-        return row
-    return [nfc(value) if isinstance(value, str) else value for value in row]
+def pieces(data: bytes | Path) -> itertools.chain[bytes] | list[bytes]:
+    """The file's bytes in pieces of about PIECE_BYTES (the last perhaps shorter)."""
+    if isinstance(data, Path):
+        def read() -> itertools.chain[bytes]:
+            with data.open("rb") as handle:
+                while block := handle.read(PIECE_BYTES):
+                    yield block
+        return read()
+    return [data[start:start + PIECE_BYTES] for start in range(0, len(data), PIECE_BYTES)] or [b""]
 
 
-def _fill_merged(rows: list[list[object]], merged: list) -> None:
-    """Give every cell of a merged range the value of its top-left cell, as a reader sees it on screen."""
-    for (top, left), (bottom, right) in merged:
-        if top >= len(rows):
-            continue
-        value = rows[top][left] if left < len(rows[top]) else ""
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[r]
-            for c in range(left, min(right, len(row) - 1) + 1):  # a range can claim all 16,384 columns
-                if row[c] == "" or row[c] is None:
-                    row[c] = value
+def line_pieces(data: bytes | Path) -> itertools.chain[bytes]:
+    """The file's bytes in pieces of about PIECE_BYTES, each ending at a line feed (the last perhaps not). Only
+    for encodings where a line feed is the one byte 0x0A (UTF-8, Windows-1258)."""
+    carry = b""
+    for block in pieces(data):
+        block = carry + block if carry else block
+        cut = block.rfind(b"\n") + 1
+        carry = block[cut:]
+        if cut:
+            yield block[:cut]
+    if carry:
+        yield carry
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a text export: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text") or Windows-1258."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(data[3:], "utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(data, "utf-16"), "utf-16"
-    sample = data[:4096]
+def _utf16(head: bytes) -> str | None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4096]
     if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
         # UTF-16 without a byte-order mark: the zero byte sits in the high half of ASCII characters.
-        even_zeros = sample[0::2].count(b"\x00")
-        odd_zeros = sample[1::2].count(b"\x00")
-        encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
-        return _checked(data, encoding), encoding
-    try:
-        return _checked(data, "utf-8"), "utf-8"
-    except FileProblem:
-        pass
-    # Windows-1258 writes tones as combining marks; NFC composes them into the letters people type.
-    return _checked(data, "cp1258"), "cp1258"
+        return "utf-16-le" if sample[1::2].count(b"\x00") > sample[0::2].count(b"\x00") else "utf-16-be"
+    return None
 
 
-def _checked(data: bytes, encoding: str) -> str:
+def text_encoding(data: bytes | Path) -> str:
+    """The encoding a text export is in: UTF-16 by its byte-order mark or its zero bytes; UTF-8 (with or without
+    BOM) when its first bytes are and hold letters beyond ASCII (text in another encoding is practically never
+    valid UTF-8 as well), or when all of it is; Windows-1258 otherwise. A file that turns out not to be in the
+    encoding of its beginning is refused further on (decoded_pieces), never read half in one and half in another."""
+    head = _first_bytes(data, HEAD_BYTES)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    found = _utf16(head)
+    if found:
+        return found
     try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1258"  # Windows writes tones as combining marks: NFC composes them into the letters people type
+    if not head.isascii():
+        return "utf-8"
+    decoder = codecs.getincrementaldecoder("utf-8")()  # all ASCII so far: the rest decides
+    try:
+        for piece in pieces(data):
+            decoder.decode(piece)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1258"
+    return "utf-8"
+
+
+def decoded_pieces(data: bytes | Path, encoding: str, normalise: bool = True) -> itertools.chain[str]:
+    """The file as NFC text (as it is, with `normalise` false) in pieces, each ending at a line feed (the last
+    perhaps not): a combining mark is never cut from its letter, nor CR from LF. FileProblem("not_text") when
+    it does not decode."""
+    form = nfc if normalise else str
+    decoder = codecs.getincrementaldecoder(encoding)()
+    carry = ""
+    try:
+        for piece in pieces(data):
+            text = carry + decoder.decode(piece)
+            cut = text.rfind("\n") + 1
+            carry = text[cut:]
+            if cut:
+                yield form(text[:cut])
+        carry += decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise FileProblem("mixed_encoding", encoding=encoding.upper()) from exc
+    if carry:
+        yield form(carry)
+
+
+def _decoded_head(head: bytes, encoding: str, final: bool) -> str:
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(head, final=final)
+    except UnicodeDecodeError as exc:
         raise FileProblem("not_text") from exc
+    _refuse_binary(text)
+    return nfc(text)
+
+
+def _refuse_binary(text: str) -> None:
     head = text[:20_000]
     controls = sum(1 for ch in head if ch < " " and ch not in "\t\r\n")
     if controls > max(8, len(head) // 10):  # binary data decoded by chance; a stray control character is fine
         raise FileProblem("not_text")
-    return nfc(text)
 
 
-def read_text(text: str, encoding: str, file_name: str) -> Source:
+def decode_text(data: bytes) -> tuple[str, str]:
+    """A whole text export as NFC text, and its encoding."""
+    encoding = text_encoding(data)
+    text = _decoded_head(data, encoding, final=True)
+    return text, encoding
+
+
+def read_text(text: str, encoding: str, file_name: str, whole: bool = True) -> Source:
     delimiter = sniff_delimiter(text, prefer_tab=file_name.lower().endswith((".txt", ".tsv", ".tab")))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise FileProblem("broken_text", detail=_short(exc)) from exc
+        raise FileProblem("broken_text", detail=str(exc).splitlines()[0][:200]) from exc
     kind = "txt" if delimiter == "\t" else "csv"
-    return Source(file_name, kind, [Sheet(file_name, rows)], encoding=encoding, delimiter=delimiter)
+    return Source(file_name, kind, [Sheet(file_name, rows)], encoding=encoding, delimiter=delimiter, whole=whole)
 
 
 def sniff_delimiter(text: str, prefer_tab: bool = False) -> str:
@@ -205,26 +236,3 @@ def sniff_delimiter(text: str, prefer_tab: bool = False) -> str:
         if score > best_score or (score == best_score and prefer_tab and delimiter == "\t"):
             best, best_score = delimiter, score
     return best
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-
-
-def cell_text(value: object) -> str:
-    """A cell as text, the way a person reading the sheet would write it (12.0 -> "12")."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if value.time() != dt.time() else value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return clean(str(value))

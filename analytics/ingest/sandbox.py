@@ -22,6 +22,7 @@ import sys
 
 from analytics import settings
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.source import Source
 
 _PROBLEM_EXIT = 3
 _TOO_LARGE_EXIT = 5
@@ -30,8 +31,9 @@ _TOO_LARGE_EXIT = 5
 MAX_RESULT_BYTES = 512 * 1024 * 1024
 
 
-def read_workbook(data: bytes, file_name: str) -> object:
-    """The workbook in `data` as a readers.Source, read by a child process; FileProblem when it cannot be."""
+def read_workbook(data: bytes, file_name: str) -> Source:
+    """The workbook in `data` as a Source, read by a child process (ingest.workbook); FileProblem when it cannot
+    be."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.PROJECT_DIR),
                                                                       os.environ.get("PYTHONPATH")]))}
     try:
@@ -63,11 +65,11 @@ def _limit(memory_bytes: int, seconds: int) -> None:
 def main(argv: list[str]) -> int:
     file_name, memory_bytes, seconds, result_bytes = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
     _limit(memory_bytes, seconds)
-    from analytics.ingest.readers import read_workbook_here
+    from analytics.ingest.workbook import read_workbook as read_here
 
     data = sys.stdin.buffer.read()
     try:
-        source = read_workbook_here(data, file_name)
+        source = read_here(data, file_name)
     except FileProblem as problem:
         sys.stderr.write(json.dumps({"code": problem.code, "params": problem.params}, ensure_ascii=False,
                                     default=str) + "\n")

@@ -33,7 +33,7 @@ class BatchSummary:
 BATCH_FIELDS = (
     "kind", "file_name", "file_sha256", "file_size", "stored_name", "file_kind", "encoding", "sheet", "header_row",
     "labels", "mapping", "snapshot_date", "snapshot_source", "imported_at", "origin", "rows_read", "rows_loaded",
-    "rows_rejected", "rows_ignored", "notes",
+    "rows_rejected", "rows_ignored", "notes", "inserted", "updated", "superseded", "shares_keys",
 )
 _INSERT_BATCH = (  # column names from the constant above; values are bound
     "INSERT INTO batches (batch_id, " + ", ".join(BATCH_FIELDS) + ") VALUES ($batch_id, "
@@ -81,29 +81,27 @@ def write_tasks(con: duckdb.DuckDBPyConnection, *, batch: dict, rejects: list[tu
                 ignored: list[tuple[int, str, str]], unit_names: dict[str, str]) -> BatchSummary:
     """Record a register's batch whose loaded rows are the relation `incoming` (source_row + TASK_COLUMNS): its
     versions, rejects, new units and the rebuilt tasks. Returns what it changed."""
-    batch_id = new_batch(con, batch, rejects, ignored)
+    existing, distinct, rows = con.execute(
+        "SELECT (SELECT count(*) FROM tasks WHERE task_id IN (SELECT task_id FROM incoming)), "
+        "count(DISTINCT task_id), count(*) FROM incoming").fetchall()[0]
+    first = existing == 0 and distinct == rows  # only new tasks, each once (a first import): every version wins
+    batch_id = new_batch(con, batch | ({"inserted": rows, "updated": 0, "superseded": 0} if first else {}),
+                         rejects, ignored)
     con.execute(tables.INSERT_TASK_VERSIONS, {"batch": batch_id})
-    new_units = pa.table({
+    con.register("incoming_units", pa.table({
         "unit_key": list(unit_names),
         "name": list(unit_names.values()),
         "block": [infer_block(name) for name in unit_names.values()],
-    })
-    con.register("incoming_units", new_units)
+    }))
     con.execute(
         "INSERT INTO units SELECT unit_key, name, block, NULL, 'inferred' FROM incoming_units "
         "WHERE unit_key NOT IN (SELECT unit_key FROM units)"
     )
     con.unregister("incoming_units")
-    existing, distinct, rows = con.execute(
-        "SELECT (SELECT count(*) FROM tasks WHERE task_id IN (SELECT task_id FROM task_versions "
-        "WHERE batch_id = $batch)), count(DISTINCT task_id), count(*) FROM task_versions WHERE batch_id = $batch",
-        {"batch": batch_id},
-    ).fetchall()[0]
-    if existing == 0 and distinct == rows:
-        # Only new tasks, each once (a first import): every version wins, nothing to delete or rank.
+    if first:  # nothing to delete or rank
         con.execute(_INSERT_NEW_TASKS, {"batch": batch_id})
-    else:
-        rebuild_tasks(con, batch_id)
+        return BatchSummary(batch_id, rows, 0, 0)
+    rebuild_tasks(con, batch_id)
     applied = con.execute("SELECT count(*) FROM tasks WHERE batch_id = $batch", {"batch": batch_id}).fetchall()[0][0]
     superseded = distinct - applied  # ids whose newer version (later snapshot) stays
     summary = BatchSummary(batch_id, distinct - existing, existing - superseded, superseded)
@@ -161,6 +159,7 @@ class EventWriter:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self.numbered = False  # are the repeats of an event numbered already?
         con.execute(_CREATE_INCOMING_EVENTS)
 
     def add(self, events: dict[str, list]) -> None:
@@ -173,6 +172,12 @@ class EventWriter:
         self.con.execute("INSERT INTO incoming_events BY NAME SELECT * FROM incoming_piece")
         self.con.unregister("incoming_piece")
 
+    def add_from(self, relation: str) -> None:
+        """The loaded rows of a history decided in SQL (ingest.events.LOADED_EVENTS), their repeats numbered."""
+        self.con.execute(f"INSERT INTO incoming_events BY NAME SELECT source_row AS row, * EXCLUDE (source_row) "
+                         f"FROM {relation}")
+        self.numbered = True
+
     def unknown_tasks(self) -> int:
         """Events of tasks the register does not hold."""
         return self.con.execute("SELECT count(*) FROM incoming_events WHERE task_id NOT IN "
@@ -180,15 +185,15 @@ class EventWriter:
 
     def save(self, batch: dict, rejects: list[tuple[int, str, str]], ignored: list[tuple[int, str, str]]) -> int:
         """Record the batch and its events; return its id."""
-        batch_id = new_batch(self.con, batch, rejects, ignored)
-        self.con.execute(_NUMBER_REPEATED_EVENTS)
-        new = self.con.execute("SELECT count(*) FROM incoming_events WHERE event_key NOT IN "
-                               "(SELECT event_key FROM events)").fetchall()[0][0]
-        shares = self.con.execute("SELECT EXISTS (SELECT 1 FROM incoming_events i JOIN event_versions v "
-                                  "USING (event_key))").fetchall()[0][0]
-        self.con.execute("UPDATE batches SET inserted = $new, updated = 0, superseded = 0, shares_keys = $shares "
-                         "WHERE batch_id = $batch",  # a re-imported history brings no new events
-                         {"new": new, "shares": shares, "batch": batch_id})
+        if not self.numbered:
+            self.con.execute(_NUMBER_REPEATED_EVENTS)
+        # A re-imported history brings no new events; shares_keys: it brings a key an earlier batch stored.
+        new, shares = self.con.execute(
+            "SELECT count(*) FILTER (WHERE event_key NOT IN (SELECT event_key FROM events)), "
+            "coalesce(bool_or(event_key IN (SELECT event_key FROM event_versions)), false) FROM incoming_events"
+        ).fetchall()[0]
+        batch_id = new_batch(self.con, batch | {"inserted": new, "updated": 0, "superseded": 0,
+                                                "shares_keys": shares}, rejects, ignored)
         self.con.execute(
             "INSERT INTO event_versions BY NAME "
             "SELECT $batch AS batch_id, * RENAME (row AS source_row) FROM incoming_events",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from analytics.schema import DEFAULT_CAUSE_RULES
+from analytics.schema import DEFAULT_CAUSE_RULES, EVENT_KEY_SQL
 from analytics.store import tables
 from analytics.store.causes import write_cause_rules
 from analytics.store.connections import StoreError, transaction
@@ -133,6 +133,12 @@ MIGRATIONS: tuple[Migration, ...] = (
               refills=("title_sort2", "title_sort3")),
     Migration(11, "versions recorded as migrations", (
         "DELETE FROM meta WHERE key IN ('schema_version', 'search_key', 'data_version')",
+    )),
+    # Imported events keyed by the database (schema.EVENT_KEY_SQL) rather than by a hash made in Python: each
+    # key made again from the columns stored, a repeat's "-2", "-3" kept. Reminders recorded in the app keep theirs.
+    Migration(12, "event keys made by the database", (
+        f"UPDATE event_versions SET event_key = {EVENT_KEY_SQL} || regexp_extract(event_key, '-[0-9]+$') "
+        "WHERE batch_id IN (SELECT batch_id FROM batches WHERE kind = 'events')",
     )),
 )
 LATEST = MIGRATIONS[-1].number

@@ -71,12 +71,6 @@ def define_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(VIEWS)
 
 
-# The canonical task columns as stored, in order (task_versions adds source_row after batch_id).
-TASK_COLUMNS = (
-    "task_id", "title", "unit", "unit_key", "assignee", "assigner", "source_doc", "origin", "field",
-    "assigned_date", "due_date", "extended_due_date", "completed_date", "status", "cause", "transfers", "note",
-)
-
 # Columns made from others when a row is written, in their order at the end of both task tables. What the search
 # box matches: the folded title and source document, kept apart by a mark no folded search contains (a phrase
 # never runs from the end of a title into the document number), with a space at each end so that a phrase of

@@ -3,12 +3,12 @@ every other row loaded or rejected with its row number and every reason; re-impo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import unicodedata
 
 from analytics.cli import main
 from analytics.importer import import_file
-from analytics.ingest.readers import read_source as real_read
 from tests.builders import csv_bytes, d, latest_snapshot, load, xlsx_bytes
 
 HEADER = ["STT", "Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị", "Ghi chú"]
@@ -97,26 +97,27 @@ def test_a_register_without_deadline_is_a_bad_register_not_a_history(store, tmp_
     assert "Hạn xử lý" in capsys.readouterr().err
 
 
-def _history_both_ways(tmp_path, monkeypatch, data: bytes):
-    """Import the same history read in pieces (as a large export is) and read whole; both stores' events."""
-    from analytics import importer
-    from analytics.ingest import bulk
+def _history_three_ways(tmp_path, monkeypatch, data: bytes):
+    """Import the same history from its path read in small pieces (as a large export is), from its bytes, and
+    read by Python's csv module: each store's report and events."""
+    from analytics.ingest import readers
     from analytics.store import Store
+    from tests.ingest.test_one_route import read_by_python
 
+    path = tmp_path / "lich_su.csv"
+    path.write_bytes(data)
     results = []
-    read_whole: list[int] = []
-    for name, in_pieces in (("pieces", True), ("whole", False)):
+    for name in ("pieces", "bytes", "python"):
         with monkeypatch.context() as patch:
-            patch.setattr(bulk, "MIN_BYTES", 0 if in_pieces else 10**12)
-            patch.setattr(bulk, "_CHUNK", 64)  # many pieces of the file
-            patch.setattr(importer, "EVENT_PIECE", 2)  # loaded rows stored two at a time
-            patch.setattr(importer, "read_source", lambda *a, **k: read_whole.append(1) or real_read(*a, **k))
+            if name != "python":  # read as a large file is, by the database
+                patch.setattr(readers, "HEAD_BYTES", len(data) - 1)
+            if name == "pieces":
+                patch.setattr(readers, "PIECE_BYTES", 64)  # many pieces of the file
             store = Store(tmp_path / f"{name}.duckdb", lock_wait=5)
             store.ensure()
             load(store, [["A1", "Việc", "Phòng Nội vụ", d("01/08/2023"), None, None, None]])
-            read_whole.clear()
-            report = import_file(store, data, "lich_su.csv")
-            assert bool(read_whole) is not in_pieces
+            with read_by_python(patch) if name == "python" else contextlib.nullcontext():
+                report = import_file(store, path if name == "pieces" else data, "lich_su.csv")
             stored = store.query("SELECT * EXCLUDE (batch_id) FROM event_versions ORDER BY source_row")
             results.append((report, stored))
     return results
@@ -135,9 +136,10 @@ def test_a_large_history_read_in_pieces_is_imported_as_one_read_whole(tmp_path, 
         ["Tổng cộng", "", "", "", "", "", ""],
         [6, "A1", "02/08/2023", "Chuyển đơn vị chủ trì", "Phường Trần Phú", "Phòng Nội vụ", ""],  # third time
     ]
-    (pieces, stored_pieces), (whole, stored_whole) = _history_both_ways(tmp_path, monkeypatch,
-                                                                       csv_bytes(rows, encoding="utf-8-sig"))
-    assert pieces.to_json() == whole.to_json()
+    (pieces, stored_pieces), (whole, stored_whole), (python, stored_python) = _history_three_ways(
+        tmp_path, monkeypatch, csv_bytes(rows, encoding="utf-8-sig"))
+    assert pieces.to_json() == whole.to_json() == python.to_json()
+    assert stored_whole == stored_python
     assert (pieces.rows_read, pieces.rows_loaded, pieces.rows_rejected) == (6, 5, 1)
     assert [r.row for r in pieces.rejects] == [5]
     assert [(i.row, i.code) for i in pieces.ignored] == [(3, "numbering_row"), (9, "total_row")]

@@ -8,11 +8,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.importer import import_file
+from analytics.importer import import_file, preview
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.layout import detect_layout
 from analytics.ingest.readers import read_source
-from analytics.ingest.rows import parse_table
 from analytics.store import Store
 from tests.builders import csv_bytes, xlsx_bytes
 
@@ -31,14 +30,18 @@ _cell = st.one_of(
 _row = st.lists(_cell, min_size=0, max_size=len(HEADER) + 2)
 
 
+def decided(source):
+    """Every row under the header decided by the import's rules (nothing stored)."""
+    layout = detect_layout(source)
+    return preview(source, layout, rows=len(source.sheet(layout.sheet).rows))
+
+
 def _check(parsed, body_rows: int) -> None:
-    rows = [r.row for r in parsed.rejects] + parsed.records["row"] + [i.row for i in parsed.ignored]
+    rows = [r.row for r in parsed.rejects] + parsed.loaded_rows + [i.row for i in parsed.ignored]
     assert len(rows) == len(set(rows))  # each row is accounted for once
     assert all(2 <= r <= body_rows + 1 for r in rows)
     assert parsed.rows_read + len(parsed.ignored) + parsed.blank_rows == body_rows
     assert all(r.problems for r in parsed.rejects)
-    assert all(u for u in parsed.records["unit"])
-    assert len(set(parsed.records["task_id"])) == parsed.rows_loaded
 
 
 def _read(data: bytes, name: str):
@@ -56,7 +59,7 @@ def test_any_csv_rows(rows):
     source = _read(csv_bytes([HEADER, *rows]), "fuzz.csv")
     if source is None:
         return
-    parsed = parse_table(source, detect_layout(source))
+    parsed = decided(source)
     # csv drops nothing: a row of no cells is still a (blank) row of the file
     _check(parsed, len(source.sheets[0].rows) - 1)
 
@@ -65,7 +68,7 @@ def test_any_csv_rows(rows):
 @given(st.lists(_row, max_size=20))
 def test_any_xlsx_rows(rows):
     source = _read(xlsx_bytes([HEADER, *rows]), "fuzz.xlsx")
-    parsed = parse_table(source, detect_layout(source))
+    parsed = decided(source)
     _check(parsed, len(source.sheets[0].rows) - 1)
 
 
@@ -86,6 +89,9 @@ def test_any_rows_store_exactly_what_was_loaded(tmp_path_factory, rows):
         tasks = con.execute("SELECT count(*) FROM tasks").fetchall()[0][0]
     assert stored == tasks == report.rows_loaded
     assert len(store.batch_rejects(report.batch_id)) == report.rows_rejected
+    with store.connect() as con:  # every loaded task names a unit, and no id twice
+        assert con.execute("SELECT count(*) FROM tasks WHERE unit IS NULL OR unit = ''").fetchall()[0][0] == 0
+        assert con.execute("SELECT count(DISTINCT task_id) FROM tasks").fetchall()[0][0] == report.rows_loaded
 
 
 _UNITS = ["Phường Trần Phú", "Công an tỉnh", "Tổng cục Thuế", "Chủ tịch UBND tỉnh", "KHỐI CHÍNH QUYỀN"]
@@ -102,11 +108,11 @@ def test_a_row_with_a_unit_and_a_deadline_is_never_skipped(rows):
         task = [first, "", "", unit, "01/10/2023", "", "", last]
         body.append(task if is_task else [first, "", last, "", "", "", "", ""])
     source = read_source(csv_bytes([HEADER, *body]), "furniture.csv")
-    parsed = parse_table(source, detect_layout(source))
-    read = {r.row for r in parsed.rejects} | set(parsed.records["row"])
+    parsed = decided(source)
+    read = {r.row for r in parsed.rejects} | set(parsed.loaded_rows)
     tasks = {index + 2 for index, (is_task, *_rest) in enumerate(rows) if is_task}
     assert tasks <= read
-    assert all(u in _UNITS for u in parsed.records["unit"])
+    assert set(parsed.unit_names.values()) <= set(_UNITS)
 
 
 _PIECES = st.sampled_from(["a", "e", "o", "u", "A", "đ", "\u0301", "\u0300", "\u0323", "\u0309", "\u0303", "\u0302",
@@ -117,9 +123,9 @@ _PIECES = st.sampled_from(["a", "e", "o", "u", "A", "đ", "\u0301", "\u0300", "\
 @given(row=st.lists(st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.none(), st.integers(),
                               st.floats(allow_nan=False)), max_size=6))
 def test_a_workbook_row_is_normalised_as_each_of_its_cells_is(row):
-    """Text is checked for NFC a row at a time (readers._nfc_row): the result is each cell's own NFC, whatever
+    """Text is checked for NFC a row at a time (workbook.nfc_row): the result is each cell's own NFC, whatever
     combining marks sit at the edges of the cells."""
-    from analytics.ingest.readers import _nfc_row
+    from analytics.ingest.workbook import nfc_row
     from analytics.text import nfc
 
-    assert _nfc_row(list(row)) == [nfc(v) if isinstance(v, str) else v for v in row]
+    assert nfc_row(list(row)) == [nfc(v) if isinstance(v, str) else v for v in row]

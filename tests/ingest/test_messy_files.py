@@ -12,23 +12,18 @@ import pytest
 import xlwt
 
 from analytics import queries
-from analytics.importer import analyse, import_file
+from analytics.importer import import_file
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.layout import detect_layout
+from analytics.ingest.readers import read_head
 from analytics.text import unit_key
-from tests.builders import counts, csv_bytes, d, xlsx_bytes
-
-TONES = "\u0300\u0301\u0303\u0309\u0323"
+from tests.builders import counts, csv_bytes, d, to_cp1258, xlsx_bytes
 
 
-def to_cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: letters with hats and horns precomposed, tone marks as separate characters."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        decomposed = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in decomposed if c in TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
-        out.append(base + tones)
-    return "".join(out).encode("cp1258")
+def analyse(data: bytes, file_name: str):
+    """The file's first rows and the table found in them, nothing stored (as the import page shows them)."""
+    source = read_head(data, file_name)
+    return source, detect_layout(source)
 
 
 def report_rows() -> tuple[list[list[object]], list[tuple]]:
