@@ -1,4 +1,4 @@
-"""The command line, for scheduled imports and checks (DESIGN.md "Command line").
+"""The command line, for scheduled imports and checks (docs/design.md §7 Command-line contract).
 
     python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
     python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|block|...] [--json]
@@ -24,6 +24,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -57,33 +58,6 @@ def _positive(value: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(t("cli.bad_positive", value=value))
-    return number
-
-
-def _sizes(value: str) -> list[int]:
-    """ "100k,1m,10m" -> [100000, 1000000, 10000000] (k: thousand, m: million)."""
-    sizes = []
-    for part in value.split(","):
-        text = part.strip().lower().replace("_", "")
-        factor = {"k": 1000, "m": 1_000_000}.get(text[-1:], 1)
-        number = text[:-1] if factor > 1 else text
-        try:
-            size = round(float(number) * factor)
-        except (ValueError, OverflowError):  # "abc", "nan", "inf"
-            size = 0
-        if size < 1:
-            raise argparse.ArgumentTypeError(f"cỡ dữ liệu không hợp lệ: “{part.strip()}” (ví dụ: 100k, 1m, 10m)")
-        sizes.append(size)
-    return sizes
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"cần một số nguyên không âm: “{value}”")
     return number
 
 
@@ -147,15 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tập lệnh), thay vì hỏi")
     acc.add_argument("--no-password", action="store_true", help="không đặt mật khẩu (chỉ đăng nhập qua e-mail)")
 
-    ben = commands.add_parser("bench", help="đo tốc độ nhập, truy vấn, trang và bộ nhớ trên dữ liệu tổng hợp")
-    ben.add_argument("--sizes", type=_sizes, default=[100_000, 1_000_000, 10_000_000], metavar="CỠ,...",
-                     help="số nhiệm vụ của từng sổ tổng hợp, cách nhau bởi dấu phẩy (mặc định: 100k,1m,10m)")
-    ben.add_argument("--json", action="store_true", help="chỉ in kết quả dạng JSON (một đối tượng)")
-    ben.add_argument("--out", type=Path, metavar="FILE", help="ghi thêm kết quả JSON vào tệp này")
-    ben.add_argument("--keep", type=Path, metavar="DIR",
-                     help="giữ các tệp và cơ sở dữ liệu đã tạo trong thư mục này (mặc định: xóa sau khi đo)")
-    ben.add_argument("--xlsx-rows", type=_count, default=100_000, metavar="N",
-                     help="số dòng của tệp XLSX được đo (không quá cỡ dữ liệu; 0: bỏ qua XLSX; mặc định: 100000)")
+    # The benchmark is not part of the app: its own program (benchmarks/bench.py) reads these options.
+    ben = commands.add_parser("bench", add_help=False,
+                              help="đo tốc độ nhập, truy vấn, trang và bộ nhớ trên dữ liệu tổng hợp (bench --help)")
     ben.set_defaults(lang="vi")
     return parser
 
@@ -437,10 +405,10 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from benchmarks import bench  # only here: the benchmark and what it needs are not part of the app
-
-    return bench.run(args.sizes, json_only=args.json, out=args.out, keep=args.keep, xlsx_rows=args.xlsx_rows)
+def run_bench(options: list[str]) -> int:
+    """The benchmark in a process of its own, with its own options: the app never imports it."""
+    command = [sys.executable, "-m", "benchmarks.bench", *options]
+    return subprocess.run(command, cwd=settings.PROJECT_DIR, check=False).returncode
 
 
 def _latest_snapshot(store: Store) -> dt.date | None:
@@ -463,9 +431,12 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # every option after it is the benchmark's own
+        return run_bench(argv[1:])
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
-                "reminders": cmd_reminders, "bench": cmd_bench, "account": cmd_account,
+                "reminders": cmd_reminders, "account": cmd_account,
                 "backup": cmd_backup, "restore": cmd_restore}
     try:
         return handlers[args.command](args)

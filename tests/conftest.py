@@ -32,7 +32,7 @@ BIG = 150_000  # rows of `big_csv`: an import of a few seconds, long enough to b
 @pytest.fixture(scope="session")
 def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic register of BIG tasks (the benchmark's generator), written once per test session."""
-    from benchmarks.bench import write_register_csv
+    from benchmarks.registers import write_register_csv
 
     path = tmp_path_factory.mktemp("big") / "so_lon.csv"
     write_register_csv(path, BIG)

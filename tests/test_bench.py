@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analytics import explore
-from analytics.cli import _sizes
+from benchmarks.bench import _sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ import pytest
 
 from analytics.importer import import_file
 from analytics.store import Store
-from benchmarks.bench import write_register_csv
+from benchmarks.registers import write_register_csv
 from tests.conftest import BIG
 
 ROOT = Path(__file__).resolve().parent.parent
