@@ -37,8 +37,15 @@ _LOGIN_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # lower case: "Lan" an
 _hasher = PasswordHasher()  # Argon2id with the library's recommended cost
 
 
-class AccessDenied(Exception):
+class AccessDenied(CodedProblem):
     """The user's role does not allow this (a guest asking for a list of tasks or for officers' figures)."""
+
+    catalogue = "auth"
+    tone = "info"
+    icon = "lock"
+
+    def __init__(self, role: str = "") -> None:
+        super().__init__("denied", role=role)
 
 
 class AccountsProblem(CodedProblem):

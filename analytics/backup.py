@@ -36,6 +36,7 @@ class BackupProblem(CodedProblem):
     """A backup that cannot be made or used."""
 
     catalogue = "backup"
+    exit_code = 2
 
 
 @dataclass(frozen=True)

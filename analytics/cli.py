@@ -33,11 +33,11 @@ from analytics import accountability, audit, backup, exports, meeting, queries, 
 from analytics.access import ROLES, AccountsProblem, load_accounts, remove_account, save_account
 from analytics.exports.letter import Letterhead
 from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
-from analytics.images import ImageProblem
 from analytics.importer import import_file, load_sample, problems_text
 from analytics.ingest.errors import FileProblem
+from analytics.problems import CodedProblem
 from analytics.schema import GROUP_DIMENSIONS, STATES
-from analytics.store import Store, StoreBusy, StoreError
+from analytics.store import Store
 from analytics.text import fold
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
@@ -188,16 +188,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     store = Store(args.db)
-    try:
-        manifest = backup.read_manifest(args.backup)
-        if not args.yes:
-            print(t("cli.restore_preview", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
-                    batches=manifest.batches, db=store.path))
-            return EXIT_FAILED
-        manifest, kept = backup.restore_backup(store, args.backup)
-    except backup.BackupProblem as problem:
-        print(problem.message(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    manifest = backup.read_manifest(args.backup)
+    if not args.yes:
+        print(t("cli.restore_preview", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
+                batches=manifest.batches, db=store.path))
+        return EXIT_FAILED
+    manifest, kept = backup.restore_backup(store, args.backup)
     _audit(store.path, "restore", f"{args.backup.name} ({manifest.made_at})")
     print(t("cli.restore_done", args.lang, file=args.backup, made=manifest.made_at, tasks=manifest.tasks,
             kept=kept or "-"))
@@ -209,39 +205,35 @@ def cmd_account(args: argparse.Namespace) -> int:
     if path is None:
         print(t("accounts.none", args.lang), file=sys.stderr)
         return EXIT_FAILED
-    try:
-        known = load_accounts(path) or {}
-        if args.action == "list":
-            for account in known.values():
-                units = f" [{', '.join(account.units)}]" if account.units else ""
-                print(f"{account.login}\t{account.role}\t{account.name}{units}\t{account.email or ''}")
-            return EXIT_OK
-        if not args.login:
-            print("Cần tên đăng nhập.", file=sys.stderr)
-            return EXIT_FAILED
-        if args.action == "remove":
-            if not remove_account(path, args.login):
-                print(f"Không có tài khoản {args.login}.", file=sys.stderr)
-                return EXIT_FAILED
-            _audit(_database(args), "accounts", f"remove {args.login}")
-            print(f"Đã xóa tài khoản {args.login}.")
-            return EXIT_OK
-        current = known.get(args.login.strip().lower())
-        if args.action == "password" and current is None:
+    known = load_accounts(path) or {}
+    if args.action == "list":
+        for account in known.values():
+            units = f" [{', '.join(account.units)}]" if account.units else ""
+            print(f"{account.login}\t{account.role}\t{account.name}{units}\t{account.email or ''}")
+        return EXIT_OK
+    if not args.login:
+        print("Cần tên đăng nhập.", file=sys.stderr)
+        return EXIT_FAILED
+    if args.action == "remove":
+        if not remove_account(path, args.login):
             print(f"Không có tài khoản {args.login}.", file=sys.stderr)
             return EXIT_FAILED
-        role = args.role or (current.role if current else None)
-        if role is None:
-            print("Cần --role cho tài khoản mới.", file=sys.stderr)
-            return EXIT_FAILED
-        password = None if args.no_password else _read_password(args, asked=args.action == "password" or not current)
-        account = save_account(
-            path, args.login, name=args.name or (current.name if current else args.login), role=role,
-            units=args.units or (current.units if current and role == "unit" else ()), password=password,
-            email=args.email if args.email is not None else (current.email if current else None))
-    except AccountsProblem as problem:
-        print(problem.message(args.lang), file=sys.stderr)
+        _audit(_database(args), "accounts", f"remove {args.login}")
+        print(f"Đã xóa tài khoản {args.login}.")
+        return EXIT_OK
+    current = known.get(args.login.strip().lower())
+    if args.action == "password" and current is None:
+        print(f"Không có tài khoản {args.login}.", file=sys.stderr)
         return EXIT_FAILED
+    role = args.role or (current.role if current else None)
+    if role is None:
+        print("Cần --role cho tài khoản mới.", file=sys.stderr)
+        return EXIT_FAILED
+    password = None if args.no_password else _read_password(args, asked=args.action == "password" or not current)
+    account = save_account(
+        path, args.login, name=args.name or (current.name if current else args.login), role=role,
+        units=args.units or (current.units if current and role == "unit" else ()), password=password,
+        email=args.email if args.email is not None else (current.email if current else None))
     _audit(_database(args), "accounts",
            f"{'password' if args.action == 'password' else 'save'} {account.login} ({account.role})")
     print(f"Đã lưu tài khoản {account.login} ({account.role}) vào {path}.")
@@ -351,11 +343,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(t("period.bad_range", args.lang, start=fmt_date(start), end=fmt_date(as_of)), file=sys.stderr)
                 return EXIT_UNREADABLE
             document = meeting.build_period(con, ctx, start)
-    try:
-        data = exports.render(document, args.fmt)
-    except ImageProblem as problem:
-        print(t("doc.image_problem", args.lang, detail=problem), file=sys.stderr)
-        return EXIT_FAILED
+    data = exports.render(document, args.fmt)  # ImageProblem: charts cannot be drawn (cli.main says so)
     try:
         _write_atomically(args.out, data)
     except OSError as exc:
@@ -440,9 +428,9 @@ def main(argv: list[str] | None = None) -> int:
                 "backup": cmd_backup, "restore": cmd_restore}
     try:
         return handlers[args.command](args)
-    except (StoreBusy, StoreError) as problem:
+    except CodedProblem as problem:  # a problem the user is told about: its message, and its exit status
         print(problem.message(args.lang), file=sys.stderr)
-        return EXIT_FAILED
+        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: one line, not a traceback

@@ -16,12 +16,19 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from analytics.problems import CodedProblem
+
 _LOCK = threading.Lock()
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
-class ImageProblem(Exception):
+class ImageProblem(CodedProblem):
     """Charts could not be drawn as images (no browser on the machine, or it failed)."""
+
+    catalogue = "doc"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("image_problem", detail=detail)
 
 
 def browser_available() -> bool:

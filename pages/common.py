@@ -20,13 +20,14 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import accountability, audit, charts, explore, exports, meeting, queries, settings
-from analytics.access import Access, AccessDenied
+from analytics.access import Access
 from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
 from analytics.images import browser_available
 from analytics.importer import load_sample
+from analytics.problems import CodedProblem
 from analytics.schema import BLOCKS
-from analytics.store import Store, StoreBusy, StoreError
+from analytics.store import Store
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 # Charts on every page: no toolbar; the figures carry their own projector styling (Streamlit's theme would
@@ -216,17 +217,12 @@ def get_store() -> Store:
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Database trouble becomes a message in the user's language, never a traceback."""
+    """A problem the user is told about (analytics.problems: a busy or damaged database, what the role may not
+    see, charts that cannot be drawn...) becomes its message in the user's language, never a traceback."""
     try:
         yield
-    except StoreBusy as problem:
-        st.warning(problem.message(lang()), icon=":material/hourglass_top:")
-        st.stop()
-    except StoreError as problem:
-        st.error(problem.message(lang()), icon=":material/error:")
-        st.stop()
-    except AccessDenied:  # a page asked for what the role may not see: say so, never a traceback
-        st.info(tr("auth.denied"), icon=":material/lock:")
+    except CodedProblem as problem:
+        getattr(st, problem.tone)(problem.message(lang()), icon=f":material/{problem.icon}:")
         st.stop()
 
 

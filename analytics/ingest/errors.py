@@ -9,6 +9,7 @@ class FileProblem(CodedProblem):
     """The file cannot be read as a task table."""
 
     catalogue = "file_problem"
+    exit_code = 2
 
     def message(self, lang: str = "vi") -> str:
         from analytics.i18n import t

@@ -24,6 +24,8 @@ class StoreBusy(CodedProblem):
     """Another process has held the database for longer than we are willing to wait."""
 
     catalogue = "store"
+    tone = "warning"
+    icon = "hourglass_top"
 
     def __init__(self, detail: str = "") -> None:
         super().__init__("busy", detail=detail)
