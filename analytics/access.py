@@ -1,6 +1,6 @@
 """Who may see and do what: local accounts, their roles, and the access scope every query applies.
 
-Roles (DESIGN.md, "once logins exist"):
+Roles (docs/design.md §6 Access rules):
 - admin: everything, and the only one who may import, undo, and manage settings and accounts;
 - leader: everything, read-only;
 - unit: only the tasks of its own unit(s) and their officers. `queries._VIEW` applies this, so every figure,
@@ -16,6 +16,7 @@ exists but cannot be read opens nothing: it never falls back to the single-user 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -29,9 +30,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from analytics.problems import CodedProblem
+from analytics.schema import ROLES
 from analytics.text import nfc, unit_key
 
-ROLES = ("admin", "leader", "unit", "guest")
 MIN_PASSWORD_CHARS = 8
 _LOGIN_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # lower case: "Lan" and "lan" are one account
 _hasher = PasswordHasher()  # Argon2id with the library's recommended cost
@@ -159,14 +160,18 @@ def _account(login: str, entry: object) -> Account:
 
 # --- signing in --------------------------------------------------------------------------------------------
 
-# Verified against when the login name is unknown, so an unknown name takes as long as a wrong password.
-_UNKNOWN_HASH = _hasher.hash("not a password of anyone")
+@functools.cache
+def _unknown_hash() -> str:
+    """Verified against when the login name is unknown, so an unknown name takes as long as a wrong password.
+    Made on the first sign-in, not when the module is imported (an Argon2id hash takes about 0.2 s, which every
+    command line and server start would pay)."""
+    return _hasher.hash("not a password of anyone")
 
 
 def authenticate(accounts: dict[str, Account], login: str, password: str) -> Account | None:
     """The account whose login and password these are, else None."""
     account = accounts.get(login.strip().lower())
-    stored = account.password_hash if account and account.password_hash else _UNKNOWN_HASH
+    stored = account.password_hash if account and account.password_hash else _unknown_hash()
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -5,7 +5,7 @@ The queries extend analytics.queries: each one starts from the same `scoped`/`cl
 View, so the definitions, the filters and the hiding of names apply here exactly as everywhere else. SQL text
 is constant; values are bound.
 
-Definitions used here, on top of DESIGN.md's:
+Definitions used here, on top of docs/design.md §4's:
 - a task *came due in a period* [start, end] when its effective due falls in it; it is judged the day after
   `end` (done on time, done late or overdue), or on the view's day if that is earlier — then a task due that
   very day and still open is in time, not yet counted;
@@ -31,10 +31,10 @@ import pandas as pd
 from analytics.access import EVERYTHING, Access
 from analytics.exports.letter import Letterhead, LetterTask, letter_file_name, reminder_letter
 from analytics.queries import _TASK_COLUMNS, _VIEW, View, _frame
+from analytics.schema import REMINDER_REPEAT_DAYS
 from analytics.store import Store
 
 LATE_RATE_THRESHOLD = 0.05  # HCMC: above 5% late files, no "excellent" rating for the quarter
-REMINDER_REPEAT_DAYS = 7
 COMMEND_MIN_DUE = 5
 
 

@@ -28,17 +28,26 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from analytics import accountability, audit, backup, exports, meeting, queries, settings
-from analytics.access import ROLES, AccountsProblem, load_accounts, remove_account, save_account
-from analytics.exports.letter import Letterhead
+from analytics import audit, settings
 from analytics.i18n import LANGUAGES, fmt_date, fmt_pct, t
-from analytics.importer import import_file, load_sample, problems_text
-from analytics.ingest.errors import FileProblem
 from analytics.problems import CodedProblem
-from analytics.schema import GROUP_DIMENSIONS, STATES
-from analytics.store import Store
+from analytics.schema import (
+    COMMEND_MIN_TASKS,
+    DOCUMENT_FORMATS,
+    GROUP_DIMENSIONS,
+    REMINDER_REPEAT_DAYS,
+    ROLES,
+    STATES,
+)
 from analytics.text import fold
+
+if TYPE_CHECKING:
+    from analytics.store import Store
+
+# Each command imports what it needs when it runs: a scheduled import does not load the document renderers,
+# pandas or the charts (python -m analytics import starts in about half the time).
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 HUMAN_REJECT_LINES = 50
@@ -82,22 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("sample", parents=[common], help="nạp dữ liệu mẫu (TP Quảng Ngãi, 2023)")
 
     exp = commands.add_parser("export", parents=[common], help="xuất bộ trình chiếu, tài liệu chuẩn bị, báo cáo kỳ")
-    exp.add_argument("kind", choices=sorted(exports.FORMATS), help="deck: trình chiếu; briefing: chuẩn bị đối "
+    exp.add_argument("kind", choices=sorted(DOCUMENT_FORMATS), help="deck: trình chiếu; briefing: chuẩn bị đối "
                      "thoại/chất vấn; period: báo cáo định kỳ")
     exp.add_argument("--as-of", type=_date, help="ngày tính số liệu, cuối kỳ báo cáo (mặc định: ngày chốt mới nhất)")
     exp.add_argument("--unit", help="một đơn vị (briefing: đơn vị được chuẩn bị; deck, period: chỉ đơn vị này)")
-    exp.add_argument("--format", required=True, choices=sorted(exports.MIME_TYPES), dest="fmt")
+    exp.add_argument("--format", required=True, choices=sorted({f for fs in DOCUMENT_FORMATS.values() for f in fs}),
+                     dest="fmt")
     exp.add_argument("--out", required=True, type=Path, help="tệp sẽ ghi")
     exp.add_argument("--compare", type=_date, help="ngày so sánh, phiên họp trước (mặc định: 7 ngày trước)")
     exp.add_argument("--from", type=_date, dest="start", help="đầu kỳ báo cáo (mặc định: ngày 1 của tháng)")
     exp.add_argument("--hide-names", action="store_true", help="ẩn tên cán bộ (briefing)")
-    exp.add_argument("--min-tasks", type=_positive, default=meeting.COMMEND_MIN_TASKS,
+    exp.add_argument("--min-tasks", type=_positive, default=COMMEND_MIN_TASKS,
                      help="số nhiệm vụ đã đến hạn tối thiểu để được biểu dương (deck)")
 
     rem = commands.add_parser("reminders", parents=[common],
                               help="nhiệm vụ cần đôn đốc lần 1, lần 2, báo cáo lãnh đạo; dự thảo công văn")
     rem.add_argument("--as-of", type=_date, help="ngày lập danh sách (mặc định: ngày chốt mới nhất)")
-    rem.add_argument("--repeat-days", type=_positive, default=accountability.REMINDER_REPEAT_DAYS,
+    rem.add_argument("--repeat-days", type=_positive, default=REMINDER_REPEAT_DAYS,
                      help="số ngày chờ giữa hai lần đôn đốc")
     rem.add_argument("--json", action="store_true", help="in mỗi nhiệm vụ một dòng JSON")
     rem.add_argument("--docx", type=Path, metavar="DIR", help="ghi dự thảo công văn từng đơn vị vào thư mục này")
@@ -129,12 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace) -> Store:
+    from analytics.store import Store
+
     store = Store(args.db)
     store.ensure()
     return store
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from analytics.importer import import_file, problems_text
+    from analytics.ingest.errors import FileProblem
+
     store = _store(args)
     status = EXIT_OK
     for path in args.files:
@@ -175,6 +190,9 @@ def _os_user() -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from analytics import backup
+    from analytics.store import Store
+
     store = Store(args.db)  # as it is: a backup never changes the file (no schema upgrade first)
     if not store.path.exists():
         print(t("cli.no_file", args.lang, file=store.path), file=sys.stderr)
@@ -187,6 +205,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from analytics import backup
+    from analytics.store import Store
+
     store = Store(args.db)
     manifest = backup.read_manifest(args.backup)
     if not args.yes:
@@ -201,6 +222,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_account(args: argparse.Namespace) -> int:
+    from analytics.access import load_accounts, remove_account, save_account
+
     path = settings.accounts_path()
     if path is None:
         print(t("accounts.none", args.lang), file=sys.stderr)
@@ -246,6 +269,8 @@ def _read_password(args: argparse.Namespace, asked: bool) -> str | None:
         return sys.stdin.readline().rstrip("\r\n")
     if not asked:
         return None
+    from analytics.access import AccountsProblem
+
     first = getpass.getpass("Mật khẩu: ")
     if first != getpass.getpass("Nhập lại mật khẩu: "):
         raise AccountsProblem("password_mismatch")
@@ -268,6 +293,8 @@ def _fail(args: argparse.Namespace, file: str, message: str) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from analytics import queries
+
     store = _store(args)
     as_of = args.as_of or _latest_snapshot(store) or dt.date.today()
     days = args.due_soon_days if args.due_soon_days is not None else settings.due_soon_days()
@@ -289,6 +316,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from analytics.importer import load_sample
+
     store = _store(args)
     report = load_sample(store)[0]
     print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
@@ -298,6 +327,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def _unit_name(con, given: str) -> str | None:
     """The unit as the data spells it: exact, else the one unit whose name matches without accents/case."""
+    from analytics import queries
+
     names = queries.filter_options(con)["units"]
     if given in names:
         return given
@@ -306,6 +337,8 @@ def _unit_name(con, given: str) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from analytics import exports, meeting, queries
+
     allowed = exports.FORMATS[args.kind]
     if args.fmt not in allowed:
         print(t("cli.bad_format", args.lang, kind=args.kind, format=args.fmt, allowed=", ".join(allowed)),
@@ -354,6 +387,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
+    from analytics import accountability, queries
+    from analytics.exports.letter import Letterhead
+
     db = args.db or settings.db_path()
     if not Path(db).exists():
         print(t("cli.no_database", args.lang, db=db), file=sys.stderr)
@@ -400,6 +436,8 @@ def run_bench(options: list[str]) -> int:
 
 
 def _latest_snapshot(store: Store) -> dt.date | None:
+    from analytics import queries
+
     with store.connect() as con:
         return queries.latest_snapshot(con)
 

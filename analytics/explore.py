@@ -65,7 +65,7 @@ _AGGREGATES = """
     count(*) FILTER (WHERE state = 'done_late') AS done_late,
     count(*) FILTER (WHERE state = 'done_on_time') AS done_on_time,
     count(*) FILTER (WHERE state IN ('done_on_time', 'done_late', 'overdue')) AS came_due,
-    -- the DESIGN's on-time rate: done on time over every task that came due, not only the closed ones
+    -- the on-time rate of docs/design.md §4.2: done on time over every task that came due, not only the closed ones
     count(*) FILTER (WHERE state = 'done_on_time')
         / nullif(count(*) FILTER (WHERE state IN ('done_on_time', 'done_late', 'overdue')), 0) AS on_time_rate,
     median(days_overdue) AS median_days_overdue  -- over the overdue tasks (the others have no days overdue)

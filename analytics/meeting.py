@@ -16,14 +16,13 @@ import pandas as pd
 from analytics import charts, queries
 from analytics.document import Column, Document, KeyFigure, Section, Table
 from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed, t
-from analytics.schema import AGING_BUCKETS, BLOCKS
+from analytics.schema import AGING_BUCKETS, BLOCKS, COMMEND_MIN_TASKS
 
 DECK_TOP_UNITS = 10  # bars per unit slide: readable from the back of the room
 DECK_LONGEST = 6  # rows on the longest-overdue slide: what fits at 16 pt and more on a PowerPoint slide
 DECK_TITLE_CHARS = 90  # a slide shows the start of a long title; the printed briefing shows all of it
 DECK_CAUSE_CHARS = 60
 COMMEND_UNITS = 5
-COMMEND_MIN_TASKS = 10  # a unit needs this many tasks that came due to be commended (10/10 beats 1/1)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ the `scoped` and `classified` common table expressions below, so a new filter or
 not one per chart. SQL text is constant; user values are always bound parameters. The only identifiers
 ever spliced in come from the fixed whitelist schema.GROUP_DIMENSIONS.
 
-The definitions (DESIGN.md) are written once, in `_state` and `_OVERDUE`, which `classified` applies:
+The definitions (docs/design.md §4) are written once, in `_state` and `_OVERDUE`, which `classified` applies:
 - effective due = extended due date if present, else due date;
 - done_on_time / done_late: completed on or before the as-of day, on/before or after the effective due;
 - overdue: not completed by the as-of day and effective due before it (the deadline day itself is in time);
@@ -92,7 +92,7 @@ class View:
         }
 
 
-# A task's state on a day (a bound parameter such as $as_of): DESIGN.md's definitions, written once. Tasks
+# A task's state on a day (a bound parameter such as $as_of): docs/design.md §4.1, written once. Tasks
 # assigned after the day are left out before it is asked (`scoped`).
 _STATE = """CASE
             WHEN effective_due IS NULL THEN {no_deadline}

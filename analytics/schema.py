@@ -140,6 +140,8 @@ def match_header(cell: str) -> str | None:
 # --- Blocks (khối) -------------------------------------------------------------------------------------
 
 BLOCKS: tuple[str, ...] = ("government", "commune", "party", "mass_org", "other")
+# Who may see and do what (analytics.access).
+ROLES: tuple[str, ...] = ("admin", "leader", "unit", "guest")
 
 # Checked in order on the folded unit name; the first rule that matches decides.
 _BLOCK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -171,7 +173,7 @@ def infer_block(unit_name: str) -> str:
     return "other"
 
 
-# --- Task states as of a day (DESIGN.md "Definitions") -----------------------------------------------
+# --- Task states as of a day (docs/design.md §4 Definitions) --------------------------------------------
 
 STATES: tuple[str, ...] = ("done_on_time", "done_late", "overdue", "due_soon", "on_track", "no_deadline")
 AGING_BUCKETS: tuple[str, ...] = ("1-7", "8-30", "31-90", "90+")
@@ -179,6 +181,13 @@ AGING_BUCKETS: tuple[str, ...] = ("1-7", "8-30", "31-90", "90+")
 # session (chất vấn) or at a dialogue (đối thoại). Matched on the folded text (no accents, lower case).
 COMMITMENT_ORIGIN_WORDS: tuple[str, ...] = ("chat van", "doi thoai", "question", "dialogue")
 DUE_SOON_DAYS = 7
+# A unit needs this many tasks that came due to be commended in the deck (10/10 beats 1/1).
+COMMEND_MIN_TASKS = 10
+# A second reminder is due this many days after the first (accountability.reminders).
+REMINDER_REPEAT_DAYS = 7
+# Which document can be written in which format (analytics.exports): a deck is slides (or their printout), a
+# briefing and a period report are printed or worked on in Excel.
+DOCUMENT_FORMATS = {"deck": ("pptx", "pdf"), "briefing": ("pdf", "xlsx"), "period": ("xlsx", "pdf")}
 
 # Words in a due-date cell that mean "no deadline" (a regular task), not an invalid date.
 NO_DEADLINE_WORDS = frozenset(
@@ -202,7 +211,7 @@ GROUP_DIMENSIONS = {
 }
 
 
-# --- Event history (DESIGN.md: task_id, date, action, from_unit, to_unit) ------------------------------------
+# --- Event history (docs/design.md §2.3: task_id, date, action, from_unit, to_unit) ---------------------------------
 
 # The columns of an uploaded event history, with the headers people give them (compared after fold()).
 EVENT_COLUMNS: tuple[Column, ...] = (
@@ -305,10 +314,9 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS",
-    "EVENT_COLUMNS", "EVENT_KEY_SQL", "EVENT_REQUIRED", "TASK_COLUMNS",
-    "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
-    "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
-    "NO_DEADLINE_WORDS", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
+    "AGING_BUCKETS", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_COLUMNS", "EVENT_KEY_SQL",
+    "EVENT_REQUIRED", "TASK_COLUMNS", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
+    "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS", "COMMEND_MIN_TASKS", "DOCUMENT_FORMATS", "NO_DEADLINE_WORDS",
+    "REMINDER_REPEAT_DAYS", "ROLES", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
     "match_header", "unit_key",
 ]

@@ -53,7 +53,7 @@ def threads() -> int:
 
 
 def due_soon_days() -> int:
-    """How many days ahead a deadline counts as "due soon" (DESIGN.md: 7 unless configured)."""
+    """How many days ahead a deadline counts as "due soon" (docs/design.md §4.1: 7 unless configured)."""
     return int(os.environ.get("DONDOC_DUE_SOON_DAYS") or DUE_SOON_DAYS)
 
 

@@ -10,6 +10,7 @@ import time
 import streamlit as st
 
 from analytics import meeting
+from analytics.schema import COMMEND_MIN_TASKS
 from pages.common import (
     cached_document,
     document_context,
@@ -66,7 +67,7 @@ with friendly_errors():
     view, compare, snapshot = view_sidebar(store)
     watch_for_new_data(store)
     min_tasks = st.sidebar.number_input(tr("present.min_tasks"), min_value=1, max_value=1000,
-                                        value=meeting.COMMEND_MIN_TASKS, step=1, key="min_tasks",
+                                        value=COMMEND_MIN_TASKS, step=1, key="min_tasks",
                                         bind="query-params")
     ctx = document_context(store, view, compare, snapshot)
     deck = cached_document(store, meeting.build_deck, ctx, int(min_tasks))

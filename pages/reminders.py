@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import accountability, settings
 from analytics.exports.letter import Letterhead, letter_file_name
 from analytics.i18n import fmt_date, fmt_int
+from analytics.schema import REMINDER_REPEAT_DAYS
 from pages.common import (
     analysis_page,
     cached,
@@ -59,7 +60,7 @@ with friendly_errors():
         st.success(st.session_state.pop("reminders_recorded"), icon=":material/mark_email_read:")
 
     repeat = st.columns([1, 3])[0].number_input(tr("remind.repeat_days"), min_value=1, max_value=90,
-                             value=accountability.REMINDER_REPEAT_DAYS, step=1, key="repeat_days",
+                             value=REMINDER_REPEAT_DAYS, step=1, key="repeat_days",
                              bind="query-params", help=tr("remind.repeat_help"))
     repeat = int(repeat)
     # Counts per unit, and only the first tasks of each unit: the letters and the record of what was sent read

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from analytics.document import Document
 from analytics.exports.tables import neutralise_csv_cell, table_csv, table_xlsx
+from analytics.schema import DOCUMENT_FORMATS
 
 MIME_TYPES = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Which document can be written in which format: a deck is slides (or their printout), a briefing and a
-# period report are printed or worked on in Excel.
-FORMATS = {"deck": ("pptx", "pdf"), "briefing": ("pdf", "xlsx"), "period": ("xlsx", "pdf")}
+FORMATS = DOCUMENT_FORMATS
 
 
 def render(document: Document, fmt: str) -> bytes:

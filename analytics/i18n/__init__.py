@@ -7,6 +7,7 @@ in English). Dates are always dd/mm/yyyy: that is what officials read, whatever 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from babel.numbers import format_decimal, format_percent
 
@@ -17,15 +18,27 @@ DEFAULT_LANGUAGE = "vi"
 _CATALOGUES = {"vi": vi.STRINGS, "en": en.STRINGS}
 
 
+def strict() -> bool:
+    """Under test (DONDOC_STRICT_STRINGS=1) a missing string or placeholder is an error, so that no test passes
+    over a screen that shows a key instead of words; a user is shown the key rather than a traceback."""
+    return os.environ.get("DONDOC_STRICT_STRINGS") == "1"
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """The string for `key` in `lang`, with {placeholders} filled; the key itself if it is unknown."""
     catalogue = _CATALOGUES.get(lang, vi.STRINGS)
-    template = catalogue.get(key) or vi.STRINGS.get(key) or key
+    template = catalogue.get(key) or vi.STRINGS.get(key)
+    if template is None:
+        if strict():
+            raise KeyError(f"no string {key!r}")
+        template = key
     if not params:
         return template
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
+        if strict():
+            raise
         return template
 
 
