@@ -562,10 +562,10 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
 
 
-def _run_child(count: int, folder: Path, xlsx_rows: int) -> dict:
+def _run_child(count: int, folder: Path, xlsx_rows: int, repeats: int | None = None) -> dict:
     """measure_size() in a process of its own; its JSON line, or the reason there is none."""
     command = [sys.executable, "-m", "benchmarks.bench", "--one", str(count), "--folder", str(folder),
-               "--xlsx-rows", str(xlsx_rows)]
+               "--xlsx-rows", str(xlsx_rows), *(["--repeats", str(repeats)] if repeats else [])]
     # stdout carries the one JSON line; stderr (progress, tracebacks) goes straight to the terminal
     done = subprocess.run(command, cwd=ROOT, env=_child_env(), stdout=subprocess.PIPE, text=True, check=False)
     for line in reversed(done.stdout.splitlines()):
@@ -579,7 +579,7 @@ def _run_child(count: int, folder: Path, xlsx_rows: int) -> dict:
 
 
 def run(sizes: list[int], *, json_only: bool = False, out: Path | None = None, keep: Path | None = None,
-        xlsx_rows: int = DEFAULT_XLSX_ROWS) -> int:
+        xlsx_rows: int = DEFAULT_XLSX_ROWS, repeats: int | None = None) -> int:
     """Measure each size in a process of its own; print a table per size (or only JSON) and return 0, or 1 when
     a size could not be measured to the end."""
     results: dict[str, dict] = {}
@@ -588,10 +588,10 @@ def run(sizes: list[int], *, json_only: bool = False, out: Path | None = None, k
         if keep is not None:
             folder = keep / label
             folder.mkdir(parents=True, exist_ok=True)
-            result = _run_child(count, folder, xlsx_rows)
+            result = _run_child(count, folder, xlsx_rows, repeats)
         else:
             with tempfile.TemporaryDirectory(prefix=f"dondoc-bench-{label}-") as temporary:
-                result = _run_child(count, Path(temporary), xlsx_rows)
+                result = _run_child(count, Path(temporary), xlsx_rows, repeats)
         result["targets"] = targets(result)
         results[label] = result
         if not json_only:
@@ -649,6 +649,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="giữ các tệp và cơ sở dữ liệu đã tạo trong thư mục này (mặc định: xóa sau khi đo)")
     parser.add_argument("--xlsx-rows", type=_count, default=DEFAULT_XLSX_ROWS, metavar="N",
                         help="số dòng của tệp XLSX được đo (không quá cỡ dữ liệu; 0: bỏ qua XLSX; mặc định: 100000)")
+    parser.add_argument("--repeats", type=int, metavar="N",
+                        help=f"số lần đo lại mỗi truy vấn và mỗi lần xem trang ấm (mặc định: {QUERY_REPEATS} và "
+                             f"{WARM_RUNS}; 1: kiểm tra nhanh rằng mọi phép đo chạy được)")
     # The processes run() starts: --one measures one size, --generate writes its files.
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
@@ -659,8 +662,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.one is None and args.generate is None:  # the product's command: python -m analytics bench
-        return run(args.sizes, json_only=args.json, out=args.out, keep=args.keep, xlsx_rows=args.xlsx_rows)
+        return run(args.sizes, json_only=args.json, out=args.out, keep=args.keep, xlsx_rows=args.xlsx_rows,
+                   repeats=args.repeats)
     _cap_memory()
+    if args.repeats:
+        global QUERY_REPEATS, WARM_RUNS
+        QUERY_REPEATS = WARM_RUNS = args.repeats
     args.folder.mkdir(parents=True, exist_ok=True)
     if args.generate is not None:
         result = generate(args.folder, args.generate, args.xlsx_rows)

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import shutil
+import tempfile
 import unicodedata
+from pathlib import Path
 
 import xlsxwriter
 
@@ -19,6 +23,21 @@ from analytics.store import Store
 SAMPLE_AS_OF = dt.date(2023, 10, 25)
 
 HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý", "Gia hạn đến", "Ngày hoàn thành", "Ngày giao"]
+
+
+@functools.cache
+def _empty_database() -> Path:
+    """A new database, every migration applied, made once per test process (a template to copy)."""
+    path = Path(tempfile.mkdtemp(prefix="dondoc-empty-")) / "empty.duckdb"
+    Store(path).ensure()
+    return path
+
+
+def new_store(path: Path) -> Store:
+    """An empty database at `path`, copied from the process's template (making one costs every migration)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(_empty_database(), path)
+    return Store(path, lock_wait=5)
 
 
 def d(text: str) -> dt.date:

@@ -1,7 +1,15 @@
-"""Shared fixtures: throw-away databases and the imported sample (builders live in tests/builders.py)."""
+"""Shared fixtures: throw-away databases and the imported sample (builders live in tests/builders.py).
+
+What takes time is built once per session and copied per test: an empty database (every migration applied) and
+the imported sample. Small workbooks are read in this process: the child process that reads them in the app
+(ingest.sandbox) costs a Python start per file, and only the tests of hostile files, marked `child_process`, need
+it. Tests that cannot share the machine with others (timed kills, lock waits, real servers and browsers) are marked
+`serial`: `make test` runs them after the others, which run on every core (pytest-xdist).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +17,13 @@ import pytest
 
 from analytics.importer import load_sample
 from analytics.store import Store
+from tests.builders import new_store
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A missing string or placeholder is an error under test (analytics.i18n.strict), in this process and in every
+    command line and server a test starts."""
+    os.environ["DONDOC_STRICT_STRINGS"] = "1"
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +33,29 @@ def no_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DONDOC_ACCOUNTS", "none")
 
 
+@pytest.fixture(autouse=True)
+def workbooks_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workbooks read in this process (the reader is the same code the child process runs), unless the test is
+    marked `child_process`."""
+    if request.node.get_closest_marker("child_process") is None:
+        from analytics.ingest import sandbox, workbook
+
+        monkeypatch.setattr(sandbox, "read_workbook", workbook.read_workbook)
+
+
+def copy_database(source: Path, target: Path) -> Store:
+    """A copy of a closed database file (and the originals kept beside it) at `target`."""
+    shutil.copy(source, target)
+    originals = source.with_name(source.stem + ".originals")
+    if originals.exists():
+        shutil.copytree(originals, target.with_name(target.stem + ".originals"))
+    return Store(target, lock_wait=5)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    """An empty database of its own for each test."""
-    result = Store(tmp_path / "test.duckdb", lock_wait=5)
-    result.ensure()
-    return result
+    """An empty database of its own for each test (a copy of one made once: builders.new_store)."""
+    return new_store(tmp_path / "test.duckdb")
 
 
 BIG = 150_000  # rows of `big_csv`: an import of a few seconds, long enough to be killed in the middle
@@ -52,9 +84,4 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sample_store(sample_db: Path, tmp_path: Path) -> Store:
     """A private copy of the imported sample."""
-    target = tmp_path / "sample.duckdb"
-    shutil.copy(sample_db, target)
-    originals = sample_db.with_name(sample_db.stem + ".originals")
-    if originals.exists():
-        shutil.copytree(originals, target.with_name(target.stem + ".originals"))
-    return Store(target, lock_wait=5)
+    return copy_database(sample_db, tmp_path / "sample.duckdb")

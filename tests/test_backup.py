@@ -1,4 +1,4 @@
-"""Backups and restoring them, as an administrator runs them (real processes), and a damaged database: a clear
+"""Backups and restoring them, as an administrator runs them from the command line, and a damaged database: a clear
 message and the way back, in the command line and in the app."""
 
 from __future__ import annotations

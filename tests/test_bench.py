@@ -29,7 +29,7 @@ def test_bench_on_a_tiny_register(tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DONDOC_DEBUG", None)
     done = subprocess.run(
-        [sys.executable, "-m", "analytics", "bench", "--sizes", "2k", "--xlsx-rows", "300", "--json",
+        [sys.executable, "-m", "analytics", "bench", "--sizes", "2k", "--xlsx-rows", "300", "--repeats", "1", "--json",
          "--out", str(out), "--keep", str(tmp_path / "kept")],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
     )

@@ -1,7 +1,15 @@
-"""The command line as a scheduler would call it: real processes, exit codes, JSON Lines, no tracebacks."""
+"""The command line as a scheduler would call it: exit codes, JSON Lines, one-line messages, no tracebacks.
+
+`run` calls the command line's own entry (cli.main) in this process, with its arguments, environment, standard
+input and outputs as a process has them: the same code, without a Python start per call. The tests that are
+about the process itself (an unreadable file, a missing browser, a password typed on standard input) run it as
+a real process (`process=True`), as a scheduler does.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -10,16 +18,37 @@ from pathlib import Path
 
 import pytest
 
+from analytics import cli
 from tests.builders import csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, db: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("DONDOC_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "analytics", *args, "--db", str(db)], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)
+def run(*args: str, db: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None,
+        process: bool = False) -> subprocess.CompletedProcess:
+    """`python -m analytics *args [--db DB]`: its exit status and what it printed."""
+    argv = [*args, *(["--db", str(db)] if db is not None else [])]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environment.pop("DONDOC_DEBUG", None)
+    if process:
+        return subprocess.run([sys.executable, "-m", "analytics", *argv], input=stdin, capture_output=True,
+                              text=True, cwd=ROOT, env=environment, timeout=120)
+    out, err = io.StringIO(), io.StringIO()
+    saved_environ, saved_stdin = dict(os.environ), sys.stdin
+    os.environ.clear()
+    os.environ.update(environment)
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exit_:  # argparse: wrong arguments
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(["python", "-m", "analytics", *argv], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -58,7 +87,7 @@ def test_import_json_lines_with_rejects(tmp_path, files):
 
 @pytest.mark.parametrize("name", ["empty", "picture", "no_deadline"])
 def test_unreadable_file_exits_2_with_one_line(tmp_path, files, name):
-    result = run("import", str(files[name]), db=tmp_path / "b.duckdb")
+    result = run("import", str(files[name]), db=tmp_path / "b.duckdb", process=True)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr + result.stdout

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from analytics import audit
 from analytics.access import authenticate, load_accounts
+from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def account(*args: str, accounts: Path, db: Path, password: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DONDOC_ACCOUNTS": str(accounts)}
-    command = [sys.executable, "-m", "analytics", "account", *args, "--db", str(db)]
-    if password is not None:
-        command.append("--password-stdin")
-    return subprocess.run(command, input=None if password is None else password + "\n", capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)
+def account(*args: str, accounts: Path, db: Path, password: str | None = None,
+            process: bool = False) -> subprocess.CompletedProcess:
+    return run("account", *args, *(["--password-stdin"] if password is not None else []), db=db,
+               env={"DONDOC_ACCOUNTS": str(accounts)}, stdin=None if password is None else password + "\n",
+               process=process)
 
 
 def test_accounts_are_added_changed_listed_and_removed(tmp_path: Path):
@@ -31,7 +28,7 @@ def test_accounts_are_added_changed_listed_and_removed(tmp_path: Path):
     assert not path.exists()
 
     assert account("add", "admin", "--role", "admin", "--name", "Quản trị", accounts=path, db=db,
-                   password="mat-khau-admin").returncode == 0
+                   password="mat-khau-admin", process=True).returncode == 0  # a real process reads standard input
     added = account("add", "Lan", "--role", "unit", "--unit", "Phường Nghĩa Lộ", "--unit", "Phường Trần Phú",
                     "--name", "Nguyễn Thị Lan", accounts=path, db=db, password="mat-khau-lan")
     assert added.returncode == 0, added.stderr

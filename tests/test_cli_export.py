@@ -1,4 +1,4 @@
-"""`python -m analytics export` as an office's scheduler would call it: real processes, files read back."""
+"""`python -m analytics export` as an office's scheduler would call it (tests/test_cli.run): files read back."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every definition of DESIGN.md with exact figures on a small hand-made register, and the sample's 140.
+"""Every definition of docs/design.md §4 with exact figures on a small hand-made register, and the sample's 140.
 
 The register (as-of day 10/03/2023 unless said otherwise); days overdue = as-of day - effective due:
 T1  due 10/03 (the deadline day itself)          -> due_soon, not overdue
@@ -19,6 +19,7 @@ T15..T21 overdue 99, 30, 60, 7, 8, 91, 90 days   -> aging buckets at their edges
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import duckdb
 import pytest
@@ -168,11 +169,20 @@ _task = st.tuples(
 )
 
 
-def _memory_register(tasks: list[tuple]) -> duckdb.DuckDBPyConnection:
+@functools.cache
+def _memory_database() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the tables, views and macros of a file, made once for the examples below."""
     con = duckdb.connect()
     tables.define_macros(con)
     migrations.upgrade(con)
     tables.define_views(con)
+    return con
+
+
+def _memory_register(tasks: list[tuple]) -> duckdb.DuckDBPyConnection:
+    con = _memory_database()
+    con.execute("DELETE FROM tasks")
+    con.execute("DELETE FROM units")
     for index, (assigned, due, extended, completed, unit) in enumerate(tasks):
         con.execute(
             "INSERT INTO tasks (batch_id, task_id, unit, unit_key, assigned_date, due_date, extended_due_date, "
@@ -184,7 +194,7 @@ def _memory_register(tasks: list[tuple]) -> duckdb.DuckDBPyConnection:
 
 
 def _state(task: tuple, day: dt.date, soon: int = 7) -> str | None:
-    """DESIGN.md's definitions, written independently of the SQL, for one task on one day."""
+    """docs/design.md §4.1, written independently of the SQL, for one task on one day."""
     assigned, due, extended, completed, _unit = task
     if assigned is not None and assigned > day:
         return None  # not assigned yet: not counted

@@ -42,7 +42,7 @@ from analytics.explore import ExploreState, Pick, Question
 from analytics.queries import Filters, View
 from analytics.schema import STATES
 from analytics.store import Store
-from tests.builders import d, load
+from tests.builders import d, load, new_store
 
 AS_OF = d("31/03/2023")
 VIEW = View(AS_OF)
@@ -94,8 +94,7 @@ RECORDS_OF = {"tasks": "tasks", "overdue": "overdue", "on_time_rate": "came_due"
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The hand-made register, imported once for the module: the tests only read it."""
-    store = Store(tmp_path_factory.mktemp("explore") / "register.duckdb", lock_wait=5)
-    store.ensure()
+    store = new_store(tmp_path_factory.mktemp("explore") / "register.duckdb")
     report = load(store, REGISTER, HEADER)
     assert (report.rows_loaded, report.rows_rejected) == (15, 0)
     return store

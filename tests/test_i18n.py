@@ -25,6 +25,21 @@ def test_vietnamese_and_english_number_formats():
     assert fmt_date(dt.date(2023, 10, 25)) == "25/10/2023"
 
 
-def test_unknown_key_and_missing_placeholder_do_not_crash():
+def test_unknown_key_and_missing_placeholder_do_not_crash_for_a_user(monkeypatch):
+    monkeypatch.delenv("DONDOC_STRICT_STRINGS", raising=False)
     assert t("no.such.key") == "no.such.key"
+    assert t("kpi.since", "vi", wrong="x") == "so với {compare}"
     assert t("kpi.since", "vi") == "so với {compare}"
+
+
+def test_under_test_a_missing_string_or_placeholder_is_an_error():
+    """The suite runs with DONDOC_STRICT_STRINGS=1 (tests/conftest.py), its command lines and servers too."""
+    import os
+
+    import pytest
+
+    assert os.environ["DONDOC_STRICT_STRINGS"] == "1"
+    with pytest.raises(KeyError):
+        t("no.such.key")
+    with pytest.raises(KeyError):
+        t("kpi.since", "vi", wrong="x")

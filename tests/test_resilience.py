@@ -19,6 +19,9 @@ from analytics.store import Store
 from benchmarks.registers import write_register_csv
 from tests.conftest import BIG
 
+# Imports killed at measured moments, imports at once: timed, so not beside other tests.
+pytestmark = pytest.mark.serial
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

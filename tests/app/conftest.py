@@ -1,8 +1,10 @@
-"""Fixtures for the Streamlit page tests: a private database per test and a clean Streamlit process state.
+"""Fixtures for the Streamlit page tests: the sample's database, and the Streamlit process state.
 
-The pages are driven with Streamlit's AppTest, which runs the real entry point (app.py) and its
-st.navigation pages in this process, so every test points DONDOC_DB at its own database and starts with
-empty Streamlit caches.
+The pages are driven with Streamlit's AppTest, which runs the real entry point (app.py) and its st.navigation
+pages in this process. The tests of one module that only read share one copy of the sample and Streamlit's
+caches (as the users of one server do): the first view pays for the queries, the next ones are served from the
+caches, keyed by the data version like every cached figure. A test marked `changes_data` (an import, an undo,
+recorded reminders, edited cause rules, accounts) gets a copy and empty caches of its own.
 """
 
 from __future__ import annotations
@@ -17,11 +19,25 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics.importer import import_file
 from analytics.store import Store
 from tests.builders import csv_bytes
+from tests.conftest import copy_database
+
+
+def _clear_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_caches():
+    """Streamlit's caches start empty for each module and are left empty after it."""
+    _clear_caches()
+    yield
+    _clear_caches()
 
 
 @pytest.fixture(autouse=True)
-def streamlit_process(monkeypatch: pytest.MonkeyPatch):
-    """Empty Streamlit caches around each test, and run every script run the way the server does.
+def streamlit_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Empty Streamlit caches around a test that changes its data, and every script run the way the server does.
 
     AppTest starts each run with a fresh PagesManager, which sees the project's `pages/` folder and treats
     the app as an old-style multipage app: from the second run on it would execute the page file alone,
@@ -36,18 +52,31 @@ def streamlit_process(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(PagesManager, "__init__", init)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    private = request.node.get_closest_marker("changes_data") is not None
+    if private:
+        _clear_caches()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    if private:
+        _clear_caches()
+
+
+@pytest.fixture(scope="module")
+def shared_sample_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the imported sample for the tests of a module that only read it."""
+    return copy_database(sample_db, tmp_path_factory.mktemp("shared") / "sample.duckdb").path
 
 
 @pytest.fixture
-def sample_app_db(sample_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
-    """A private copy of the imported sample, used by the app."""
-    monkeypatch.setenv("DONDOC_DB", str(sample_store.path))
-    return sample_store
+def sample_app_db(request: pytest.FixtureRequest, shared_sample_db: Path, sample_db: Path, tmp_path: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The imported sample, used by the app: the module's shared copy, or a private one for a test that changes
+    its data (marked `changes_data`)."""
+    if request.node.get_closest_marker("changes_data") is not None:
+        store = copy_database(sample_db, tmp_path / "sample.duckdb")
+    else:
+        store = Store(shared_sample_db, lock_wait=5)
+    monkeypatch.setenv("DONDOC_DB", str(store.path))
+    return store
 
 
 @pytest.fixture

@@ -13,6 +13,9 @@ from analytics.access import save_account
 from analytics.store import Store
 from tests.app.helpers import button, metric, new_app, no_exception, texts, unescape
 
+# Every test here changes its data (accounts, the audit log): a database and caches of its own.
+pytestmark = pytest.mark.changes_data
+
 SNAPSHOT = dt.date(2023, 10, 25)
 UNIT = "Phường Nghĩa Lộ"
 OTHER_UNITS = ("Phòng Tài nguyên và Môi trường", "Phòng Quản lý đô thị", "Phường Trần Phú")

@@ -104,6 +104,7 @@ def test_officer_names_hidden_for_a_session_and_by_the_deployment(sample_app_db,
     assert all(names.isdisjoint(set(frame.value.get("Cán bộ phụ trách", []))) for frame in overview.dataframe)
 
 
+@pytest.mark.changes_data
 def test_reminders_list_letters_and_marking_sent(sample_app_db):
     at = open_page(REMINDERS)
     before = metrics(at)
@@ -158,6 +159,7 @@ def test_transfers_page_without_history(empty_app_db):
     assert any("Chưa có lịch sử xử lý" in text for text in texts(at.info))
 
 
+@pytest.mark.changes_data
 def test_causes_page_and_its_rules(sample_app_db):
     at = open_page(CAUSES)
     assert metrics(at) == {"Nhiệm vụ trễ hạn": "494", "Khách quan": "250", "Chủ quan": "91",
@@ -206,6 +208,7 @@ def test_transfers_page_lists_the_most_pushed_first_and_says_how_many_there_are(
     assert any(f"Hiện 2 nhiệm vụ bị đùn đẩy nhiều nhất trong {total}" in text for text in texts(at.caption))
 
 
+@pytest.mark.changes_data
 def test_reminders_page_shows_the_first_tasks_of_each_unit_and_records_them_all(sample_app_db, monkeypatch):
     monkeypatch.setattr(accountability, "REMINDERS_SHOWN_PER_UNIT", 1)
     monkeypatch.setattr(accountability, "WAITING_SHOWN", 2)

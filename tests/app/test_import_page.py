@@ -11,7 +11,8 @@ from analytics.i18n import fmt_date
 from tests.app.helpers import IMPORT_PAGE, OVERVIEW_PAGE, button, metric, new_app, no_exception, texts, unescape
 from tests.builders import csv_bytes
 
-pytestmark = pytest.mark.usefixtures("sample_app_db")
+# Every test here changes its data: a database and caches of its own.
+pytestmark = [pytest.mark.usefixtures("sample_app_db"), pytest.mark.changes_data]
 
 HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"]
 NEW_TASKS = csv_bytes([

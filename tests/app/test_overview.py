@@ -297,6 +297,7 @@ def test_empty_database_shows_the_way_to_import(empty_app_db):
     assert [link.proto.page for link in links] == ["import_data"]
 
 
+@pytest.mark.changes_data
 def test_the_sample_says_it_is_the_sample_until_it_is_undone(sample_app_db):
     at = new_app().run()
     assert SAMPLE_NOTICE in texts(at.info)

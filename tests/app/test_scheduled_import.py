@@ -11,6 +11,9 @@ from analytics.store import Store
 from tests.app.helpers import metric, new_app, no_exception
 from tests.test_resilience import start_import
 
+# An import from another process while the app serves: timed, with its own data.
+pytestmark = [pytest.mark.changes_data, pytest.mark.serial]
+
 
 @pytest.mark.slow
 def test_a_scheduled_import_while_the_app_serves(sample_app_db: Store, big_csv: Path):

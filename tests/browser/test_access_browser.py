@@ -3,46 +3,25 @@ out; and a reload that asks to sign in again."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from analytics import audit
 from analytics.access import save_account
-from tests.browser import test_browser
-from tests.browser.test_browser import CHROMIUM, AppServer, expect, metric_value, open_app, wait_for_run
+from tests.browser.conftest import AppServer
+from tests.browser.helpers import expect, metric_value, open_app, wait_for_run
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium"),
-]
-
-chromium = test_browser.chromium
-page = test_browser.page
 UNIT = "Phường Nghĩa Lộ"  # 11 overdue tasks on 25/10/2023 in the sample, of 140
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    workdir = tmp_path_factory.mktemp("access")
-    accounts = workdir / "accounts.toml"
+def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The module's server signs users in: an administrator and a unit account."""
+    accounts = tmp_path_factory.mktemp("access") / "accounts.toml"
     save_account(accounts, "admin", name="Quản trị viên", role="admin", password="mat-khau-admin")
     save_account(accounts, "lan", name="Nguyễn Thị Lan", role="unit", units=[UNIT], password="mat-khau-lan")
-    before = os.environ.get("DONDOC_ACCOUNTS")
-    os.environ["DONDOC_ACCOUNTS"] = str(accounts)  # the server reads it from its environment
-    try:
-        server = AppServer(workdir).start()
-    finally:
-        if before is None:
-            os.environ.pop("DONDOC_ACCOUNTS")
-        else:
-            os.environ["DONDOC_ACCOUNTS"] = before
-    try:
-        yield server
-    finally:
-        server.stop()
+    return {"DONDOC_ACCOUNTS": str(accounts)}
 
 
 def sign_in(page, login: str, password: str) -> None:
@@ -51,9 +30,9 @@ def sign_in(page, login: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_a_unit_account_signs_in_sees_its_unit_and_its_export_is_logged(server: AppServer, page,
+def test_a_unit_account_signs_in_sees_its_unit_and_its_export_is_logged(app_server: AppServer, page,
                                                                          tmp_path: Path) -> None:
-    open_app(page, server)
+    open_app(page, app_server)
     expect(page.get_by_role("heading", name="Đăng nhập Đôn đốc")).to_be_visible()
     expect(page.get_by_test_id("stMetric")).to_have_count(0)
 
@@ -69,7 +48,7 @@ def test_a_unit_account_signs_in_sees_its_unit_and_its_export_is_logged(server: 
         page.get_by_role("button", name="Tải bảng (.xlsx)").first.click()
     started.value.save_as(tmp_path / started.value.suggested_filename)
     wait_for_run(page)
-    entries = audit.latest(audit.beside(server.db))
+    entries = audit.latest(audit.beside(app_server.db))
     assert [(e.user, e.action) for e in entries][:3] == [("lan", "export"), ("lan", "login"),
                                                         ("lan", "login_failed")]
     assert entries[0].detail == started.value.suggested_filename
@@ -81,4 +60,4 @@ def test_a_unit_account_signs_in_sees_its_unit_and_its_export_is_logged(server: 
     expect(metric_value(page, "Trễ hạn")).to_have_text("11")
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập Đôn đốc")).to_be_visible()
-    assert audit.latest(audit.beside(server.db))[0].action == "logout"
+    assert audit.latest(audit.beside(app_server.db))[0].action == "logout"

@@ -4,33 +4,17 @@ them as sent and see the list change; the officers' rating opened from a shared 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.app.test_accountability_pages import SAMPLE_REMINDERS
-from tests.browser import test_browser
-from tests.browser.test_browser import CHROMIUM, RUN_TIMEOUT, AppServer, expect, metric_value, open_app, wait_for_run
+from tests.browser.conftest import AppServer
+from tests.browser.helpers import RUN_TIMEOUT, expect, metric_value, open_app, wait_for_run
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium"),
-]
 docx = pytest.importorskip("docx", reason="python-docx is not installed")
 
-chromium = test_browser.chromium
-page = test_browser.page
 FILE_TIMEOUT = 60_000
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    server = AppServer(tmp_path_factory.mktemp("accountability")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def download(page, name: str, target: Path) -> Path:
@@ -42,8 +26,8 @@ def download(page, name: str, target: Path) -> Path:
     return path
 
 
-def test_reminders_letters_and_recording(server: AppServer, page, tmp_path: Path) -> None:
-    open_app(page, server, "/reminders")
+def test_reminders_letters_and_recording(app_server: AppServer, page, tmp_path: Path) -> None:
+    open_app(page, app_server, "/reminders")
     expect(metric_value(page, "Đôn đốc lần 1")).to_have_text(SAMPLE_REMINDERS["Đôn đốc lần 1"], timeout=RUN_TIMEOUT)
     units = SAMPLE_REMINDERS["Đơn vị cần gửi"]
 
@@ -65,19 +49,19 @@ def test_reminders_letters_and_recording(server: AppServer, page, tmp_path: Path
     expect(metric_value(page, "Đang chờ phản hồi")).to_have_text("140")
 
     # Undone from the import page's history, the list is back.
-    open_app(page, server, "/import_data")
+    open_app(page, app_server, "/import_data")
     history = page.get_by_test_id("stDataFrame").last
     expect(history).to_be_visible(timeout=RUN_TIMEOUT)
     page.get_by_text("Tôi hiểu", exact=False).first.click()
     page.get_by_role("button", name="Hoàn tác lần nhập").click()
     # Wait for the undo to be done (its message), not just for a run: leaving earlier could cut the run short.
     expect(page.get_by_text("Đã hoàn tác lần nhập số", exact=False)).to_be_visible(timeout=RUN_TIMEOUT)
-    open_app(page, server, "/reminders")
+    open_app(page, app_server, "/reminders")
     expect(metric_value(page, "Đơn vị cần gửi")).to_have_text(units, timeout=RUN_TIMEOUT)
 
 
-def test_officers_from_a_shared_link(server: AppServer, page) -> None:
-    open_app(page, server, "/officers?rate_by=unit&quarter=2023q3&lang=en")
+def test_officers_from_a_shared_link(app_server: AppServer, page) -> None:
+    open_app(page, app_server, "/officers?rate_by=unit&quarter=2023q3&lang=en")
     expect(metric_value(page, "Units with tasks due")).to_have_text("52", timeout=RUN_TIMEOUT)
     expect(metric_value(page, "Above 5.0%")).to_have_text("45")
     expect(page.get_by_role("heading", name="Late rate by unit — Q3/2023 (01/07/2023–30/09/2023)")).to_be_visible()

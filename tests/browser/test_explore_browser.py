@@ -9,13 +9,9 @@ import io
 import re
 from pathlib import Path
 
-import pytest
-
-from tests.browser import test_browser
-from tests.browser.test_browser import (
-    CHROMIUM,
+from tests.browser.conftest import AppServer
+from tests.browser.helpers import (
     RUN_TIMEOUT,
-    AppServer,
     click_bar,
     expect,
     expect_overdue,
@@ -24,16 +20,6 @@ from tests.browser.test_browser import (
     save_screenshot,
     wait_for_run,
 )
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium"),
-]
-
-# The fixtures live with the other browser tests (one server for the read-only tests of this module).
-app_server = test_browser.app_server
-chromium = test_browser.chromium
-page = test_browser.page
 
 COMMUNES = "Xã, phường, thị trấn"  # 58 of the sample's 140 overdue tasks on 25/10/2023
 ALL_OVERDUE = "140 nhiệm vụ trễ hạn khớp các lựa chọn, tính đến 25/10/2023"

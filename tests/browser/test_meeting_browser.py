@@ -1,7 +1,7 @@
 """End-to-end: the meeting-room pages (Trình chiếu, Chuẩn bị đối thoại, Báo cáo định kỳ) in headless Chromium.
 
-One server for the module, with a database of its own (the bundled sample loads on the first run: snapshot
-25/10/2023, 140 overdue tasks). The server, the browser and the waiting helpers are test_browser.py's.
+The module's server is on the bundled sample (snapshot 25/10/2023, 140 overdue tasks); the server and the browser
+are tests/browser/conftest.py's, the waiting helpers tests/browser/helpers.py's.
 
 Set DONDOC_SCREENSHOTS to a directory to keep the screenshots of the slides (slide_1.png … slide_7.png), each
 as the projector shows it: 1920×1080, presenting.
@@ -12,28 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser import test_browser
-from tests.browser.test_browser import (
-    CHROMIUM,
-    RUN_TIMEOUT,
-    VIEWPORT,
-    AppServer,
-    expect,
-    metric_value,
-    open_app,
-    save_screenshot,
-    wait_for_run,
-)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium"),
-]
+from tests.browser.conftest import VIEWPORT, AppServer
+from tests.browser.helpers import RUN_TIMEOUT, expect, metric_value, open_app, save_screenshot, wait_for_run
 
 pptx = pytest.importorskip("pptx", reason="python-pptx is not installed")
 pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed")
@@ -42,25 +26,10 @@ from python_calamine import CalamineWorkbook  # noqa: E402
 
 from tests.app.test_meeting_pages import PERIOD_TOTAL, SLIDE_TITLES, SLIDES  # noqa: E402
 
-# test_browser.py's fixtures, used here too: the module's headless Chromium, and a new browser context (a new
-# Streamlit session) at 1920×1080 for each test.
-chromium = test_browser.chromium
-page = test_browser.page
-
 SNAPSHOT = "25/10/2023"
 UNIT = "Phường Nghĩa Lộ"
 FILE_TIMEOUT = 120_000  # milliseconds for a document made on the click (a deck draws its charts in Chromium)
 CHART_SLIDES = {2, 3, 4, 5, 7}
-
-
-@pytest.fixture(scope="module")
-def meeting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The app on a new database of its own; the first run loads the sample."""
-    server = AppServer(tmp_path_factory.mktemp("meeting")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def quoted(text: str) -> str:
@@ -97,11 +66,11 @@ def pdf_text(path: Path) -> str:
 
 # --- presenting ----------------------------------------------------------------------------------------------
 
-def test_every_slide_fills_the_screen(meeting_server: AppServer, page, tmp_path: Path) -> None:
+def test_every_slide_fills_the_screen(app_server: AppServer, page, tmp_path: Path) -> None:
     """Each slide opened by its link in presenting mode: only the slide (no sidebar, no header), nothing wider
     than the screen, the footer on screen; screenshots at 1920×1080."""
     for number in range(1, SLIDES + 1):
-        open_app(page, meeting_server, f"/present?show=1&slide={number}")
+        open_app(page, app_server, f"/present?show=1&slide={number}")
         title = slide_title(page)
         expect(title).to_have_text(SLIDE_TITLES[number], timeout=RUN_TIMEOUT)
         expect(title).to_be_visible()
@@ -125,9 +94,9 @@ def test_every_slide_fills_the_screen(meeting_server: AppServer, page, tmp_path:
         assert png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
 
 
-def test_arrow_keys_change_slides(meeting_server: AppServer, page) -> None:
+def test_arrow_keys_change_slides(app_server: AppServer, page) -> None:
     """A presentation clicker sends ← and →: the next slide, and back."""
-    open_app(page, meeting_server, "/present?show=1&slide=1")
+    open_app(page, app_server, "/present?show=1&slide=1")
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[1], timeout=RUN_TIMEOUT)
     # The keys are the buttons' shortcuts: they listen once the buttons are drawn and the run is over (on a
     # busy machine the title can show first).
@@ -146,9 +115,9 @@ def test_arrow_keys_change_slides(meeting_server: AppServer, page) -> None:
 
 # --- downloads -----------------------------------------------------------------------------------------------
 
-def test_deck_downloads(meeting_server: AppServer, page, tmp_path: Path) -> None:
+def test_deck_downloads(app_server: AppServer, page, tmp_path: Path) -> None:
     """The deck as PowerPoint (seven slides) and as PDF, from the page that is not presenting."""
-    open_app(page, meeting_server, "/present")
+    open_app(page, app_server, "/present")
     expect(page.get_by_role("heading", name="Trình chiếu", exact=True)).to_be_visible()
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[1], timeout=RUN_TIMEOUT)
 
@@ -165,9 +134,9 @@ def test_deck_downloads(meeting_server: AppServer, page, tmp_path: Path) -> None
     assert f"Số liệu tính đến ngày {SNAPSHOT}" in text
 
 
-def test_briefing_pdf_for_one_unit(meeting_server: AppServer, page, tmp_path: Path) -> None:
+def test_briefing_pdf_for_one_unit(app_server: AppServer, page, tmp_path: Path) -> None:
     """A link to one ward's briefing: its figures on screen, and its printable PDF."""
-    open_app(page, meeting_server, f"/briefing?brief_unit={quoted(UNIT)}")
+    open_app(page, app_server, f"/briefing?brief_unit={quoted(UNIT)}")
     expect(metric_value(page, "Trễ hạn")).to_have_text("11", timeout=RUN_TIMEOUT)
     expect(page.get_by_role("heading", name="Cam kết tại phiên chất vấn, đối thoại (6)")).to_be_visible()
     text = pdf_text(download(page, "Tải PDF (in A4)", tmp_path))
@@ -176,9 +145,9 @@ def test_briefing_pdf_for_one_unit(meeting_server: AppServer, page, tmp_path: Pa
     assert f"Số liệu tính đến ngày {SNAPSHOT}" in text
 
 
-def test_period_workbook(meeting_server: AppServer, page, tmp_path: Path) -> None:
+def test_period_workbook(app_server: AppServer, page, tmp_path: Path) -> None:
     """The period report's Excel form: the grand total row carries the same figures as the screen."""
-    open_app(page, meeting_server, "/period")
+    open_app(page, app_server, "/period")
     expect(page.get_by_role("heading", name="Báo cáo định kỳ", exact=True)).to_be_visible(timeout=RUN_TIMEOUT)
     saved = download(page, "Tải bảng (.xlsx)", tmp_path)
     rows = CalamineWorkbook.from_path(str(saved)).get_sheet_by_index(0).to_python()
@@ -190,9 +159,9 @@ def test_period_workbook(meeting_server: AppServer, page, tmp_path: Path) -> Non
 
 # --- the address ---------------------------------------------------------------------------------------------
 
-def test_choices_are_kept_in_the_address(meeting_server: AppServer, page) -> None:
+def test_choices_are_kept_in_the_address(app_server: AppServer, page) -> None:
     """Choices bound to the URL land in the address bar (AppTest cannot see this: the browser writes them)."""
-    open_app(page, meeting_server, "/briefing")
+    open_app(page, app_server, "/briefing")
     expect(metric_value(page, "Trễ hạn")).to_have_text("140", timeout=RUN_TIMEOUT)
     page.get_by_role("combobox", name="Đơn vị", exact=True).click()
     page.keyboard.type("Nghĩa Lộ")
@@ -202,10 +171,10 @@ def test_choices_are_kept_in_the_address(meeting_server: AppServer, page) -> Non
     expect(page).to_have_url(re.compile(r"[?&]brief_unit=" + re.escape(urllib.parse.quote_plus(UNIT))))
 
 
-def test_a_links_filter_follows_to_the_deck(meeting_server: AppServer, page) -> None:
+def test_a_links_filter_follows_to_the_deck(app_server: AppServer, page) -> None:
     """Open a shared link to the overview with the wards' block, then go to Trình chiếu: the deck says it
     takes the sidebar's filters, so its headline should count the wards' 58 overdue tasks, not all 140."""
-    open_app(page, meeting_server, "/?block=commune")
+    open_app(page, app_server, "/?block=commune")
     expect(metric_value(page, "Trễ hạn")).to_have_text("58", timeout=RUN_TIMEOUT)
     page.get_by_test_id("stTopNav").get_by_role("link", name="Trình chiếu").click()
     expect(slide_title(page)).to_have_text(SLIDE_TITLES[1], timeout=RUN_TIMEOUT)
@@ -213,9 +182,9 @@ def test_a_links_filter_follows_to_the_deck(meeting_server: AppServer, page) -> 
     assert page.locator(".dd-headline").inner_text() == f"58 nhiệm vụ trễ hạn tính đến {SNAPSHOT}"
 
 
-def test_language_date_and_filters_follow_from_page_to_page(meeting_server: AppServer, page) -> None:
+def test_language_date_and_filters_follow_from_page_to_page(app_server: AppServer, page) -> None:
     """A shared English link to the wards' figures on 18/10/2023 keeps all three through two page switches."""
-    open_app(page, meeting_server, "/?lang=en&as_of=2023-10-18&block=commune")
+    open_app(page, app_server, "/?lang=en&as_of=2023-10-18&block=commune")
     expect(metric_value(page, "Overdue")).to_have_text("60", timeout=RUN_TIMEOUT)
     wait_for_run(page)
     page.get_by_test_id("stTopNav").get_by_role("link", name="Presentation").click()

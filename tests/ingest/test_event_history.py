@@ -9,7 +9,7 @@ import unicodedata
 
 from analytics.cli import main
 from analytics.importer import import_file
-from tests.builders import csv_bytes, d, latest_snapshot, load, xlsx_bytes
+from tests.builders import csv_bytes, d, latest_snapshot, load, new_store, xlsx_bytes
 
 HEADER = ["STT", "Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị", "Ghi chú"]
 
@@ -101,7 +101,6 @@ def _history_three_ways(tmp_path, monkeypatch, data: bytes):
     """Import the same history from its path read in small pieces (as a large export is), from its bytes, and
     read by Python's csv module: each store's report and events."""
     from analytics.ingest import readers
-    from analytics.store import Store
     from tests.ingest.test_one_route import read_by_python
 
     path = tmp_path / "lich_su.csv"
@@ -113,8 +112,7 @@ def _history_three_ways(tmp_path, monkeypatch, data: bytes):
                 patch.setattr(readers, "HEAD_BYTES", len(data) - 1)
             if name == "pieces":
                 patch.setattr(readers, "PIECE_BYTES", 64)  # many pieces of the file
-            store = Store(tmp_path / f"{name}.duckdb", lock_wait=5)
-            store.ensure()
+            store = new_store(tmp_path / f"{name}.duckdb")
             load(store, [["A1", "Việc", "Phòng Nội vụ", d("01/08/2023"), None, None, None]])
             with read_by_python(patch) if name == "python" else contextlib.nullcontext():
                 report = import_file(store, path if name == "pieces" else data, "lich_su.csv")

@@ -20,6 +20,9 @@ from analytics.ingest.readers import MAX_UNPACKED_BYTES, read_head, read_source
 from analytics.store import Store
 from tests.builders import csv_bytes, xlsx_bytes
 
+# Hostile workbooks go through the child process the app reads them in (tests/conftest.py reads others here).
+pytestmark = pytest.mark.child_process
+
 HEADER = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"]
 
 

@@ -22,7 +22,7 @@ from analytics import importer
 from analytics.importer import ImportReport, import_file
 from analytics.ingest import raw, readers
 from analytics.store import Store
-from tests.builders import csv_bytes, xlsx_bytes
+from tests.builders import csv_bytes, new_store, xlsx_bytes
 
 HEADER = ["STT", "Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Cán bộ phụ trách", "Ngày giao", "Hạn xử lý",
           "Gia hạn đến", "Ngày hoàn thành", "Số lần chuyển", "Nguyên nhân chậm"]
@@ -82,8 +82,7 @@ def stored(store: Store) -> dict[str, list[tuple]]:
 
 def imported(tmp_path: Path, name: str, data: bytes | Path, file_name: str = "so-theo-doi.csv") -> tuple[
         ImportReport, dict]:
-    store = Store(tmp_path / f"{name}.duckdb", lock_wait=5)
-    store.ensure()
+    store = new_store(tmp_path / f"{name}.duckdb")
     report = import_file(store, data, file_name)
     return report, stored(store)
 

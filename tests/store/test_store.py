@@ -146,6 +146,7 @@ def _hold(path, seconds: float) -> subprocess.Popen:
     return holder
 
 
+@pytest.mark.serial  # waits a measured time for another process
 def test_waits_for_another_process_to_release_the_file(store):
     holder = _hold(store.path, 1.5)
     try:
