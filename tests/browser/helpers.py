@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import UI_TIMEOUT, VIEWPORT, AppServer
+from tests.browser.conftest import CONTEXT, UI_TIMEOUT, VIEWPORT, AppServer
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 expect = sync_api.expect
@@ -63,7 +63,7 @@ def choose_block(page, label: str) -> None:
 @contextmanager
 def opened_elsewhere(chromium, link: str) -> Iterator:
     """`link` opened in a new browser context, as by a colleague who received it."""
-    context = chromium.new_context(viewport=VIEWPORT, locale="vi-VN")
+    context = chromium.new_context(viewport=VIEWPORT, locale="vi-VN", **CONTEXT)
     context.set_default_timeout(UI_TIMEOUT)
     try:
         other = context.new_page()
