@@ -234,6 +234,24 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("note", "text", ("Ghi chú", "Note", "Notes", "Comment")),
 )
 EVENT_REQUIRED = ("task_id", "date", "action")
+
+
+# --- Unit registry (docs/design.md §3.1: name, block, parent, successor, effective date, other spellings) -----------
+
+# The columns of an uploaded unit registry (Danh mục đơn vị), with the headers people give them (after fold()).
+REGISTRY_COLUMNS: tuple[Column, ...] = (
+    Column("name", "text", ("Tên đơn vị", "Đơn vị", "Tên cơ quan, đơn vị", "Cơ quan, đơn vị", "Unit", "Unit name")),
+    Column("block", "text", ("Khối", "Khối đơn vị", "Nhóm đơn vị", "Block")),
+    Column("parent", "text", ("Đơn vị cấp trên", "Cấp trên", "Cơ quan cấp trên", "Cơ quan chủ quản", "Parent",
+                              "Parent unit")),
+    Column("successor", "text", ("Sáp nhập vào", "Đơn vị kế thừa", "Hợp nhất vào", "Đơn vị sau sáp nhập",
+                                 "Merged into", "Successor")),
+    Column("effective_date", "date", ("Ngày hiệu lực", "Ngày sáp nhập", "Hiệu lực từ ngày", "Từ ngày",
+                                      "Effective date", "Effective from")),
+    Column("aliases", "text", ("Tên gọi khác", "Tên khác", "Tên cũ", "Other names", "Aliases")),
+)
+REGISTRY_REQUIRED = ("name",)
+ALIAS_SEPARATOR = ";"  # other spellings in one cell: "UBND P. Trần Phú; Phường Trần Phú cũ"
 # An event's key names the event itself, so that the same event in a history imported again counts once: made
 # by the database from the columns an event is stored with (SQL over those names; the same for every import).
 EVENT_KEY_SQL = ("left(md5(concat_ws(chr(31), task_id, strftime(day, '%Y-%m-%d'), action, "
@@ -314,9 +332,9 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 __all__ = [
-    "AGING_BUCKETS", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_COLUMNS", "EVENT_KEY_SQL",
-    "EVENT_REQUIRED", "TASK_COLUMNS", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME",
-    "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS", "COMMEND_MIN_TASKS", "DOCUMENT_FORMATS", "NO_DEADLINE_WORDS",
-    "REMINDER_REPEAT_DAYS", "ROLES", "ORDINAL_HEADERS", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
-    "match_header", "unit_key",
+    "AGING_BUCKETS", "ALIAS_SEPARATOR", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_COLUMNS",
+    "EVENT_KEY_SQL", "EVENT_REQUIRED", "TASK_COLUMNS", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS",
+    "COLUMN_BY_NAME", "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS", "COMMEND_MIN_TASKS", "DOCUMENT_FORMATS",
+    "NO_DEADLINE_WORDS", "REMINDER_REPEAT_DAYS", "ROLES", "ORDINAL_HEADERS", "REGISTRY_COLUMNS", "REGISTRY_REQUIRED",
+    "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block", "match_header", "unit_key",
 ]
