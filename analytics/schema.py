@@ -140,6 +140,18 @@ def match_header(cell: str) -> str | None:
 # --- Blocks (khối) -------------------------------------------------------------------------------------
 
 BLOCKS: tuple[str, ...] = ("government", "commune", "party", "mass_org", "other")
+# How a registry's "Khối" cell names a block (compared after fold()): the code itself, the labels the app shows, and
+# the words offices use.
+BLOCK_WORDS: dict[str, tuple[str, ...]] = {
+    "government": ("government", "Chính quyền", "Khối chính quyền", "Chính quyền (sở, phòng, ban)", "Sở, ngành",
+                   "Sở, phòng, ban", "Phòng, ban", "Government (departments)", "Departments"),
+    "commune": ("commune", "Xã, phường", "Xã, phường, thị trấn", "Khối xã, phường", "Cấp xã", "Phường, xã",
+                "Wards and communes"),
+    "party": ("party", "Đảng", "Khối Đảng", "Các cơ quan Đảng", "Party"),
+    "mass_org": ("mass_org", "MTTQ và đoàn thể", "Mặt trận, đoàn thể", "MTTQ, đoàn thể", "Đoàn thể",
+                 "Khối MTTQ và đoàn thể", "Front and mass organisations"),
+    "other": ("other", "Khác", "Khối khác", "Other"),
+}
 # Who may see and do what (analytics.access).
 ROLES: tuple[str, ...] = ("admin", "leader", "unit", "guest")
 
@@ -162,6 +174,14 @@ _BLOCK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|ban dan toc|dai phat thanh|bql|tt|ttyt)\b|^(huyen|quan|thi xa|thanh pho|tinh) "
     )),
 )
+
+
+_BLOCK_BY_WORDS = {fold(word): block for block, words in BLOCK_WORDS.items() for word in words}
+
+
+def block_named(text: str) -> str | None:
+    """The block a registry cell names ("Khối xã, phường" -> "commune"), or None when it names none."""
+    return _BLOCK_BY_WORDS.get(fold(text))
 
 
 def infer_block(unit_name: str) -> str:
@@ -332,9 +352,10 @@ DEFAULT_CAUSE_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 __all__ = [
-    "AGING_BUCKETS", "ALIAS_SEPARATOR", "BLOCKS", "DEFAULT_CAUSE_RULES", "EVENT_ACTIONS", "EVENT_COLUMNS",
-    "EVENT_KEY_SQL", "EVENT_REQUIRED", "TASK_COLUMNS", "event_action", "COMMITMENT_ORIGIN_WORDS", "COLUMNS",
-    "COLUMN_BY_NAME", "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS", "COMMEND_MIN_TASKS", "DOCUMENT_FORMATS",
-    "NO_DEADLINE_WORDS", "REMINDER_REPEAT_DAYS", "ROLES", "ORDINAL_HEADERS", "REGISTRY_COLUMNS", "REGISTRY_REQUIRED",
-    "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block", "match_header", "unit_key",
+    "AGING_BUCKETS", "ALIAS_SEPARATOR", "BLOCKS", "BLOCK_WORDS", "block_named", "DEFAULT_CAUSE_RULES",
+    "EVENT_ACTIONS", "EVENT_COLUMNS", "EVENT_KEY_SQL", "EVENT_REQUIRED", "TASK_COLUMNS", "event_action",
+    "COMMITMENT_ORIGIN_WORDS", "COLUMNS", "COLUMN_BY_NAME", "COLUMN_NAMES", "DUE_SOON_DAYS", "GROUP_DIMENSIONS",
+    "COMMEND_MIN_TASKS", "DOCUMENT_FORMATS", "NO_DEADLINE_WORDS", "REMINDER_REPEAT_DAYS", "ROLES", "ORDINAL_HEADERS",
+    "REGISTRY_COLUMNS", "REGISTRY_REQUIRED", "REQUIRED_COLUMNS", "STATES", "header_match", "infer_block",
+    "match_header", "unit_key",
 ]

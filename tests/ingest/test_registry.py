@@ -1,0 +1,92 @@
+"""Unit registries as offices write them (ingest.registry): a title block, synonyms of the headers, a heading row,
+dates in any of the register's forms, other spellings in one cell; every rejected row with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from analytics.i18n import t
+from analytics.importer import problems_text
+from analytics.ingest import raw
+from analytics.ingest.readers import read_head
+from analytics.ingest.registry import decide_registry, detect_registry_layout
+from analytics.lineage import RegistryUnit, carrier, resolve
+from analytics.text import unit_key
+from tests.builders import csv_bytes, xlsx_bytes
+
+TITLE = [["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"], ["DANH MỤC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"], []]
+HEADER = ["STT", "Tên đơn vị", "Khối", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác"]
+ROWS = [
+    ["I", "KHỐI XÃ, PHƯỜNG", "", "", "", ""],
+    [1, "Phường Trần Phú", "Xã, phường", "Phường Cẩm Thành", "01/07/2025", "UBND P. Trần Phú; P Trần Phú"],
+    [2, "Phường Lê Hồng Phong", "Xã, phường", "Phường Cẩm Thành", "1/7/2025", ""],
+    [3, "Phường Cẩm Thành", "Xã, phường", "", "", "Cẩm Thành"],
+    [4, "Phòng Nội vụ", "Chính quyền", "", "", ""],
+    [5, "Xã Tịnh Ấn Đông", "Khối lạ", "", "31/02/2025", ""],
+    [6, "", "Xã, phường", "", "", ""],
+    [7, "Phường Trần Phú", "Xã, phường", "", "", ""],
+    [],
+    ["", "Người lập biểu", "", "", "", ""],
+]
+
+
+def decided(data: bytes, name: str):
+    source = read_head(data, name)
+    layout = detect_registry_layout(source)
+    assert layout is not None
+    con = duckdb.connect()
+    rows = source.sheet(layout.sheet).rows[layout.first_data_row - 1:]
+    got = raw.from_rows(con, rows, len(layout.labels))
+    return layout, decide_registry(con, layout, got.rows, got.trailing_blank)
+
+
+def test_a_registry_under_its_title_block_as_checked_by_hand():
+    layout, registry = decided(csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
+    assert layout.header_row == 4
+    assert [u.name for u in registry.units] == ["Phường Trần Phú", "Phường Lê Hồng Phong", "Phường Cẩm Thành",
+                                                "Phòng Nội vụ"]
+    tran_phu = registry.units[0]
+    assert (tran_phu.row, tran_phu.block, tran_phu.successor, tran_phu.effective) == (
+        6, "commune", "Phường Cẩm Thành", dt.date(2025, 7, 1))
+    # "UBND P. Trần Phú" is its own name as unit_key reads it; "P Trần Phú" (no dot) is another spelling.
+    assert tran_phu.aliases == ("P Trần Phú",)
+    assert registry.units[1].effective == dt.date(2025, 7, 1)  # "1/7/2025": day first, as every date
+    assert registry.units[2].aliases == ("Cẩm Thành",)
+    assert registry.units[3].block == "government"
+    assert {r.row: [p.code for p in r.problems] for r in registry.rejects} == {
+        10: ["unknown_block", "impossible_date"], 11: ["missing_unit_name"], 12: ["duplicate_unit"]}
+    assert registry.rejects[2].problems[0].params["first_row"] == 6
+    assert [(i.row, i.code) for i in registry.ignored] == [(5, "section_heading"), (14, "footer")]
+    assert registry.blank_rows == 1
+
+
+def test_the_registry_read_from_a_workbook_gives_the_same_units_and_their_lineage():
+    _, from_csv = decided(csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
+    rows = [[dt.date(2025, 7, 1) if cell == "01/07/2025" else cell for cell in row] for row in ROWS]
+    _, from_xlsx = decided(xlsx_bytes([*TITLE, HEADER, *rows]), "danh-muc.xlsx")
+    assert from_xlsx.units == from_csv.units
+    lineage, problems = resolve(from_xlsx.units)
+    assert problems == []
+    assert carrier(lineage, unit_key("Phường Lê Hồng Phong"), dt.date(2025, 6, 30)) == unit_key("Phường Lê Hồng Phong")
+    assert carrier(lineage, unit_key("Phường Lê Hồng Phong"), dt.date(2025, 7, 1)) == unit_key("Phường Cẩm Thành")
+
+
+def test_every_problem_is_said_in_both_languages():
+    _, registry = decided(csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
+    for reject in registry.rejects:
+        for lang in ("vi", "en"):
+            assert "{" not in problems_text(reject.problems, lang)
+    _, problems = resolve([RegistryUnit("Xã A", 2, successor="Xã B"), RegistryUnit("Xã C", 3, successor="Xã C",
+                                                                                  effective=dt.date(2025, 7, 1))])
+    said = [t(f"lineage.{p.code}", "vi", **p.params) for p in problems]
+    assert said == ["Xã A: đơn vị sáp nhập vào, “Xã B”, không có trong danh mục",
+                    "Xã A sáp nhập vào đơn vị khác nhưng thiếu ngày hiệu lực",
+                    "Xã C được ghi là sáp nhập vào chính nó"]
+
+
+def test_a_register_is_not_a_registry():
+    source = read_head(csv_bytes([["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"],
+                                  ["NV-1", "Báo cáo", "Phòng Nội vụ", "25/10/2023"]]), "so.csv")
+    assert detect_registry_layout(source) is None
