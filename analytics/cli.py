@@ -131,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho tập lệnh), thay vì hỏi")
     acc.add_argument("--no-password", action="store_true", help="không đặt mật khẩu (chỉ đăng nhập qua e-mail)")
 
+    uni = commands.add_parser("units", parents=[common], help="danh mục đơn vị: nhập, liệt kê, xuất")
+    uni.add_argument("action", choices=("import", "list", "export"),
+                     help="import: nhập tệp danh mục; list: liệt kê danh mục đang dùng; export: xuất ra .xlsx")
+    uni.add_argument("file", nargs="?", type=Path, metavar="FILE", help="tệp danh mục (import)")
+    uni.add_argument("--out", type=Path, help="tệp .xlsx sẽ ghi (export)")
+    uni.add_argument("--json", action="store_true", help="import: báo cáo một dòng JSON; list: mỗi đơn vị một dòng")
+
     # The benchmark is not part of the app: its own program (benchmarks/bench.py) reads these options.
     ben = commands.add_parser("bench", add_help=False,
                               help="đo tốc độ nhập, truy vấn, trang và bộ nhớ trên dữ liệu tổng hợp (bench --help)")
@@ -179,6 +186,63 @@ def cmd_import(args: argparse.Namespace) -> int:
         if report.rows_rejected > HUMAN_REJECT_LINES:
             print(f"  … (+{report.rows_rejected - HUMAN_REJECT_LINES}; --json)")
     return status
+
+
+REGISTRY_FIELDS = ("name", "block", "parent", "successor", "effective_date", "aliases")
+
+
+def _registry_rows(store) -> list[dict]:
+    return [{"name": u.name, "block": u.block, "parent": u.parent, "successor": u.successor,
+             "effective_date": u.effective.isoformat() if u.effective else None, "aliases": list(u.aliases)}
+            for u in store.registry()]
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    """The unit registry: import a file (a batch that can be undone), list the one in force, export it."""
+    from analytics.importer import import_registry, problems_text
+
+    store = _store(args)
+    if args.action == "import":
+        if args.file is None:
+            _fail(args, "", t("cli.units_file_needed", args.lang))
+            return EXIT_UNREADABLE
+        try:
+            data = args.file.read_bytes()
+        except OSError:
+            _fail(args, str(args.file), t("cli.no_file", args.lang, file=args.file))
+            return EXIT_UNREADABLE
+        report = import_registry(store, data, args.file.name, origin="command line")  # CodedProblem: main says it
+        _audit(store.path, "import", f"{args.file.name} (batch {report.batch_id}: unit registry, command line)")
+        if args.json:
+            print(json.dumps({**report.to_json(args.lang), "file": str(args.file)}, ensure_ascii=False))
+            return EXIT_OK
+        print(t("cli.units_imported", args.lang, file=args.file, loaded=report.rows_loaded,
+                rejected=report.rows_rejected, batch=report.batch_id))
+        for reject in report.rejects[:HUMAN_REJECT_LINES]:
+            print(t("cli.reject_line", args.lang, row=reject.row, reason=problems_text(reject.problems, args.lang)))
+        return EXIT_OK
+    rows = _registry_rows(store)
+    if args.action == "list":
+        for row in rows:
+            if args.json:
+                print(json.dumps(row, ensure_ascii=False))
+                continue
+            merged = t("cli.units_merged", args.lang, successor=row["successor"], date=dt.date.fromisoformat(
+                row["effective_date"]).strftime("%d/%m/%Y")) if row["successor"] else ""
+            block = t(f"block.{row['block']}", args.lang) if row["block"] else ""
+            print(" · ".join(part for part in (row["name"], block, row["parent"] or "", merged) if part))
+        return EXIT_OK
+    if args.out is None:
+        _fail(args, "", t("cli.units_out_needed", args.lang))
+        return EXIT_UNREADABLE
+    from analytics.exports import table_xlsx
+
+    header = [t(f"registry.{name}", args.lang) for name in REGISTRY_FIELDS]
+    args.out.write_bytes(table_xlsx(header, [
+        [row["name"], t(f"block.{row['block']}", args.lang) if row["block"] else None, row["parent"],
+         row["successor"], dt.date.fromisoformat(row["effective_date"]) if row["effective_date"] else None,
+         "; ".join(row["aliases"])] for row in rows], sheet=t("registry.sheet", args.lang)))
+    return EXIT_OK
 
 
 def _os_user() -> str:
@@ -463,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
                 "reminders": cmd_reminders, "account": cmd_account,
-                "backup": cmd_backup, "restore": cmd_restore}
+                "backup": cmd_backup, "restore": cmd_restore, "units": cmd_units}
     try:
         return handlers[args.command](args)
     except CodedProblem as problem:  # a problem the user is told about: its message, and its exit status

@@ -19,7 +19,7 @@ import duckdb
 from analytics import settings
 from analytics.i18n import t
 from analytics.ingest import raw, table
-from analytics.ingest.errors import FileProblem
+from analytics.ingest.errors import FileProblem, RegistryProblem
 from analytics.ingest.events import (
     LOADED_EVENTS,
     DecidedEvents,
@@ -30,13 +30,16 @@ from analytics.ingest.events import (
 )
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import read_head
+from analytics.ingest.registry import RegistryLayout, decide_registry, detect_registry_layout
 from analytics.ingest.rows import Ignored, Reject
 from analytics.ingest.source import Source
 from analytics.ingest.table import Decided
+from analytics.lineage import resolve
 from analytics.schema import ORDINAL_HEADERS
 from analytics.store import BatchSummary, Store, transaction
 from analytics.store.batches import EventWriter, known_units, write_tasks
 from analytics.store.connections import scratch
+from analytics.store.registry import write_registry
 from analytics.text import fold, has_diacritics
 
 # The rows under the header the import page shows as the import will treat them.
@@ -65,7 +68,7 @@ class ImportReport:
     updated: int = 0
     superseded: int = 0
     notes: list[tuple[str, dict]] = field(default_factory=list)
-    kind: str = "tasks"  # "tasks" (a register) or "events" (an event history)
+    kind: str = "tasks"  # "tasks" (a register), "events" (an event history) or "registry" (a unit registry)
     route: str = ""  # how the rows reached the database (ingest.raw.Raw.route)
 
     def reject_reasons(self, lang: str = "vi") -> list[dict]:
@@ -191,7 +194,49 @@ def import_file(
         return _import_tasks(con, layout, got, batch, file_name, source, snapshot_date, today)
 
 
-def _raw_rows(con: duckdb.DuckDBPyConnection, store: Store, source: Source, layout: Layout | EventLayout,
+def import_registry(store: Store, data: bytes | Path, file_name: str, *, origin: str = "command line",
+                    today: dt.date | None = None) -> ImportReport:
+    """Import a unit registry (docs/design.md §3.1): it is put in force, with its lineage, as a batch that can be
+    undone. FileProblem when the file holds no registry; RegistryProblem, naming the rows, when its mergers cannot be
+    followed (a successor that is not a unit, a cycle, a merger without its day): then nothing is stored."""
+    today = today or dt.date.today()
+    source = read_head(data, file_name)
+    layout = detect_registry_layout(source)
+    if layout is None:
+        raise FileProblem("no_registry_header")
+    digest, stored_name = store.keep_original(data, file_name)
+    batch = {
+        "file_name": file_name, "file_sha256": digest, "file_size": _size(data), "stored_name": stored_name,
+        "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
+        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
+        "mapping": json.dumps(_mapping(layout), ensure_ascii=False),
+        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
+        "snapshot_date": today, "snapshot_source": "import_day",
+    }
+    with store.locked() as con:
+        got = _raw_rows(con, store, source, layout, data, stored_name)
+        decided = decide_registry(con, layout, got.rows, got.trailing_blank)
+        _, problems = resolve(decided.units)
+        if problems:
+            raise RegistryProblem(problems)
+        notes: list[tuple[str, dict]] = [("registry", {"count": len(decided.units)})]
+        batch |= {"rows_read": decided.rows_read, "rows_loaded": len(decided.units),
+                  "rows_rejected": len(decided.rejects), "rows_ignored": len(decided.ignored),
+                  "notes": json.dumps(notes, ensure_ascii=False)}
+        with transaction(con):
+            batch_id = write_registry(con, batch, decided.units, _reject_rows(decided.rejects),
+                                      _ignored_rows(decided.ignored))
+    return ImportReport(
+        file=file_name, batch_id=batch_id, sheet=layout.sheet, header_row=layout.header_row,
+        labels=list(layout.labels), mapping=_mapping(layout), snapshot_date=today, snapshot_source="import_day",
+        rows_read=decided.rows_read, rows_loaded=len(decided.units), rows_rejected=len(decided.rejects),
+        rejects=decided.rejects, ignored=decided.ignored, blank_rows=decided.blank_rows, inserted=len(decided.units),
+        notes=notes, kind="registry", route=got.route,
+    )
+
+
+def _raw_rows(con: duckdb.DuckDBPyConnection, store: Store, source: Source,
+              layout: Layout | EventLayout | RegistryLayout,
               data: bytes | Path, stored_name: str) -> raw.Raw:
     """The rows under the header into the database: a large text file read by DuckDB from the kept original; a
     workbook's sheet, or a text file small enough to have been read whole with its first rows, from its cells."""
@@ -325,7 +370,7 @@ def _size(data: bytes | Path) -> int:
     return data.stat().st_size if isinstance(data, Path) else len(data)
 
 
-def _mapping(layout: Layout | EventLayout) -> dict[str, str]:
+def _mapping(layout: Layout | EventLayout | RegistryLayout) -> dict[str, str]:
     return {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
 
 

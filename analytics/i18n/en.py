@@ -238,6 +238,13 @@ STRINGS: dict[str, str] = {
         "“Hạn xử lý” / due date)"
     ),
     "file_problem.missing_columns": "required columns missing: {columns}",
+    "file_problem.no_registry_header": (
+        "no unit registry found: it needs a header row with a “Tên đơn vị” (unit name) column and at least one of "
+        "“Khối” (block), “Đơn vị cấp trên” (parent), “Sáp nhập vào” (merged into), “Ngày hiệu lực” (effective date), "
+        "“Tên gọi khác” (other names)"
+    ),
+    "file_problem.registry_lineage": "the unit registry was not imported: {problems}",
+    "file_problem.registry_row": "row {rows}: {text}",
     "file_problem.no_such_sheet": "there is no sheet “{sheet}”",
     "column.unit": "Lead unit",
     "column.due_date": "Due date",
@@ -278,6 +285,17 @@ STRINGS: dict[str, str] = {
     "note.superseded": "{count} tasks already have a newer version (later snapshot) in the data: the newer is kept.",
     # --- command line ---
     "cli.cannot_read": "{file}: {message}",
+    "cli.units_file_needed": "no registry file: python -m analytics units import FILE --db ...",
+    "cli.units_out_needed": "missing --out FILE.xlsx",
+    "cli.units_imported": "{file}: {loaded} units in the registry, {rejected} rows rejected (import no. {batch})",
+    "cli.units_merged": "merged into {successor} from {date}",
+    "registry.name": "Unit",
+    "registry.block": "Block",
+    "registry.parent": "Parent unit",
+    "registry.successor": "Merged into",
+    "registry.effective_date": "Effective date",
+    "registry.aliases": "Other names",
+    "registry.sheet": "Unit registry",
     "cli.imported": (
         "{file}: {read} rows read, {loaded} loaded, {rejected} rejected, {ignored} skipped "
         "(import {batch}, snapshot {snapshot})"

@@ -236,6 +236,12 @@ STRINGS: dict[str, str] = {
         "“Hạn xử lý”)"
     ),
     "file_problem.missing_columns": "thiếu cột bắt buộc: {columns}",
+    "file_problem.no_registry_header": (
+        "không tìm thấy bảng danh mục đơn vị: cần một dòng tiêu đề có cột “Tên đơn vị” và ít nhất một trong các cột "
+        "“Khối”, “Đơn vị cấp trên”, “Sáp nhập vào”, “Ngày hiệu lực”, “Tên gọi khác”"
+    ),
+    "file_problem.registry_lineage": "danh mục đơn vị chưa được nhập vì: {problems}",
+    "file_problem.registry_row": "dòng {rows}: {text}",
     "file_problem.no_such_sheet": "không có trang tính “{sheet}”",
     "column.unit": "Đơn vị chủ trì",
     "column.due_date": "Hạn xử lý",
@@ -278,6 +284,17 @@ STRINGS: dict[str, str] = {
     ),
     # --- command line ---
     "cli.cannot_read": "{file}: {message}",
+    "cli.units_file_needed": "thiếu tệp danh mục: python -m analytics units import TỆP --db ...",
+    "cli.units_out_needed": "thiếu --out TỆP.xlsx",
+    "cli.units_imported": "{file}: {loaded} đơn vị trong danh mục, {rejected} dòng bị loại (lần nhập số {batch})",
+    "cli.units_merged": "sáp nhập vào {successor} từ {date}",
+    "registry.name": "Tên đơn vị",
+    "registry.block": "Khối",
+    "registry.parent": "Đơn vị cấp trên",
+    "registry.successor": "Sáp nhập vào",
+    "registry.effective_date": "Ngày hiệu lực",
+    "registry.aliases": "Tên gọi khác",
+    "registry.sheet": "Danh mục đơn vị",
     "cli.imported": (
         "{file}: đọc {read} dòng, nạp {loaded}, từ chối {rejected}, bỏ qua {ignored} "
         "(lần nhập số {batch}, ngày chốt {snapshot})"

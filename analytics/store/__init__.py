@@ -5,6 +5,7 @@
 - migrations.py   numbered changes that bring a file of any earlier version up to date, recorded in the file
 - batches.py      what an import, a recorded reminder or an undo writes, and the import history
 - causes.py       the stored rules that sort causes of delay
+- registry.py     the unit registry in force, and the lineage, other spellings and units made from it
 - database.py     Store: the one object the pages and the command line hold
 """
 

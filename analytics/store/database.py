@@ -12,7 +12,7 @@ import duckdb
 
 from analytics import settings
 from analytics.schema import DEFAULT_CAUSE_RULES
-from analytics.store import batches, migrations, tables
+from analytics.store import batches, migrations, registry, tables
 from analytics.store.causes import write_cause_rules
 from analytics.store.connections import data_version, open_file, transaction, write_lock
 
@@ -157,7 +157,15 @@ class Store:
                 {"how": "default" if rules is None else "edited"},
             )
 
+    def registry(self) -> list:
+        """The unit registry in force (analytics.lineage.RegistryUnit, in file order); empty when none."""
+        with self.connect() as con:
+            return registry.current_registry(con)
+
     def undo(self, batch_id: int) -> bool:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
         with self.writing() as con:
-            return batches.undo(con, batch_id)
+            undone = batches.undo(con, batch_id)
+            if undone:
+                registry.apply_registry(con)  # an undone registry puts the one before it back in force
+            return undone

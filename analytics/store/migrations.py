@@ -140,6 +140,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         f"UPDATE event_versions SET event_key = {EVENT_KEY_SQL} || regexp_extract(event_key, '-[0-9]+$') "
         "WHERE batch_id IN (SELECT batch_id FROM batches WHERE kind = 'events')",
     )),
+    # docs/design.md §3.1: each registry import's units; the lineage and other spellings of the one in force.
+    Migration(13, "unit registry and lineage", (
+        "CREATE TABLE registry_units (batch_id INTEGER NOT NULL, source_row INTEGER, unit_key VARCHAR NOT NULL, "
+        "name VARCHAR NOT NULL, block VARCHAR, parent VARCHAR, successor VARCHAR, effective_date DATE, "
+        "aliases VARCHAR[])",
+        "CREATE TABLE unit_lineage (unit_key VARCHAR NOT NULL, carrier_key VARCHAR NOT NULL, start DATE, "
+        "depth INTEGER NOT NULL)",
+        "CREATE TABLE unit_aliases (alias_key VARCHAR PRIMARY KEY, unit_key VARCHAR NOT NULL)",
+    )),
 )
 LATEST = MIGRATIONS[-1].number
 

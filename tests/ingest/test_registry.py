@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pytest
 
 from analytics.i18n import t
-from analytics.importer import problems_text
+from analytics.importer import import_file, import_registry, problems_text
 from analytics.ingest import raw
+from analytics.ingest.errors import FileProblem, RegistryProblem
 from analytics.ingest.readers import read_head
 from analytics.ingest.registry import decide_registry, detect_registry_layout
 from analytics.lineage import RegistryUnit, carrier, resolve
@@ -90,3 +92,58 @@ def test_a_register_is_not_a_registry():
     source = read_head(csv_bytes([["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"],
                                   ["NV-1", "Báo cáo", "Phòng Nội vụ", "25/10/2023"]]), "so.csv")
     assert detect_registry_layout(source) is None
+
+
+# --- stored ----------------------------------------------------------------------------------------------------
+
+REGISTER = [
+    ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Ngày giao", "Hạn xử lý"],
+    ["NV-1", "Báo cáo giải phóng mặt bằng", "Phường Trần Phú", "02/01/2025", "30/05/2025"],
+    ["NV-2", "Kế hoạch chuyển đổi số", "P Trần Phú", "02/01/2025", "30/09/2025"],
+    ["NV-3", "Rà soát hộ nghèo", "Phòng Nội vụ", "02/01/2025", "30/09/2025"],
+]
+
+
+def unit_rows(store):
+    return store.query("SELECT unit_key, name, block, block_source FROM units ORDER BY unit_key")
+
+
+def test_a_registry_is_stored_in_force_and_undone(store):
+    import_file(store, csv_bytes(REGISTER), "so.csv", snapshot_date=dt.date(2025, 10, 1))
+    before = unit_rows(store)
+    report = import_registry(store, csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
+    assert (report.kind, report.rows_loaded, report.rows_rejected) == ("registry", 4, 3)
+    assert [(u.name, u.row) for u in store.registry()][:2] == [("Phường Trần Phú", 6), ("Phường Lê Hồng Phong", 7)]
+    assert store.query("SELECT unit_key, carrier_key, start, depth FROM unit_lineage WHERE depth > 0 ORDER BY 1") == [
+        (unit_key("Phường Lê Hồng Phong"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1),
+        (unit_key("Phường Trần Phú"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1)]
+    assert store.query("SELECT alias_key, unit_key FROM unit_aliases ORDER BY 1") == [
+        (unit_key("Cẩm Thành"), unit_key("Phường Cẩm Thành")), (unit_key("P Trần Phú"), unit_key("Phường Trần Phú"))]
+    after = {key: (name, block, source) for key, name, block, source in unit_rows(store)}
+    assert after[unit_key("Phường Cẩm Thành")] == ("Phường Cẩm Thành", "commune", "registry")
+    assert after[unit_key("Phòng Nội vụ")] == ("Phòng Nội vụ", "government", "registry")
+    assert store.undo(report.batch_id)
+    assert store.registry() == []
+    assert store.query("SELECT count(*) FROM unit_lineage")[0][0] == 0
+    assert unit_rows(store) == before  # the inferred blocks back, the registry's own units gone
+
+
+def test_a_registry_whose_mergers_cannot_be_followed_is_not_stored_and_names_its_rows(store):
+    rows = [["Tên đơn vị", "Sáp nhập vào", "Ngày hiệu lực"],
+            ["Xã A", "Xã B", "01/07/2025"], ["Xã B", "Xã A", "01/07/2025"], ["Xã C", "Xã Không Có", "01/07/2025"]]
+    with pytest.raises(RegistryProblem) as raised:
+        import_registry(store, csv_bytes(rows), "danh-muc.csv")
+    assert raised.value.message("vi") == (
+        "danh mục đơn vị chưa được nhập vì: dòng 4: Xã C: đơn vị sáp nhập vào, “Xã Không Có”, không có trong danh mục")
+    rows[3] = ["Xã C", "", ""]
+    with pytest.raises(RegistryProblem) as raised:
+        import_registry(store, csv_bytes(rows), "danh-muc.csv")
+    assert raised.value.message("en") == (
+        "the unit registry was not imported: row 2, 3: Mergers that go round in a circle: Xã A → Xã B → Xã A")
+    assert store.registry() == [] and store.batches() == []
+
+
+def test_a_register_is_no_registry(store):
+    with pytest.raises(FileProblem) as raised:
+        import_registry(store, csv_bytes(REGISTER), "so.csv")
+    assert raised.value.code == "no_registry_header"

@@ -1,0 +1,50 @@
+"""`python -m analytics units import|list|export`: the unit registry from the command line (docs/design.md §7)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from tests.builders import csv_bytes
+from tests.ingest.test_registry import HEADER, ROWS, TITLE
+from tests.test_cli import run
+
+
+def test_import_list_export_and_import_the_export_again(tmp_path: Path):
+    db, registry = tmp_path / "dondoc.duckdb", tmp_path / "danh-muc.csv"
+    registry.write_bytes(csv_bytes([*TITLE, HEADER, *ROWS]))
+    done = run("units", "import", str(registry), db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == f"{registry}: 4 đơn vị trong danh mục, 3 dòng bị loại (lần nhập số 1)"
+    assert done.stdout.splitlines()[2] == "  dòng 11: Thiếu tên đơn vị (cột “Tên đơn vị” để trống)"
+    listed = run("units", "list", db=db)
+    assert listed.stdout.splitlines() == [
+        "Phường Trần Phú · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
+        "Phường Lê Hồng Phong · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
+        "Phường Cẩm Thành · Xã, phường, thị trấn",
+        "Phòng Nội vụ · Chính quyền (sở, phòng, ban)",
+    ]
+    as_json = [json.loads(line) for line in run("units", "list", "--json", db=db).stdout.splitlines()]
+    assert as_json[0] == {"name": "Phường Trần Phú", "block": "commune", "parent": None,
+                          "successor": "Phường Cẩm Thành", "effective_date": "2025-07-01", "aliases": ["P Trần Phú"]}
+    out = tmp_path / "danh-muc.xlsx"
+    assert run("units", "export", "--out", str(out), db=db).returncode == 0
+    sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Danh mục đơn vị").to_python()
+    assert sheet[0] == ["Tên đơn vị", "Khối", "Đơn vị cấp trên", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác"]
+    again = tmp_path / "again.duckdb"
+    assert run("units", "import", str(out), db=again).returncode == 0
+    assert [json.loads(line) for line in run("units", "list", "--json", db=again).stdout.splitlines()] == as_json
+
+
+def test_a_registry_that_cannot_be_followed_is_one_line_and_exit_2(tmp_path: Path):
+    bad = tmp_path / "vong.csv"
+    bad.write_bytes(csv_bytes([["Tên đơn vị", "Sáp nhập vào", "Ngày hiệu lực"],
+                               ["Xã A", "Xã B", "01/07/2025"], ["Xã B", "Xã A", "01/07/2025"]]))
+    done = run("units", "import", str(bad), db=tmp_path / "x.duckdb")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "danh mục đơn vị chưa được nhập vì: dòng 2, 3: Sáp nhập thành vòng tròn: Xã A → Xã B → Xã A\n"
+    assert run("units", "list", db=tmp_path / "x.duckdb").stdout == ""
+    missing = run("units", "import", db=tmp_path / "x.duckdb")
+    assert missing.returncode == 2 and "units import" in missing.stderr
