@@ -166,6 +166,6 @@ class Store:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
         with self.writing() as con:
             undone = batches.undo(con, batch_id)
-            if undone:
-                registry.apply_registry(con)  # an undone registry puts the one before it back in force
+            if undone and batches.one_batch(con, batch_id)["kind"] == "registry":
+                registry.apply_registry(con)  # the registry before it back in force
             return undone
