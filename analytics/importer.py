@@ -39,7 +39,7 @@ from analytics.schema import ORDINAL_HEADERS
 from analytics.store import BatchSummary, Store, transaction
 from analytics.store.batches import EventWriter, known_units, write_tasks
 from analytics.store.connections import scratch
-from analytics.store.registry import write_registry
+from analytics.store.registry import registry_aliases, write_registry
 from analytics.text import fold, has_diacritics
 
 # The rows under the header the import page shows as the import will treat them.
@@ -335,7 +335,14 @@ def _notes(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source, decid
     ]
     if unmapped:
         notes.append(("unmapped_columns", {"columns": ", ".join(unmapped)}))
-    matched, unit_notes = match_plain_names(known_units(con), decided.unit_names)
+    # Other spellings the unit registry gives ("P Trần Phú") are its unit (docs/design.md §3.1), said in the report.
+    known = known_units(con)
+    aliased = registry_aliases(con, list(decided.unit_names))
+    if aliased:
+        table.remap_units(con, aliased)
+        for key, target in aliased.items():
+            notes.append(("unit_alias", {"name": decided.unit_names.pop(key), "target": known.get(target, target)}))
+    matched, unit_notes = match_plain_names(known, decided.unit_names)
     if matched:
         table.remap_units(con, matched)
     notes += unit_notes

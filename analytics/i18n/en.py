@@ -278,6 +278,7 @@ STRINGS: dict[str, str] = {
     "note.ignored_columns": "Columns repeating a field already mapped, not used: {columns}.",
     "note.unmapped_columns": "Columns matching no field, not used: {columns}.",
     "note.unit_matched": "Unit “{name}” (typed without diacritics) was matched to “{target}”.",
+    "note.unit_alias": "Unit “{name}” is another name of “{target}” in the unit registry.",
     "note.derived_ids": "{count} rows had no task ID: a stable ID was made from the row's content.",
     "note.completed_after_snapshot": (
         "{count} tasks were completed after the snapshot date {date}: the snapshot date may be wrong."

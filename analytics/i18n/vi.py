@@ -275,6 +275,7 @@ STRINGS: dict[str, str] = {
     "note.ignored_columns": "Các cột trùng tên trường đã có, không dùng: {columns}.",
     "note.unmapped_columns": "Các cột không ứng với trường nào, không dùng: {columns}.",
     "note.unit_matched": "Đơn vị “{name}” (gõ không dấu) được ghép với “{target}”.",
+    "note.unit_alias": "Đơn vị “{name}” là tên gọi khác của “{target}” theo danh mục đơn vị.",
     "note.derived_ids": "{count} dòng không có mã nhiệm vụ: đã tạo mã ổn định từ nội dung dòng.",
     "note.completed_after_snapshot": (
         "{count} nhiệm vụ có ngày hoàn thành sau ngày chốt {date}: ngày chốt có thể chưa đúng."

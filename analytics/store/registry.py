@@ -92,3 +92,9 @@ def apply_registry(con: duckdb.DuckDBPyConnection) -> list[LineageProblem]:
         con.execute("INSERT INTO units SELECT unit_key, name, block, parent, 'registry' FROM registry_rows")
         con.unregister("registry_rows")
     return problems
+
+
+def registry_aliases(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
+    """Of these unit keys, those the registry in force gives as another spelling of a unit: key -> the unit's key."""
+    return dict(con.execute("SELECT alias_key, unit_key FROM unit_aliases WHERE list_contains($keys::VARCHAR[], "
+                            "alias_key)", {"keys": keys}).fetchall())

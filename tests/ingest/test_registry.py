@@ -147,3 +147,13 @@ def test_a_register_is_no_registry(store):
     with pytest.raises(FileProblem) as raised:
         import_registry(store, csv_bytes(REGISTER), "so.csv")
     assert raised.value.code == "no_registry_header"
+
+
+def test_a_registers_other_spelling_goes_to_the_registry_unit(store):
+    import_registry(store, csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
+    report = import_file(store, csv_bytes(REGISTER), "so.csv", snapshot_date=dt.date(2025, 10, 1))
+    assert ("unit_alias", {"name": "P Trần Phú", "target": "Phường Trần Phú"}) in report.notes
+    assert store.query("SELECT task_id, unit_key FROM tasks ORDER BY 1") == [
+        ("NV-1", unit_key("Phường Trần Phú")), ("NV-2", unit_key("Phường Trần Phú")),
+        ("NV-3", unit_key("Phòng Nội vụ"))]
+    assert store.query("SELECT count(*) FROM units WHERE unit_key = $k", {"k": unit_key("P Trần Phú")}) == [(0,)]
