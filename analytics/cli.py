@@ -191,12 +191,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 REGISTRY_FIELDS = ("name", "block", "parent", "successor", "effective_date", "aliases")
 
 
-def _registry_rows(store) -> list[dict]:
-    return [{"name": u.name, "block": u.block, "parent": u.parent, "successor": u.successor,
-             "effective_date": u.effective.isoformat() if u.effective else None, "aliases": list(u.aliases)}
-            for u in store.registry()]
-
-
 def cmd_units(args: argparse.Namespace) -> int:
     """The unit registry: import a file (a batch that can be undone), list the one in force, export it."""
     from analytics.importer import import_registry, problems_text
@@ -221,16 +215,18 @@ def cmd_units(args: argparse.Namespace) -> int:
         for reject in report.rejects[:HUMAN_REJECT_LINES]:
             print(t("cli.reject_line", args.lang, row=reject.row, reason=problems_text(reject.problems, args.lang)))
         return EXIT_OK
-    rows = _registry_rows(store)
+    units = store.registry()
+    block = {u.key: t(f"block.{u.block}", args.lang) if u.block else "" for u in units}
     if args.action == "list":
-        for row in rows:
+        for u in units:
             if args.json:
-                print(json.dumps(row, ensure_ascii=False))
+                print(json.dumps({"name": u.name, "block": u.block, "parent": u.parent, "successor": u.successor,
+                                  "effective_date": u.effective.isoformat() if u.effective else None,
+                                  "aliases": list(u.aliases)}, ensure_ascii=False))
                 continue
-            merged = t("cli.units_merged", args.lang, successor=row["successor"], date=dt.date.fromisoformat(
-                row["effective_date"]).strftime("%d/%m/%Y")) if row["successor"] else ""
-            block = t(f"block.{row['block']}", args.lang) if row["block"] else ""
-            print(" · ".join(part for part in (row["name"], block, row["parent"] or "", merged) if part))
+            merged = t("cli.units_merged", args.lang, successor=u.successor,
+                       date=u.effective.strftime("%d/%m/%Y")) if u.successor and u.effective else ""
+            print(" · ".join(part for part in (u.name, block[u.key], u.parent or "", merged) if part))
         return EXIT_OK
     if args.out is None:
         _fail(args, "", t("cli.units_out_needed", args.lang))
@@ -238,10 +234,9 @@ def cmd_units(args: argparse.Namespace) -> int:
     from analytics.exports import table_xlsx
 
     header = [t(f"registry.{name}", args.lang) for name in REGISTRY_FIELDS]
-    args.out.write_bytes(table_xlsx(header, [
-        [row["name"], t(f"block.{row['block']}", args.lang) if row["block"] else None, row["parent"],
-         row["successor"], dt.date.fromisoformat(row["effective_date"]) if row["effective_date"] else None,
-         "; ".join(row["aliases"])] for row in rows], sheet=t("registry.sheet", args.lang)))
+    _write_atomically(args.out, table_xlsx(header, [
+        [u.name, block[u.key] or None, u.parent, u.successor, u.effective, "; ".join(u.aliases)] for u in units],
+        sheet=t("registry.sheet", args.lang)))
     return EXIT_OK
 
 

@@ -179,14 +179,7 @@ def import_file(
         layout = detect_table(source)
     if not isinstance(layout, EventLayout):
         check_layout(layout)
-    digest, stored_name = store.keep_original(data, file_name)
-    batch = {
-        "file_name": file_name, "file_sha256": digest, "file_size": _size(data), "stored_name": stored_name,
-        "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
-        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
-        "mapping": json.dumps(_mapping(layout), ensure_ascii=False),
-        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
-    }
+    batch, stored_name = _new_batch(store, data, file_name, source, layout, origin)
     with store.locked() as con:  # this process's other writers wait: the raw table is read, then written
         got = _raw_rows(con, store, source, layout, data, stored_name)
         if isinstance(layout, EventLayout):
@@ -204,15 +197,8 @@ def import_registry(store: Store, data: bytes | Path, file_name: str, *, origin:
     layout = detect_registry_layout(source)
     if layout is None:
         raise FileProblem("no_registry_header")
-    digest, stored_name = store.keep_original(data, file_name)
-    batch = {
-        "file_name": file_name, "file_sha256": digest, "file_size": _size(data), "stored_name": stored_name,
-        "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
-        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
-        "mapping": json.dumps(_mapping(layout), ensure_ascii=False),
-        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
-        "snapshot_date": today, "snapshot_source": "import_day",
-    }
+    batch, stored_name = _new_batch(store, data, file_name, source, layout, origin)
+    batch |= {"snapshot_date": today, "snapshot_source": "import_day"}
     with store.locked() as con:
         got = _raw_rows(con, store, source, layout, data, stored_name)
         decided = decide_registry(con, layout, got.rows, got.trailing_blank)
@@ -233,6 +219,19 @@ def import_registry(store: Store, data: bytes | Path, file_name: str, *, origin:
         rejects=decided.rejects, ignored=decided.ignored, blank_rows=decided.blank_rows, inserted=len(decided.units),
         notes=notes, kind="registry", route=got.route,
     )
+
+
+def _new_batch(store: Store, data: bytes | Path, file_name: str, source: Source,
+               layout: Layout | EventLayout | RegistryLayout, origin: str) -> tuple[dict, str]:
+    """What every import records of its file (its original kept beside the database), and the kept file's name."""
+    digest, stored_name = store.keep_original(data, file_name)
+    return {
+        "file_name": file_name, "file_sha256": digest, "file_size": _size(data), "stored_name": stored_name,
+        "file_kind": source.kind, "encoding": source.encoding, "sheet": layout.sheet,
+        "header_row": layout.header_row, "labels": json.dumps(list(layout.labels), ensure_ascii=False),
+        "mapping": json.dumps(_mapping(layout), ensure_ascii=False),
+        "imported_at": dt.datetime.now().replace(microsecond=0), "origin": origin,
+    }, stored_name
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection, store: Store, source: Source,

@@ -14,10 +14,10 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.dates import DateProblem, find_snapshot_date, parse_date
-from analytics.ingest.layout import MAX_HEADER_SCAN, is_numbering_row
+from analytics.ingest.layout import best_header, is_numbering_row
 from analytics.ingest.raw import RAW, WHITESPACE, column, text_of
 from analytics.ingest.rows import Ignored, Reject, is_furniture, is_signature, row_text
-from analytics.ingest.source import MAX_CELL_CHARS, Sheet, Source, cell_text
+from analytics.ingest.source import MAX_CELL_CHARS, Source, cell_text
 from analytics.ingest.values import Problem, is_unit_name
 from analytics.schema import (
     EVENT_ACTIONS,
@@ -84,19 +84,10 @@ def _map(labels: list[str]) -> dict[int, str]:
 
 def detect_event_layout(source: Source) -> EventLayout | None:
     """The event table of a file, or None when no sheet has a task id, a date and an action column."""
-    best: tuple[int, Sheet, int, list[str], dict[int, str]] | None = None
-    sheets = [s for s in source.sheets if not s.hidden] or source.sheets
-    for sheet in sheets:
-        for row in range(min(len(sheet.rows), MAX_HEADER_SCAN)):
-            labels = [squash(cell_text(v)) for v in sheet.rows[row]]
-            mapping = _map(labels)
-            if all(name in mapping.values() for name in EVENT_REQUIRED):
-                score = len(mapping)
-                if best is None or score > best[0]:
-                    best = (score, sheet, row, labels, mapping)
-    if best is None:
+    found = best_header(source, _map, lambda mapping: all(name in mapping.values() for name in EVENT_REQUIRED))
+    if found is None:
         return None
-    _, sheet, row, labels, mapping = best
+    sheet, row, labels, mapping = found
     title = [" ".join(cell_text(v) for v in r if cell_text(v)) for r in sheet.rows[:row]]
     return EventLayout(sheet.name, row + 1, tuple(labels), mapping, find_snapshot_date(title))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from analytics.ingest.dates import find_snapshot_date
@@ -176,3 +177,18 @@ def is_numbering_row(row: list[object]) -> bool:
     """The "(1) (2) (3)" row many report templates put under the header."""
     cells = [_text(v) for v in row if _text(v)]
     return len(cells) >= 3 and all(_NUMBERING_CELL.match(c) for c in cells)
+
+
+def best_header(source: Source, map_labels: Callable[[list[str]], dict[int, str]],
+                accept: Callable[[dict[int, str]], bool]) -> tuple[Sheet, int, list[str], dict[int, str]] | None:
+    """The header of a table other than a register's (an event history, a unit registry): of the first rows of the
+    visible sheets, the one whose labels `map_labels` maps to the most columns, among those `accept` takes. Returns
+    its sheet, 0-based row, labels and mapping, or None."""
+    best: tuple[int, Sheet, int, list[str], dict[int, str]] | None = None
+    for sheet in [s for s in source.sheets if not s.hidden] or source.sheets:
+        for row in range(min(len(sheet.rows), MAX_HEADER_SCAN)):
+            labels = [squash(cell_text(v)) for v in sheet.rows[row]]
+            mapping = map_labels(labels)
+            if accept(mapping) and (best is None or len(mapping) > best[0]):
+                best = (len(mapping), sheet, row, labels, mapping)
+    return best[1:] if best else None

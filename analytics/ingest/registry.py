@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import duckdb
 
 from analytics.ingest.dates import DateProblem, parse_date
-from analytics.ingest.layout import MAX_HEADER_SCAN, is_numbering_row
+from analytics.ingest.layout import best_header, is_numbering_row
 from analytics.ingest.raw import RAW, column
 from analytics.ingest.rows import Ignored, Reject, is_signature, is_total, row_text
-from analytics.ingest.source import MAX_CELL_CHARS, Sheet, Source, cell_text
+from analytics.ingest.source import MAX_CELL_CHARS, Source, cell_text
 from analytics.ingest.values import Problem, date_problem, is_unit_name
 from analytics.lineage import RegistryUnit
 from analytics.schema import ALIAS_SEPARATOR, REGISTRY_COLUMNS, REGISTRY_REQUIRED, block_named
@@ -81,18 +81,11 @@ def _map(labels: list[str]) -> dict[int, str]:
 def detect_registry_layout(source: Source) -> RegistryLayout | None:
     """The registry table of a file: the header row naming a unit and most of what a registry says of it (a
     successor, a block, a parent, a date, other names). None when no sheet has one."""
-    best: tuple[int, Sheet, int, list[str], dict[int, str]] | None = None
-    sheets = [s for s in source.sheets if not s.hidden] or source.sheets
-    for sheet in sheets:
-        for row in range(min(len(sheet.rows), MAX_HEADER_SCAN)):
-            labels = [squash(cell_text(v)) for v in sheet.rows[row]]
-            mapping = _map(labels)
-            if "name" in mapping.values() and any(n in mapping.values() for n in _REGISTRY_ONLY):
-                if best is None or len(mapping) > best[0]:
-                    best = (len(mapping), sheet, row, labels, mapping)
-    if best is None:
+    found = best_header(source, _map, lambda mapping: "name" in mapping.values()
+                        and any(name in mapping.values() for name in _REGISTRY_ONLY))
+    if found is None:
         return None
-    _, sheet, row, labels, mapping = best
+    sheet, row, labels, mapping = found
     return RegistryLayout(sheet.name, row + 1, tuple(labels), mapping)
 
 
