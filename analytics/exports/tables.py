@@ -53,6 +53,7 @@ def table_xlsx(
         row_index += 1
     if preamble:
         row_index += 1
+    header_row = row_index
     worksheet.write_row(row_index, 0, [str(h) for h in header], bold)
     worksheet.freeze_panes(row_index + 1, 0)
     widths = [min(max(len(str(h)), 8), 60) for h in header]
@@ -75,5 +76,10 @@ def table_xlsx(
                     widths[col] = min(max(widths[col], len(text)), 60)
     for col, width in enumerate(widths):
         worksheet.set_column(col, col, width + 2)
+    # Printed from Excel as a table is read: across an A4 page, every column on it, the header on each page.
+    worksheet.set_landscape()
+    worksheet.set_paper(9)
+    worksheet.fit_to_pages(1, 0)
+    worksheet.repeat_rows(header_row)
     workbook.close()
     return buffer.getvalue()
