@@ -1,4 +1,4 @@
-"""The audit log: who signed in, imported, undid, exported or changed accounts, and when.
+"""The audit log: who signed in, imported, undid, exported, changed accounts or the unit registry, and when.
 
 One JSON object per line, appended to a file beside the database (`beside`), not inside it: writing a
 line never waits for a database lock held by an import, and restoring a backup of the database never rewrites
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ACTIONS = ("login", "login_failed", "logout", "import", "undo", "export", "accounts", "settings", "backup",
-           "restore")
+           "restore", "units")
 _lock = threading.Lock()
 
 

@@ -188,9 +188,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return status
 
 
-REGISTRY_FIELDS = ("name", "block", "parent", "successor", "effective_date", "aliases")
-
-
 def cmd_units(args: argparse.Namespace) -> int:
     """The unit registry: import a file (a batch that can be undone), list the one in force, export it."""
     from analytics.importer import import_registry, problems_text
@@ -231,12 +228,9 @@ def cmd_units(args: argparse.Namespace) -> int:
     if args.out is None:
         _fail(args, "", t("cli.units_out_needed", args.lang))
         return EXIT_UNREADABLE
-    from analytics.exports import table_xlsx
+    from analytics.unit_registry import registry_xlsx
 
-    header = [t(f"registry.{name}", args.lang) for name in REGISTRY_FIELDS]
-    _write_atomically(args.out, table_xlsx(header, [
-        [u.name, block[u.key] or None, u.parent, u.successor, u.effective, "; ".join(u.aliases)] for u in units],
-        sheet=t("registry.sheet", args.lang)))
+    _write_atomically(args.out, registry_xlsx(units, args.lang))  # the file the app's registry page downloads
     return EXIT_OK
 
 

@@ -30,7 +30,7 @@ from analytics.ingest.events import (
 )
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import read_head
-from analytics.ingest.registry import RegistryLayout, decide_registry, detect_registry_layout
+from analytics.ingest.registry import DecidedRegistry, RegistryLayout, decide_registry, detect_registry_layout
 from analytics.ingest.rows import Ignored, Reject
 from analytics.ingest.source import Source
 from analytics.ingest.table import Decided
@@ -103,9 +103,11 @@ def problems_text(problems, lang: str = "vi") -> str:
 
 # --- what the file holds ---------------------------------------------------------------------------------------
 
-def detect_table(source: Source) -> Layout | EventLayout:
-    """What the file holds: a register's table, or an event history's when it is one. A register names a unit
-    and a deadline; a history names a task, a date and an action. FileProblem when no table is found."""
+def detect_table(source: Source) -> Layout | EventLayout | RegistryLayout:
+    """What the file holds: a register's table, an event history's or a unit registry's. A register names a unit
+    and a deadline; a history names a task, a date and an action; a registry names a unit and what only a
+    registry says of it (its block, parent, successor, effective date, other names). FileProblem when no table
+    is found."""
     try:
         register: Layout | None = detect_layout(source)
     except FileProblem:
@@ -115,6 +117,9 @@ def detect_table(source: Source) -> Layout | EventLayout:
     history = _history_layout(source)
     if history is not None:
         return history
+    registry = detect_registry_layout(source)
+    if registry is not None:
+        return registry
     if register is None:
         raise FileProblem("no_header")
     return register  # a register missing a required column: check_layout says which
@@ -139,7 +144,8 @@ def check_layout(layout: Layout) -> None:
         raise FileProblem("missing_columns", columns=missing)
 
 
-def preview(source: Source, layout: Layout | EventLayout, rows: int = PREVIEW_ROWS) -> Decided | DecidedEvents:
+def preview(source: Source, layout: Layout | EventLayout | RegistryLayout,
+            rows: int = PREVIEW_ROWS) -> Decided | DecidedEvents | DecidedRegistry:
     """The first `rows` rows under the header as the import will treat them, decided by the same rules on a
     database of their own (nothing is stored); the loaded rows' numbers are in `loaded_rows`."""
     sheet = source.sheet(layout.sheet)
@@ -149,6 +155,8 @@ def preview(source: Source, layout: Layout | EventLayout, rows: int = PREVIEW_RO
         got = raw.from_rows(con, head, len(layout.labels))
         if isinstance(layout, EventLayout):
             return decide_events(con, layout, got.rows, with_row_numbers=True)
+        if isinstance(layout, RegistryLayout):
+            return decide_registry(con, layout, got.rows)
         return table.decide(con, layout, got.rows, with_row_numbers=True)
     finally:
         con.close()
@@ -162,12 +170,13 @@ def import_file(
     file_name: str,
     *,
     snapshot_date: dt.date | None = None,
-    layout: Layout | EventLayout | None = None,
+    layout: Layout | EventLayout | RegistryLayout | None = None,
     source: Source | None = None,
     origin: str = "command line",
     today: dt.date | None = None,
 ) -> ImportReport:
-    """Import one file into the store. Raises FileProblem when it is not a task table or an event history.
+    """Import one file into the store: a register, an event history or a unit registry (then as import_registry
+    does). Raises FileProblem when it is none of them, RegistryProblem when a registry's mergers cannot be followed.
 
     `data` is the file's content, or its path (the command line: a large file is then never held in memory
     whole). `source` is the file as readers.read_head read it, when the caller has it already (the import
@@ -177,13 +186,15 @@ def import_file(
     source = source or read_head(data, file_name)
     if layout is None:
         layout = detect_table(source)
-    if not isinstance(layout, EventLayout):
+    if isinstance(layout, Layout):
         check_layout(layout)
     batch, stored_name = _new_batch(store, data, file_name, source, layout, origin)
     with store.locked() as con:  # this process's other writers wait: the raw table is read, then written
         got = _raw_rows(con, store, source, layout, data, stored_name)
         if isinstance(layout, EventLayout):
             return _import_events(con, layout, got, batch, file_name, today)
+        if isinstance(layout, RegistryLayout):
+            return _import_registry(con, layout, got, batch, file_name, today)
         return _import_tasks(con, layout, got, batch, file_name, source, snapshot_date, today)
 
 
@@ -192,26 +203,27 @@ def import_registry(store: Store, data: bytes | Path, file_name: str, *, origin:
     """Import a unit registry (docs/design.md §3.1): it is put in force, with its lineage, as a batch that can be
     undone. FileProblem when the file holds no registry; RegistryProblem, naming the rows, when its mergers cannot be
     followed (a successor that is not a unit, a cycle, a merger without its day): then nothing is stored."""
-    today = today or dt.date.today()
     source = read_head(data, file_name)
     layout = detect_registry_layout(source)
     if layout is None:
         raise FileProblem("no_registry_header")
-    batch, stored_name = _new_batch(store, data, file_name, source, layout, origin)
-    batch |= {"snapshot_date": today, "snapshot_source": "import_day"}
-    with store.locked() as con:
-        got = _raw_rows(con, store, source, layout, data, stored_name)
-        decided = decide_registry(con, layout, got.rows, got.trailing_blank)
-        _, problems = resolve(decided.units)
-        if problems:
-            raise RegistryProblem(problems)
-        notes: list[tuple[str, dict]] = [("registry", {"count": len(decided.units)})]
-        batch |= {"rows_read": decided.rows_read, "rows_loaded": len(decided.units),
-                  "rows_rejected": len(decided.rejects), "rows_ignored": len(decided.ignored),
-                  "notes": json.dumps(notes, ensure_ascii=False)}
-        with transaction(con):
-            batch_id = write_registry(con, batch, decided.units, _reject_rows(decided.rejects),
-                                      _ignored_rows(decided.ignored))
+    return import_file(store, data, file_name, layout=layout, source=source, origin=origin, today=today)
+
+
+def _import_registry(con: duckdb.DuckDBPyConnection, layout: RegistryLayout, got: raw.Raw, batch: dict,
+                     file_name: str, today: dt.date) -> ImportReport:
+    decided = decide_registry(con, layout, got.rows, got.trailing_blank)
+    _, problems = resolve(decided.units)
+    if problems:
+        raise RegistryProblem(problems)
+    notes: list[tuple[str, dict]] = [("registry", {"count": len(decided.units)})]
+    batch = batch | {"snapshot_date": today, "snapshot_source": "import_day", "rows_read": decided.rows_read,
+                     "rows_loaded": len(decided.units), "rows_rejected": len(decided.rejects),
+                     "rows_ignored": len(decided.ignored), "inserted": len(decided.units), "updated": 0,
+                     "superseded": 0, "notes": json.dumps(notes, ensure_ascii=False)}
+    with transaction(con):
+        batch_id = write_registry(con, batch, decided.units, _reject_rows(decided.rejects),
+                                  _ignored_rows(decided.ignored))
     return ImportReport(
         file=file_name, batch_id=batch_id, sheet=layout.sheet, header_row=layout.header_row,
         labels=list(layout.labels), mapping=_mapping(layout), snapshot_date=today, snapshot_source="import_day",

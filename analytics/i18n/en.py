@@ -788,6 +788,106 @@ STRINGS: dict[str, str] = {
     "admin.remove_confirm": "I am sure I want to remove this account",
     "admin.removed": "Account {login} removed.",
     "admin.not_self": "You cannot remove the account you are signed in with.",
+    # --- the unit registry page (pages/units.py) ---
+    "nav.units": "Unit registry",
+    "units.heading": "Unit registry",
+    "units.intro": (
+        "The registry says for each unit its block, its parent unit, which unit it was merged into and from which "
+        "day, and the other names it goes by in the registers."
+    ),
+    "units.empty": (
+        "**No unit registry yet.** Since 01/07/2025 local government has two levels (Law on the Organisation of "
+        "Local Government No. 72/2025/QH15): districts are gone and many communes and wards have merged. A register "
+        "kept across that day names the old unit on tasks given before and the new one on tasks given after. The "
+        "registry says which unit merged into which, from which day, so that each task is counted under the unit "
+        "that carries it on the as-of day; it also sets each unit's block, parent unit and other names.\n\n"
+        "**How to get one:** import an Excel or CSV file with the columns Unit name, Block, Parent unit, Merged "
+        "into, Effective date (dd/mm/yyyy), Other names (separated by ;) on the Import data page, or with the "
+        "command python -m analytics units import FILE. You can also add units one by one below, or add the units "
+        "the registers name at the bottom of this page."
+    ),
+    "units.open_import": "Import a registry on the Import data page",
+    "units.in_force": "{count} units. In force: import no. {batch} ({what}, {when}).",
+    "units.download": "Download the registry (.xlsx)",
+    "units.file_name": "unit_registry.xlsx",
+    "units.edit_heading": "Edit the registry",
+    "units.edit_help": (
+        "Each change is saved as a new registry import: it can be undone on the Import data page, and it is "
+        "written to the activity log."
+    ),
+    "units.tab_add": "Add a unit",
+    "units.tab_rename": "Rename",
+    "units.tab_merge": "Merger",
+    "units.tab_block": "Block",
+    "units.tab_alias": "Other names",
+    "units.unit": "Unit",
+    "units.choose": "Choose a unit",
+    "units.choose_first": "Choose a unit.",
+    "units.block_inferred": "(from the unit's name)",
+    "units.no_parent": "(none)",
+    "units.add": "Add to the registry",
+    "units.new_name": "New name",
+    "units.rename_note": (
+        "The old name is kept as another name of the unit: registers written with the old name still match this "
+        "unit. Units whose parent it is, or which were merged into it, follow the new name."
+    ),
+    "units.rename": "Rename",
+    "units.merged_unit": "Unit merged",
+    "units.not_merged": "(not merged: take the recorded merger back)",
+    "units.merge_note": (
+        "From the effective date (that day included), the merged unit's tasks are counted under the unit it was "
+        "merged into. A unit cannot be merged into itself, nor can mergers go round in a circle."
+    ),
+    "units.merge": "Save the merger",
+    "units.set_block": "Save the block",
+    "units.alias_note": "Tasks recorded under this name are counted as the chosen unit's.",
+    "units.add_alias": "Add the other name",
+    "units.name_needed": "Type a name.",
+    "units.saved": "Saved: {what} (import no. {batch}; it can be undone on the Import data page).",
+    "units.unmatched_heading": "Units in the registers that are not in the registry",
+    "units.unmatched_help": (
+        "Units that have tasks but are neither a unit of the registry nor another name of one. Add them to the "
+        "registry, or record them as another name of a unit already there (the closest one is chosen for you)."
+    ),
+    "units.unmatched_none": "Every unit in the registers is in the registry.",
+    "units.unmatched_count": "{count} names, {tasks} tasks.",
+    "units.unmatched_more": "{count} more names with fewer tasks are not shown; the “Add all” button above adds them.",
+    "units.col_name": "Name in the registers",
+    "units.col_tasks": "Tasks",
+    "units.spelling_of": "Is another name of",
+    "units.add_spelling": "Record as another name",
+    "units.add_all": "Add all {count} names to the registry",
+    "units.edit.unit_added": "Unit {unit} added",
+    "units.edit.units_added": "{count} units added from the registers",
+    "units.edit.unit_renamed": "{unit} renamed {name}",
+    "units.edit.unit_merged": "{unit} merged into {successor} from {date}",
+    "units.edit.unit_unmerged": "Merger of {unit} taken back",
+    "units.edit.unit_block": "Block of {unit}: {block}",
+    "units.edit.unit_alias": "Other name of {unit}: {name}",
+    "units.problem.lineage": "Not saved: {problems}.",
+    "units.problem.unknown_unit": (
+        "“{unit}” is no longer in the registry (someone may just have changed it). Reload the page."
+    ),
+    "units.problem.not_a_name": "“{name}” is not the name of a unit.",
+    "units.problem.name_taken": "“{name}” is already in the registry: {unit}.",
+    "units.problem.spelling_of_other": "“{name}” is already another name of {unit}.",
+    "units.problem.spelling_is_name": "“{name}” already reads as {unit} itself: nothing to add.",
+    "units.problem.spelling_is_unit": "“{name}” is another unit of the registry: {unit}.",
+    "units.problem.nothing_changed": "{unit} is already so: the registry is unchanged.",
+    "units.problem.not_merged": "{unit} has no recorded merger: nothing to take back.",
+    "units.problem.nothing_to_add": "There is no name to add.",
+    "kind.registry": "Unit registry",
+    "note.registry": "The file is a unit registry: {count} units, now the registry in force.",
+    "audit.units": "Unit registry",
+    "import.registry_hint": (
+        "A unit registry file (columns Unit name, Block, Merged into, Effective date…) is imported here too; see and "
+        "edit it on the Unit registry page."
+    ),
+    "import.registry_file": (
+        "This file is a **unit registry** (one unit a row: block, parent, merger, other names). Header row: {row}. "
+        "Importing it replaces the registry in force; it can be undone."
+    ),
+    "import.open_units": "See the unit registry",
     "cli.backup_done": (
         "Backed up to {file} ({size} MB): {tasks} tasks, {batches} imports, {originals} original files."
     ),

@@ -785,6 +785,106 @@ STRINGS: dict[str, str] = {
     "admin.remove_confirm": "Tôi chắc chắn muốn xóa tài khoản này",
     "admin.removed": "Đã xóa tài khoản {login}.",
     "admin.not_self": "Không thể tự xóa tài khoản đang đăng nhập.",
+    # --- the unit registry page (pages/units.py) ---
+    "nav.units": "Danh mục đơn vị",
+    "units.heading": "Danh mục đơn vị",
+    "units.intro": (
+        "Danh mục ghi mỗi đơn vị thuộc khối nào, cấp trên là đơn vị nào, đã sáp nhập vào đơn vị nào từ ngày nào, và "
+        "các tên gọi khác của nó trong sổ nhiệm vụ."
+    ),
+    "units.empty": (
+        "**Chưa có danh mục đơn vị.** Từ 01/07/2025 chính quyền địa phương tổ chức hai cấp (Luật Tổ chức chính "
+        "quyền địa phương số 72/2025/QH15): không còn cấp huyện, nhiều xã, phường được sáp nhập. Sổ nhiệm vụ giữ "
+        "qua ngày đó ghi tên đơn vị cũ cho việc giao trước và tên đơn vị mới cho việc giao sau. Danh mục cho biết "
+        "đơn vị nào sáp nhập vào đơn vị nào, từ ngày nào, để mỗi nhiệm vụ được tính cho đơn vị đảm nhận nó vào ngày "
+        "tính số liệu; nó cũng đặt khối, đơn vị cấp trên và các tên gọi khác của mỗi đơn vị.\n\n"
+        "**Cách có danh mục:** nhập tệp Excel hoặc CSV có các cột Tên đơn vị, Khối, Đơn vị cấp trên, Sáp nhập vào, "
+        "Ngày hiệu lực (dd/mm/yyyy), Tên gọi khác (cách nhau bằng dấu ;) ở trang Nhập dữ liệu, hoặc bằng dòng "
+        "lệnh python -m analytics units import TỆP. Cũng có thể thêm từng đơn vị dưới đây, hay thêm các đơn vị "
+        "đang có trong sổ nhiệm vụ ở cuối trang."
+    ),
+    "units.open_import": "Nhập danh mục ở trang Nhập dữ liệu",
+    "units.in_force": "{count} đơn vị. Đang dùng: lần nhập số {batch} ({what}, {when}).",
+    "units.download": "Tải danh mục (.xlsx)",
+    "units.file_name": "danh_muc_don_vi.xlsx",
+    "units.edit_heading": "Sửa danh mục",
+    "units.edit_help": (
+        "Mỗi thay đổi được lưu thành một lần nhập danh mục mới: hoàn tác được ở trang Nhập dữ liệu, và được ghi vào "
+        "nhật ký hoạt động."
+    ),
+    "units.tab_add": "Thêm đơn vị",
+    "units.tab_rename": "Đổi tên",
+    "units.tab_merge": "Sáp nhập",
+    "units.tab_block": "Khối",
+    "units.tab_alias": "Tên gọi khác",
+    "units.unit": "Đơn vị",
+    "units.choose": "Chọn đơn vị",
+    "units.choose_first": "Hãy chọn đơn vị.",
+    "units.block_inferred": "(theo tên đơn vị)",
+    "units.no_parent": "(không có)",
+    "units.add": "Thêm vào danh mục",
+    "units.new_name": "Tên mới",
+    "units.rename_note": (
+        "Tên cũ được giữ làm tên gọi khác của đơn vị: các sổ nhiệm vụ ghi tên cũ vẫn khớp với đơn vị này. Đơn vị "
+        "nào có đơn vị này là cấp trên hay sáp nhập vào nó cũng theo tên mới."
+    ),
+    "units.rename": "Đổi tên",
+    "units.merged_unit": "Đơn vị bị sáp nhập",
+    "units.not_merged": "(không sáp nhập: bỏ sáp nhập đã ghi)",
+    "units.merge_note": (
+        "Từ ngày hiệu lực (kể cả ngày đó), nhiệm vụ của đơn vị bị sáp nhập được tính cho đơn vị sáp nhập vào. "
+        "Không nhận sáp nhập vào chính nó hay sáp nhập thành vòng tròn."
+    ),
+    "units.merge": "Lưu sáp nhập",
+    "units.set_block": "Lưu khối",
+    "units.alias_note": "Nhiệm vụ ghi dưới tên này được tính là của đơn vị đã chọn.",
+    "units.add_alias": "Thêm tên gọi khác",
+    "units.name_needed": "Hãy nhập tên.",
+    "units.saved": "Đã lưu: {what} (lần nhập số {batch}; hoàn tác được ở trang Nhập dữ liệu).",
+    "units.unmatched_heading": "Tên đơn vị trong sổ nhiệm vụ chưa có trong danh mục",
+    "units.unmatched_help": (
+        "Đơn vị có nhiệm vụ nhưng không phải đơn vị của danh mục, cũng không phải tên gọi khác của đơn vị nào. Thêm "
+        "vào danh mục, hoặc ghi là tên gọi khác của một đơn vị đã có (đơn vị gần giống nhất được chọn sẵn)."
+    ),
+    "units.unmatched_none": "Mọi đơn vị trong sổ nhiệm vụ đều có trong danh mục.",
+    "units.unmatched_count": "{count} tên, {tasks} nhiệm vụ.",
+    "units.unmatched_more": "Còn {count} tên ít nhiệm vụ hơn chưa hiện; chúng được thêm bằng nút “Thêm cả” ở trên.",
+    "units.col_name": "Tên trong sổ",
+    "units.col_tasks": "Số nhiệm vụ",
+    "units.spelling_of": "Là tên gọi khác của",
+    "units.add_spelling": "Ghi là tên gọi khác",
+    "units.add_all": "Thêm cả {count} tên vào danh mục",
+    "units.edit.unit_added": "Thêm đơn vị {unit}",
+    "units.edit.units_added": "Thêm {count} đơn vị từ sổ nhiệm vụ",
+    "units.edit.unit_renamed": "Đổi tên {unit} thành {name}",
+    "units.edit.unit_merged": "Sáp nhập {unit} vào {successor} từ {date}",
+    "units.edit.unit_unmerged": "Bỏ sáp nhập của {unit}",
+    "units.edit.unit_block": "Đặt khối của {unit}: {block}",
+    "units.edit.unit_alias": "Thêm tên gọi khác của {unit}: {name}",
+    "units.problem.lineage": "Không lưu được: {problems}.",
+    "units.problem.unknown_unit": (
+        "Không còn đơn vị “{unit}” trong danh mục (có thể vừa có người sửa danh mục). Hãy tải lại trang."
+    ),
+    "units.problem.not_a_name": "“{name}” không phải là tên một đơn vị.",
+    "units.problem.name_taken": "“{name}” đã có trong danh mục: {unit}.",
+    "units.problem.spelling_of_other": "“{name}” đã là tên gọi khác của {unit}.",
+    "units.problem.spelling_is_name": "“{name}” được hiểu là chính tên {unit}: không cần thêm.",
+    "units.problem.spelling_is_unit": "“{name}” là một đơn vị khác trong danh mục: {unit}.",
+    "units.problem.nothing_changed": "{unit} đã như vậy: danh mục không thay đổi.",
+    "units.problem.not_merged": "{unit} chưa được ghi sáp nhập: không có gì để bỏ.",
+    "units.problem.nothing_to_add": "Không có tên nào để thêm.",
+    "kind.registry": "Danh mục đơn vị",
+    "note.registry": "Tệp là danh mục đơn vị: {count} đơn vị, nay là danh mục đang dùng.",
+    "audit.units": "Danh mục đơn vị",
+    "import.registry_hint": (
+        "Tệp danh mục đơn vị (các cột Tên đơn vị, Khối, Sáp nhập vào, Ngày hiệu lực…) cũng nhập ở đây; xem và sửa "
+        "ở trang Danh mục đơn vị."
+    ),
+    "import.registry_file": (
+        "Tệp này là **danh mục đơn vị** (mỗi dòng một đơn vị: khối, cấp trên, sáp nhập, tên gọi khác). Dòng tiêu "
+        "đề: {row}. Nhập sẽ thay danh mục đang dùng; hoàn tác được."
+    ),
+    "import.open_units": "Xem danh mục đơn vị",
     "cli.backup_done": (
         "Đã sao lưu vào {file} ({size} MB): {tasks} nhiệm vụ, {batches} lần nhập, {originals} tệp gốc."
     ),

@@ -68,6 +68,11 @@ class DecidedRegistry:
     def rows_read(self) -> int:
         return len(self.units) + len(self.rejects)
 
+    @property
+    def loaded_rows(self) -> list[int]:
+        """The rows read as units (the import page's preview names each row's fate)."""
+        return [u.row for u in self.units]
+
 
 def _map(labels: list[str]) -> dict[int, str]:
     mapping: dict[int, str] = {}

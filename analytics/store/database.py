@@ -162,6 +162,11 @@ class Store:
         with self.connect() as con:
             return registry.current_registry(con)
 
+    def unmatched_units(self) -> list[tuple[str, str, int]]:
+        """Units tasks are recorded under that the registry in force names under no spelling: (key, name, tasks)."""
+        with self.connect() as con:
+            return registry.unmatched_units(con)
+
     def undo(self, batch_id: int) -> bool:
         """Undo an import: its tasks go back to their previous version (or away). False if nothing to undo."""
         with self.writing() as con:

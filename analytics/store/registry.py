@@ -94,6 +94,24 @@ def apply_registry(con: duckdb.DuckDBPyConnection) -> list[LineageProblem]:
     return problems
 
 
+# Units tasks are recorded under that are neither a unit of the registry in force (block_source 'registry', set by
+# apply_registry) nor another spelling of one, with their task counts: what the registry does not account for yet.
+_UNMATCHED = """
+SELECT t.unit_key, coalesce(any_value(u.name), any_value(t.unit)) AS name, count(*) AS tasks
+FROM tasks t LEFT JOIN units u USING (unit_key)
+WHERE t.unit_key NOT IN (SELECT unit_key FROM units WHERE block_source = 'registry')
+  AND t.unit_key NOT IN (SELECT alias_key FROM unit_aliases)
+GROUP BY t.unit_key
+ORDER BY tasks DESC, name
+"""
+
+
+def unmatched_units(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """The units tasks are recorded under that the registry in force does not name, under any spelling: (key, name,
+    tasks), most tasks first."""
+    return [(key, name, int(tasks)) for key, name, tasks in con.execute(_UNMATCHED).fetchall()]
+
+
 def registry_aliases(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
     """Of these unit keys, those the registry in force gives as another spelling of a unit: key -> the unit's key."""
     return dict(con.execute("SELECT alias_key, unit_key FROM unit_aliases WHERE list_contains($keys::VARCHAR[], "
