@@ -14,7 +14,7 @@ st.set_page_config(page_title="Đôn đốc", page_icon=":material/assignment_la
 language_selector()
 # Pages a guest does not get: they list tasks or name officers (analytics.access refuses those queries too).
 DETAIL_PAGES = {"briefing", "officers", "reminders", "transfers"}
-ADMIN_PAGES = {"import_data", "admin"}
+ADMIN_PAGES = {"import_data", "units", "admin"}
 pages = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/monitoring:",
             url_path="overview", default=True),
@@ -31,6 +31,7 @@ pages = [
     # The URL path matches the file name: on a server's very first request Streamlit still checks links
     # against the files in pages/, and /import would get a "page not found" notice.
     st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="import_data"),
+    st.Page("pages/units.py", title=tr("nav.units"), icon=":material/account_tree:", url_path="units"),
     st.Page("pages/admin.py", title=tr("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 access, account = sign_in(pages)  # the sign-in page stops here until someone has signed in

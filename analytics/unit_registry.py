@@ -20,7 +20,6 @@ An edit that would change nothing is refused too (it would only add a batch to u
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Callable
@@ -290,10 +289,16 @@ def _bare(name: str) -> str:
 
 
 def likely_unit(name: str, units: list[RegistryUnit]) -> str | None:
-    """The registry unit whose name is closest to `name` (a proposal the administrator sees before choosing)."""
-    names = {_bare(u.name): u.name for u in units}
-    close = difflib.get_close_matches(_bare(name), list(names), n=1, cutoff=0.8)
-    return names[close[0]] if close else None
+    """The registry unit `name` most likely is, proposed to the administrator before they choose: the one whose name
+    is the same without accents and ward or commune prefix ("Phuong Tran Phu", "P. Trần Phú"), else the one whose
+    words begin the other's ("P. Cẩm Thành cũ"); none when that is not one unit. Never a near spelling: "Nghĩa
+    Dõng" and "Nghĩa Dũng" are two communes (docs/design.md §3)."""
+    bare = _bare(name)
+    same = [u.name for u in units if _bare(u.name) == bare]
+    if same:
+        return same[0] if len(same) == 1 else None
+    near = [u.name for u in units if bare.startswith(_bare(u.name) + " ") or _bare(u.name).startswith(bare + " ")]
+    return near[0] if len(near) == 1 else None
 
 
 def unmatched(store: Store) -> list[Unmatched]:

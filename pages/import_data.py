@@ -1,5 +1,6 @@
-"""Nhập dữ liệu: upload task registers, check what was found (sheet, header row, columns, snapshot date),
-import, read the report of every rejected row, and look back over (or undo) earlier imports."""
+"""Nhập dữ liệu: upload task registers, event histories and unit registries, check what was found (sheet, header
+row, columns, snapshot date), import, read the report of every rejected row, and look back over (or undo) earlier
+imports."""
 
 import datetime as dt
 import hashlib
@@ -14,9 +15,11 @@ from analytics.ingest.errors import FileProblem
 from analytics.ingest.events import EventLayout
 from analytics.ingest.layout import Layout, detect_layout
 from analytics.ingest.readers import read_head
+from analytics.ingest.registry import RegistryLayout
 from analytics.ingest.source import Source, cell_text
 from analytics.ingest.values import Problem
 from analytics.schema import COLUMN_NAMES
+from analytics.unit_registry import edit_label
 from pages.common import (
     audit_log,
     current_access,
@@ -119,7 +122,13 @@ def preview_history(source: Source, layout: EventLayout) -> None:
     show_verdicts(source, layout, unique_labels([layout.labels[i] for i in sorted(layout.mapping)]))
 
 
-def show_verdicts(source: Source, layout: Layout | EventLayout, labels: list[str]) -> None:
+def preview_registry(source: Source, layout: RegistryLayout) -> None:
+    """A unit registry: what was found, and the first rows as the import will treat them."""
+    st.info(tr("import.registry_file", row=layout.header_row), icon=":material/account_tree:")
+    show_verdicts(source, layout, unique_labels([layout.labels[i] for i in sorted(layout.mapping)]))
+
+
+def show_verdicts(source: Source, layout: Layout | EventLayout | RegistryLayout, labels: list[str]) -> None:
     """The first rows under the header as the import will treat them (load / reject: why / skip: why), showing
     the mapped columns under `labels`."""
     sheet = source.sheet(layout.sheet)
@@ -138,7 +147,8 @@ def show_verdicts(source: Source, layout: Layout | EventLayout, labels: list[str
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout | EventLayout, dt.date | None] | None:
+def prepare(upload, data: bytes,
+            digest: str) -> tuple[bytes, Source, Layout | EventLayout | RegistryLayout, dt.date | None] | None:
     """One uploaded file: show what was found and let the user correct it. None if it cannot be imported."""
     key = upload.file_id  # widget keys per upload: the same file may be chosen twice
     st.subheader(plain(upload.name))
@@ -152,6 +162,9 @@ def prepare(upload, data: bytes, digest: str) -> tuple[bytes, Source, Layout | E
         detected = None
     if isinstance(detected, EventLayout):
         preview_history(source, detected)
+        return data, source, detected, None
+    if isinstance(detected, RegistryLayout):
+        preview_registry(source, detected)
         return data, source, detected, None
     sheets = [s.name for s in source.sheets if not s.hidden] or [s.name for s in source.sheets]
     cols = st.columns([2, 1, 1])
@@ -222,6 +235,8 @@ def show_report(report: ImportReport) -> None:
     notes = [tr(f"note.{code}", **params) for code, params in report.notes]
     if notes:
         st.markdown("\n".join(f"- {plain(n)}" for n in notes))
+    if report.kind == "registry":
+        st.page_link("pages/units.py", label=tr("import.open_units"), icon=":material/account_tree:")
     if report.rejects:
         st.markdown(f"**{tr('import.rejects_heading', count=fmt_int(report.rows_rejected, lang()))}**")
         table = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects], lang())
@@ -282,9 +297,13 @@ def history(store) -> None:
     if not batches:
         st.info(tr("import.history_empty"))
         return
+
+    def file_of(batch: dict) -> str:  # a registry edited in the app: what the edit did, in the reader's language
+        return edit_label(batch, lang()) or batch["file_name"]
+
     frame = pd.DataFrame({
         tr("hist.batch"): [b["batch_id"] for b in batches],
-        tr("hist.file"): [b["file_name"] for b in batches],
+        tr("hist.file"): [file_of(b) for b in batches],
         tr("hist.kind"): [tr(f"kind.{b['kind']}") for b in batches],
         tr("hist.imported_at"): [b["imported_at"].strftime("%d/%m/%Y %H:%M") for b in batches],
         tr("hist.snapshot"): [fmt_date(b["snapshot_date"]) for b in batches],
@@ -300,7 +319,7 @@ def history(store) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
     def label(batch: dict) -> str:
-        return tr("import.batch_label", batch=batch["batch_id"], file=batch["file_name"],
+        return tr("import.batch_label", batch=batch["batch_id"], file=file_of(batch),
                   when=batch["imported_at"].strftime("%d/%m/%Y %H:%M"))
 
     undo_col, file_col = st.columns(2)
@@ -347,6 +366,7 @@ with friendly_errors():
     watch_for_new_data(store)
     st.title(tr("import.heading"))
     st.markdown(tr("import.intro"))
+    st.caption(tr("import.registry_hint"))
     if "undo_message" in st.session_state:
         st.success(st.session_state.pop("undo_message"), icon=":material/undo:")
     for message in st.session_state.pop("import_errors", []):

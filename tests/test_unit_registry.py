@@ -256,10 +256,15 @@ def test_the_names_the_registers_use_that_the_registry_lacks(store):
         assert current_registry(con)[-1] == RegistryUnit("Phòng Tư pháp", 10)
 
 
-def test_the_likely_unit_is_proposed_only_when_close():
+def test_the_likely_unit_is_proposed_only_when_it_is_one_and_plain():
     assert ur.likely_unit("P Trần Phú", REGISTRY) == "Phường Trần Phú"
-    assert ur.likely_unit("UBND phường Lê Hồng Phong", REGISTRY) == "Phường Lê Hồng Phong"
+    assert ur.likely_unit("Phuong Le Hong Phong", REGISTRY) == "Phường Lê Hồng Phong"
+    assert ur.likely_unit("P. Cẩm Thành cũ", REGISTRY) == "Phường Cẩm Thành"
     assert ur.likely_unit("Phòng Tư pháp", REGISTRY) is None
+    communes = [RegistryUnit("Xã Nghĩa Dõng", 2), RegistryUnit("Xã Nghĩa Dũng", 3)]
+    assert ur.likely_unit("Xã Nghĩa Dõng cũ", communes) == "Xã Nghĩa Dõng"
+    assert ur.likely_unit("Nghia Dong", communes) == "Xã Nghĩa Dõng"  # letters still matter
+    assert ur.likely_unit("Xã Nghĩa", communes) is None  # two units begin so
 
 
 def test_a_merged_unit_is_carried_by_its_successor_after_the_edit():
