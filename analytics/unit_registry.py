@@ -27,11 +27,11 @@ from dataclasses import dataclass, field, replace
 
 from analytics.access import Access
 from analytics.exports import table_xlsx
-from analytics.i18n import t
+from analytics.i18n import fmt_date, t
 from analytics.ingest.values import is_unit_name
 from analytics.lineage import RegistryUnit, resolve
 from analytics.problems import CodedProblem
-from analytics.schema import BLOCKS
+from analytics.schema import BLOCKS, infer_block
 from analytics.store import Store
 from analytics.store.registry import current_registry, write_registry
 from analytics.text import fold, squash, unit_key
@@ -260,6 +260,15 @@ def registry_table(units: list[RegistryUnit], lang: str = "vi") -> tuple[list[st
     rows = [[u.name, t(f"block.{u.block}", lang) if u.block else None, u.parent, u.successor, u.effective,
              "; ".join(u.aliases)] for u in units]
     return header, rows
+
+
+def registry_shown(units: list[RegistryUnit], lang: str = "vi") -> tuple[list[str], list[list[str]]]:
+    """The registry as the page shows it: every cell text, dates dd/mm/yyyy, and a unit without a block of its own
+    with the block its name gives it, said as such."""
+    header, rows = registry_table(units, lang)
+    return header, [[name, block or t("units.block_guessed", lang, block=t(f"block.{infer_block(name)}", lang)),
+                     parent or "", successor or "", fmt_date(day), aliases]
+                    for name, block, parent, successor, day, aliases in rows]
 
 
 def registry_xlsx(units: list[RegistryUnit], lang: str = "vi") -> bytes:

@@ -306,7 +306,8 @@ def history(store) -> None:
         tr("hist.file"): [file_of(b) for b in batches],
         tr("hist.kind"): [tr(f"kind.{b['kind']}") for b in batches],
         tr("hist.imported_at"): [b["imported_at"].strftime("%d/%m/%Y %H:%M") for b in batches],
-        tr("hist.snapshot"): [fmt_date(b["snapshot_date"]) for b in batches],
+        # A registry has no snapshot of tasks: its day would read as one.
+        tr("hist.snapshot"): [fmt_date(b["snapshot_date"]) if b["kind"] != "registry" else "" for b in batches],
         tr("hist.origin"): [tr(f"origin.{b['origin']}") for b in batches],
         tr("hist.read"): [b["rows_read"] for b in batches],
         tr("hist.loaded"): [b["rows_loaded"] for b in batches],

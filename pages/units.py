@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import unit_registry
-from analytics.i18n import fmt_date, fmt_int
+from analytics.i18n import fmt_int
 from analytics.schema import BLOCKS
 from analytics.unit_registry import RegistryEditProblem
 from pages.common import (
@@ -50,10 +50,8 @@ def registry_section(units, in_force: dict | None) -> None:
         st.info(tr("units.empty"), icon=":material/account_tree:")
         st.page_link("pages/import_data.py", label=tr("units.open_import"), icon=":material/upload_file:")
         return
-    header, rows = unit_registry.registry_table(units, lang())
-    frame = pd.DataFrame([[name, block or "", parent or "", successor or "", fmt_date(day), aliases]
-                          for name, block, parent, successor, day, aliases in rows], columns=header)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    header, rows = unit_registry.registry_shown(units, lang())
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
     if in_force is not None:
         st.caption(plain(tr("units.in_force", count=fmt_int(len(units), lang()), batch=in_force["batch_id"],
                             what=unit_registry.edit_label(in_force, lang()) or in_force["file_name"],
@@ -183,7 +181,9 @@ with friendly_errors():
     st.title(tr("units.heading"))
     st.caption(tr("units.intro"))
     if "units_message" in st.session_state:
-        st.success(plain(st.session_state.pop("units_message")), icon=":material/check_circle:")
+        saved = plain(st.session_state.pop("units_message"))
+        st.success(saved, icon=":material/check_circle:")
+        st.toast(saved, icon=":material/check_circle:")  # seen too by whoever clicked far down the page
     units = store.registry()
     in_force = unit_registry.in_force(store)
     registry_section(units, in_force)

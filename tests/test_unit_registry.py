@@ -218,6 +218,13 @@ def test_the_download_imports_again_to_the_same_registry(store, lang):
     assert [u.row for u in as_read] == [2, 3, 4, 5, 6]  # the download's own rows, under its header
 
 
+def test_the_registry_as_the_page_shows_it():
+    header, rows = ur.registry_shown([TRAN_PHU, RegistryUnit("Phòng Tư pháp", 10)], "en")
+    assert header == ["Unit", "Block", "Parent unit", "Merged into", "Effective date", "Other names"]
+    assert rows == [["Phường Trần Phú", "Wards and communes", "", "Phường Cẩm Thành", "01/07/2025", "P Trần Phú"],
+                    ["Phòng Tư pháp", "Government (departments) (from its name)", "", "", "", ""]]
+
+
 def test_the_download_writes_text_never_a_formula():
     units = [RegistryUnit('=HYPERLINK("http://x.example","Phường A")', 2, aliases=("@SUM(A1)",))]
     data = ur.registry_xlsx(units)

@@ -789,7 +789,7 @@ STRINGS: dict[str, str] = {
     "admin.removed": "Account {login} removed.",
     "admin.not_self": "You cannot remove the account you are signed in with.",
     # --- the unit registry page (pages/units.py) ---
-    "nav.units": "Unit registry",
+    "nav.units": "Units",
     "units.heading": "Unit registry",
     "units.intro": (
         "The registry says for each unit its block, its parent unit, which unit it was merged into and from which "
@@ -824,6 +824,7 @@ STRINGS: dict[str, str] = {
     "units.choose": "Choose a unit",
     "units.choose_first": "Choose a unit.",
     "units.block_inferred": "(from the unit's name)",
+    "units.block_guessed": "{block} (from its name)",
     "units.no_parent": "(none)",
     "units.add": "Add to the registry",
     "units.new_name": "New name",
@@ -847,7 +848,8 @@ STRINGS: dict[str, str] = {
     "units.unmatched_heading": "Units in the registers that are not in the registry",
     "units.unmatched_help": (
         "Units that have tasks but are neither a unit of the registry nor another name of one. Add them to the "
-        "registry, or record them as another name of a unit already there (the closest one is chosen for you)."
+        "registry, or record them as another name of a unit already there. When a name plainly is a unit of the "
+        "registry (as “P. Trần Phú” or “Phuong Tran Phu”), that unit is chosen for you."
     ),
     "units.unmatched_none": "Every unit in the registers is in the registry.",
     "units.unmatched_count": "{count} names, {tasks} tasks.",

@@ -786,7 +786,7 @@ STRINGS: dict[str, str] = {
     "admin.removed": "Đã xóa tài khoản {login}.",
     "admin.not_self": "Không thể tự xóa tài khoản đang đăng nhập.",
     # --- the unit registry page (pages/units.py) ---
-    "nav.units": "Danh mục đơn vị",
+    "nav.units": "Danh mục",
     "units.heading": "Danh mục đơn vị",
     "units.intro": (
         "Danh mục ghi mỗi đơn vị thuộc khối nào, cấp trên là đơn vị nào, đã sáp nhập vào đơn vị nào từ ngày nào, và "
@@ -821,6 +821,7 @@ STRINGS: dict[str, str] = {
     "units.choose": "Chọn đơn vị",
     "units.choose_first": "Hãy chọn đơn vị.",
     "units.block_inferred": "(theo tên đơn vị)",
+    "units.block_guessed": "{block} (theo tên)",
     "units.no_parent": "(không có)",
     "units.add": "Thêm vào danh mục",
     "units.new_name": "Tên mới",
@@ -844,7 +845,8 @@ STRINGS: dict[str, str] = {
     "units.unmatched_heading": "Tên đơn vị trong sổ nhiệm vụ chưa có trong danh mục",
     "units.unmatched_help": (
         "Đơn vị có nhiệm vụ nhưng không phải đơn vị của danh mục, cũng không phải tên gọi khác của đơn vị nào. Thêm "
-        "vào danh mục, hoặc ghi là tên gọi khác của một đơn vị đã có (đơn vị gần giống nhất được chọn sẵn)."
+        "vào danh mục, hoặc ghi là tên gọi khác của một đơn vị đã có. Khi tên trong sổ rõ ràng là một đơn vị của danh "
+        "mục (như “P. Trần Phú”, “Phuong Tran Phu”), đơn vị đó được chọn sẵn."
     ),
     "units.unmatched_none": "Mọi đơn vị trong sổ nhiệm vụ đều có trong danh mục.",
     "units.unmatched_count": "{count} tên, {tasks} nhiệm vụ.",
