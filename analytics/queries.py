@@ -153,6 +153,30 @@ carriers AS (
     ) moved JOIN units u ON u.unit_key = moved.carrier_key
     WHERE moved.recorded_key <> moved.carrier_key
 ),
+-- A split unit (docs/design.md §3.1: it went into several) keeps its tasks, unless the history sends one on: the
+-- latest transfer of the task on or after the split's day, by the as-of day, names the unit carrying it (itself
+-- followed along the lineage).
+split_units AS (
+    SELECT unit_key, effective_date AS split_on, successor AS went_into FROM registry_units
+    WHERE NOT $by_recorded AND contains(successor, ';')
+      AND batch_id = (SELECT max(batch_id) FROM batches WHERE kind = 'registry' AND undone_at IS NULL)
+),
+reassigned AS (
+    SELECT sent.task_id, u.unit_key AS carrier_key, u.name AS carrier_name, u.block AS carrier_block,
+           u.parent AS carrier_parent
+    FROM (
+        -- (the stored versions of active batches, not the `events` view: a transfer's unit and day are the same
+        -- in every version of it, and the view's ranking would cost every query, split or not)
+        SELECT e.task_id, arg_max(e.to_key, e.day) AS to_key
+        FROM event_versions e JOIN batches b USING (batch_id)
+        JOIN tasks t USING (task_id) JOIN split_units s ON s.unit_key = t.unit_key
+        WHERE b.undone_at IS NULL AND e.action = 'transfer' AND e.to_key IS NOT NULL
+          AND e.day >= s.split_on AND e.day <= $as_of
+        GROUP BY e.task_id
+    ) sent
+    LEFT JOIN lineage_now n ON n.unit_key = sent.to_key
+    JOIN units u ON u.unit_key = coalesce(n.carrier_key, sent.to_key)
+),
 """ + _ACCESS + """,
 -- A unit chosen in the filter brings the tasks of its predecessors (and of its other spellings): a successor's
 -- trend and period report run on across its merger. Asked by the name as recorded, the name alone.
@@ -170,23 +194,24 @@ unit_filter AS (
 ),
 shown AS (
     SELECT f.* REPLACE (
-        coalesce(c.carrier_key, f.unit_key) AS unit_key,
-        coalesce(c.carrier_name, f.unit_name) AS unit_name,
-        coalesce(c.carrier_block, f.block) AS block,
-        coalesce(c.carrier_parent, f.parent) AS parent,
+        coalesce(r.carrier_key, c.carrier_key, f.unit_key) AS unit_key,
+        coalesce(r.carrier_name, c.carrier_name, f.unit_name) AS unit_name,
+        coalesce(r.carrier_block, c.carrier_block, f.block) AS block,
+        coalesce(r.carrier_parent, c.carrier_parent, f.parent) AS parent,
         -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
         CASE WHEN $hide_names AND f.assignee IS NOT NULL
              THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || f.assignee), 1, 10))
              ELSE f.assignee END AS assignee
     ),
     f.unit_key AS recorded_key, f.unit_name AS recorded_unit  -- the unit as the register writes it
-    FROM facts f LEFT JOIN carriers c ON c.recorded_key = f.unit_key
+    FROM facts f LEFT JOIN carriers c ON c.recorded_key = f.unit_key LEFT JOIN reassigned r USING (task_id)
 ),
 scoped AS (
     SELECT * FROM shown  -- filtered as shown: an officer's code picks the officer when names are hidden
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
       -- The user's access first: a unit account's tasks are its units' (analytics.access).
-      AND ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key))
+      AND ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key)
+           OR list_contains($allowed_units::VARCHAR[], unit_key))  -- and what it carries: a split's reassigned
       AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
       AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name)
            OR list_contains((SELECT keys FROM unit_filter), recorded_key))
@@ -390,6 +415,16 @@ JOIN units p ON p.unit_key = m.unit_key
 WHERE s.unit_key <> m.unit_key
 GROUP BY ALL
 ORDER BY unit COLLATE vi, until, predecessor COLLATE vi
+"""
+
+# The tasks of a split unit that no transfer has sent on by the as-of day: still counted under the unit, to be
+# reassigned (a transfer in the history) to one of the units it went into.
+_SPLIT_TASKS = _VIEW + """
+SELECT c.task_id, c.title, c.recorded_unit AS unit, s.went_into, s.split_on, c.effective_due, c.state,
+       c.days_overdue
+FROM classified c JOIN split_units s ON s.unit_key = c.recorded_key
+WHERE c.unit_key = c.recorded_key AND s.split_on <= $as_of
+ORDER BY unit COLLATE vi, c.state = 'overdue' DESC, c.days_overdue DESC NULLS LAST, c.task_id
 """
 
 # Each column's distinct values first (a scan of one column, few values): filtering or comparing every row is
@@ -613,6 +648,13 @@ def carried_units(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
     """The merged units whose tasks in view another unit carries on the as-of day: columns unit (the carrier),
     predecessor, until (the predecessor's last day of its own) and tasks. Empty by the name as recorded."""
     return _frame(con, _CARRIED, view.params(), dates=("until",))
+
+
+def split_tasks(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Tasks of split units not yet reassigned on the as-of day: task_id, title, unit, went_into (the units it went
+    into, "Xã A; Xã B"), split_on, effective_due, state, days_overdue."""
+    view.access.require_details()
+    return _frame(con, _SPLIT_TASKS, view.params(), dates=("split_on", "effective_due"))
 
 
 def latest_snapshot(con: duckdb.DuckDBPyConnection) -> dt.date | None:

@@ -185,3 +185,37 @@ def test_an_undone_registry_gives_the_units_back(tmp_path):
         assert overdue_by_unit(con, "01/09/2025") == {
             "Phường Trần Phú": 1, "Trần Phú": 1, "Phường Lê Hồng Phong": 1, CAM_THANH: 1, "Xã Tịnh Ấn Tây": 1}
         assert not queries.has_lineage(con)
+
+
+SPLIT_REGISTRY = [
+    ["Tên đơn vị", "Sáp nhập vào", "Ngày hiệu lực"],
+    ["Xã Nghĩa Dõng", "Phường Cẩm Thành; Phường Nghĩa Lộ", "01/07/2025"],
+    ["Phường Cẩm Thành", "", ""],
+    ["Phường Nghĩa Lộ", "", ""],
+]
+SPLIT_REGISTER = [
+    ["S1", "Di dời hộ dân", "Xã Nghĩa Dõng", "01/06/2025", "", "01/05/2025"],
+    ["S2", "Cấp giấy chứng nhận", "Xã Nghĩa Dõng", "01/06/2025", "", "01/05/2025"],
+]
+HISTORY = [["Mã nhiệm vụ", "Ngày", "Nội dung xử lý", "Từ đơn vị", "Đến đơn vị"],
+           ["S2", "15/07/2025", "Chuyển đơn vị chủ trì", "Xã Nghĩa Dõng", "Phường Nghĩa Lộ"]]
+
+
+def test_a_split_keeps_its_tasks_until_one_is_sent_on_and_lists_those_left(tmp_path):
+    store = new_store(tmp_path / "split.duckdb")
+    import_file(store, csv_bytes([HEADER, *SPLIT_REGISTER]), "so.csv", snapshot_date=d("30/11/2026"))
+    import_file(store, csv_bytes(HISTORY), "lich-su.csv")
+    import_registry(store, csv_bytes(SPLIT_REGISTRY), "danh-muc.csv")
+    with store.connect() as con:
+        assert overdue_by_unit(con, "10/07/2025") == {"Xã Nghĩa Dõng": 2}  # split, but nothing sent on yet
+        assert overdue_by_unit(con, "01/09/2025") == {"Xã Nghĩa Dõng": 1, "Phường Nghĩa Lộ": 1}
+        assert overdue_by_unit(con, "01/09/2025", by_recorded_unit=True) == {"Xã Nghĩa Dõng": 2}
+        left = queries.split_tasks(con, queries.View(d("01/09/2025")))
+        assert left[["task_id", "unit", "went_into", "split_on"]].to_dict("records") == [
+            {"task_id": "S1", "unit": "Xã Nghĩa Dõng", "went_into": "Phường Cẩm Thành; Phường Nghĩa Lộ",
+             "split_on": d("01/07/2025")}]
+        assert queries.split_tasks(con, queries.View(d("30/06/2025"))).empty  # not split yet
+        nghia_lo = Access("unit", (unit_key("Phường Nghĩa Lộ"),), "nghia-lo")
+        # the unit a task was sent to sees it from that day
+        assert set(queries.overdue_tasks(con, queries.View(d("01/09/2025"), access=nghia_lo))["task_id"]) == {"S2"}
+        assert queries.overdue_tasks(con, queries.View(d("10/07/2025"), access=nghia_lo)).empty
