@@ -226,7 +226,7 @@ def cmd_units(args: argparse.Namespace) -> int:
                                   "effective_date": u.effective.isoformat() if u.effective else None,
                                   "aliases": list(u.aliases)}, ensure_ascii=False))
                 continue
-            merged = t("cli.units_merged", args.lang, successor=u.successor,
+            merged = t("cli.units_split" if u.split else "cli.units_merged", args.lang, successor=u.successor,
                        date=u.effective.strftime("%d/%m/%Y")) if u.successor and u.effective else ""
             print(" · ".join(part for part in (u.name, block[u.key], u.parent or "", merged) if part))
         return EXIT_OK

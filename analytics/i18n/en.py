@@ -300,6 +300,7 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "no registry file: python -m analytics units import FILE --db ...",
     "cli.units_out_needed": "missing --out FILE.xlsx",
     "cli.units_imported": "{file}: {loaded} units in the registry, {rejected} rows rejected (import no. {batch})",
+    "cli.units_split": "split into {successor} from {date}",
     "cli.units_merged": "merged into {successor} from {date}",
     "registry.name": "Unit",
     "registry.block": "Block",

@@ -299,6 +299,7 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "thiếu tệp danh mục: python -m analytics units import TỆP --db ...",
     "cli.units_out_needed": "thiếu --out TỆP.xlsx",
     "cli.units_imported": "{file}: {loaded} đơn vị trong danh mục, {rejected} dòng bị loại (lần nhập số {batch})",
+    "cli.units_split": "chia tách thành {successor} từ {date}",
     "cli.units_merged": "sáp nhập vào {successor} từ {date}",
     "registry.name": "Tên đơn vị",
     "registry.block": "Khối",
