@@ -153,9 +153,9 @@ carriers AS (
     ) moved JOIN units u ON u.unit_key = moved.carrier_key
     WHERE moved.recorded_key <> moved.carrier_key
 ),
--- A split unit (docs/design.md §3.1: it went into several) keeps its tasks, unless the history sends one on: the
--- latest transfer of the task on or after the split's day, by the as-of day, names the unit carrying it (itself
--- followed along the lineage).
+-- A split unit (docs/design.md §3.1: it went into several) keeps its tasks, unless the history sends one on: a task
+-- transferred out of it on or after the split's day is carried, from then, by the unit its latest transfer by the
+-- as-of day names (itself followed along the lineage).
 split_units AS (
     SELECT unit_key, effective_date AS split_on, successor AS went_into FROM registry_units
     WHERE NOT $by_recorded AND contains(successor, ';')
@@ -165,13 +165,15 @@ reassigned AS (
     SELECT sent.task_id, u.unit_key AS carrier_key, u.name AS carrier_name, u.block AS carrier_block,
            u.parent AS carrier_parent
     FROM (
-        -- (the stored versions of active batches, not the `events` view: a transfer's unit and day are the same
-        -- in every version of it, and the view's ranking would cost every query, split or not)
+        -- (the stored versions of active batches, not the `events` view, and the split found from the events, not
+        -- from the tasks: every query pays for this, split or not, and these are the cheap scans)
         SELECT e.task_id, arg_max(e.to_key, e.day) AS to_key
         FROM event_versions e JOIN batches b USING (batch_id)
-        JOIN tasks t USING (task_id) JOIN split_units s ON s.unit_key = t.unit_key
+        JOIN (SELECT o.task_id, min(s.split_on) AS split_on
+              FROM event_versions o JOIN split_units s ON s.unit_key = o.from_key
+              WHERE o.action = 'transfer' AND o.day >= s.split_on GROUP BY o.task_id) out_of_split USING (task_id)
         WHERE b.undone_at IS NULL AND e.action = 'transfer' AND e.to_key IS NOT NULL
-          AND e.day >= s.split_on AND e.day <= $as_of
+          AND e.day >= out_of_split.split_on AND e.day <= $as_of
         GROUP BY e.task_id
     ) sent
     LEFT JOIN lineage_now n ON n.unit_key = sent.to_key
