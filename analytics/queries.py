@@ -320,7 +320,8 @@ ORDER BY month
 """
 
 _OVERDUE_COLUMNS = """task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
-       assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers"""
+       assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers,
+       recorded_unit"""
 _OVERDUE_ORDER = "ORDER BY days_overdue DESC, effective_due, task_id"
 _OVERDUE_TASKS = _VIEW + f"""
 SELECT {_OVERDUE_COLUMNS}

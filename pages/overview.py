@@ -340,7 +340,11 @@ with friendly_errors():
             total = int(totals.get(focus, len(tasks)))
             heading = tr("drill.count", unit=focus, count=fmt_int(total, lang()), as_of=as_of_text)
             st.markdown(plain(heading))
-            task_table(tasks, UNIT_TASK_COLUMNS)
+            lineage_caption(store, shown, focus)
+            # A successor's list says which tasks it took over, and from whom (docs/design.md §3.1).
+            inherited = (tasks["recorded_unit"] != tasks["unit"]).any()
+            task_table(tasks, (*UNIT_TASK_COLUMNS[:2], "recorded_unit", *UNIT_TASK_COLUMNS[2:]) if inherited
+                       else UNIT_TASK_COLUMNS)
             if total > len(tasks):
                 st.caption(tr("drill.more", shown=fmt_int(len(tasks), lang()), total=fmt_int(total, lang()),
                               exported=fmt_int(min(total, queries.TASKS_EXPORTED), lang())))

@@ -87,6 +87,7 @@ STRINGS: dict[str, str] = {
     "longest.more": "Showing {shown} of {total} overdue tasks.",
     "col.task_id": "Task ID",
     "col.title": "Title",
+    "col.recorded_unit": "Unit as recorded",
     "col.unit": "Lead unit",
     "col.block": "Block",
     "col.assignee": "Officer",

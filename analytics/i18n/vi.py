@@ -89,6 +89,7 @@ STRINGS: dict[str, str] = {
     "longest.more": "Hiện {shown} trong số {total} nhiệm vụ trễ hạn.",
     "col.task_id": "Mã nhiệm vụ",
     "col.title": "Trích yếu",
+    "col.recorded_unit": "Đơn vị ghi trong sổ",
     "col.unit": "Đơn vị chủ trì",
     "col.block": "Khối",
     "col.assignee": "Cán bộ phụ trách",

@@ -90,3 +90,13 @@ def test_explore_by_unit_says_which_units_include_merged_ones():
     captions = texts(at.caption)
     assert CAM_THANH_LINE in captions
     assert "Phường Trương Quang Trọng gồm Xã Tịnh Ấn Tây đến 30/06/2025" in captions
+
+
+def test_a_successors_drill_down_says_which_tasks_it_took_over():
+    at = new_app(as_of="2025-09-01", focus="Phường Cẩm Thành").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["Mã nhiệm vụ", "Trích yếu", "Đơn vị ghi trong sổ"]
+    assert dict(zip(table["Mã nhiệm vụ"], table["Đơn vị ghi trong sổ"], strict=True)) == {
+        "T1": "Phường Trần Phú", "T2": "Phường Lê Hồng Phong", "T3": "Phường Cẩm Thành", "T7": "Trần Phú"}
+    assert CAM_THANH_LINE in texts(at.caption)
