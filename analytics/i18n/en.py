@@ -115,6 +115,16 @@ STRINGS: dict[str, str] = {
     ),
     "export.as_of": "Figures as of {as_of}",
     "export.xlsx": "Download the table (.xlsx)",
+    # --- units after mergers (docs/design.md §3.1) ---
+    "sidebar.by_recorded": "As recorded",
+    "sidebar.by_recorded_help": (
+        "On: group tasks by the unit name written in the register. Off (default): by the unit responsible on the "
+        "as-of date, so a merged unit's tasks count under its successor from the merger's effective date."
+    ),
+    "dim.recorded_unit": "Unit (as recorded)",
+    "lineage.includes": "{unit} includes {parts}",
+    "lineage.until": "{units} until {day}",
+    "lineage.by_recorded": "Units by the name written in the register (not moved to their successors after mergers).",
     # --- blocks, states, buckets ---
     "block.government": "Government (departments)",
     "block.commune": "Wards and communes",

@@ -116,6 +116,16 @@ STRINGS: dict[str, str] = {
     ),
     "export.as_of": "Số liệu tính đến ngày {as_of}",
     "export.xlsx": "Tải bảng (.xlsx)",
+    # --- units after mergers (docs/design.md §3.1) ---
+    "sidebar.by_recorded": "Theo tên trong sổ",
+    "sidebar.by_recorded_help": (
+        "Bật: nhóm nhiệm vụ theo tên đơn vị ghi trong sổ. Tắt (mặc định): theo đơn vị đang phụ trách vào ngày "
+        "tính số liệu, tức nhiệm vụ của đơn vị đã sáp nhập được tính cho đơn vị kế thừa từ ngày hiệu lực."
+    ),
+    "dim.recorded_unit": "Đơn vị (tên ghi trong sổ)",
+    "lineage.includes": "{unit} gồm {parts}",
+    "lineage.until": "{units} đến {day}",
+    "lineage.by_recorded": "Đơn vị theo tên ghi trong sổ (không chuyển sang đơn vị kế thừa sau sáp nhập).",
     # --- blocks, states, buckets ---
     "block.government": "Chính quyền (sở, phòng, ban)",
     "block.commune": "Xã, phường, thị trấn",
