@@ -8,6 +8,8 @@ written out, so that a regenerated file that changes them is noticed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,11 +24,12 @@ from tests.conftest import copy_database
 from tests.test_cli import run
 
 SNAPSHOT = dt.date(2026, 11, 30)
-BEFORE, MERGER = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+BEFORE, MERGER, CHAIN_DAY = dt.date(2025, 6, 30), dt.date(2025, 7, 1), dt.date(2026, 1, 1)
 TASKS, CARRIED, OVERDUE = 4015, 403, 131  # rows; 2023 tasks still open on 25/10/2023; overdue on SNAPSHOT
 REGISTRY_UNITS, MERGED_UNITS = 78, 50
 MERGED_WARD, ITS_SUCCESSOR = "Phường Chánh Lộ", "Phường Cẩm Thành"  # khoản 83 Điều 1 NQ 1677/NQ-UBTVQH15
 MERGED_WARD_TASKS, MERGED_WARD_OVERDUE = 58, 4
+SUCCESSOR_OVERDUE = 13  # carried by Phường Cẩm Thành on SNAPSHOT, its predecessors' tasks included
 OTHER_SPELLINGS = {"P Cẩm Thành": ("Phường Cẩm Thành", 17), "Sở NN&MT": ("Sở Nông nghiệp và Môi trường", 5)}
 CHAIN = ("Trung tâm Phát triển quỹ đất thành phố", "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành",
          "Trung tâm Phát triển quỹ đất tỉnh")
@@ -153,9 +156,9 @@ def test_a_two_step_chain_resolves_transitively(loaded, register):
     store, _ = loaded
     lineage, _ = resolve(store.registry())
     city, branch, province = (unit_key(u) for u in CHAIN)
-    assert [carrier(lineage, city, day) for day in (BEFORE, MERGER, dt.date(2025, 12, 31), dt.date(2026, 1, 1))] == [
+    assert [carrier(lineage, city, day) for day in (BEFORE, MERGER, dt.date(2025, 12, 31), CHAIN_DAY)] == [
         city, branch, branch, province]
-    assert carrier(lineage, branch, dt.date(2026, 1, 1)) == province
+    assert carrier(lineage, branch, CHAIN_DAY) == province
     assert [sum(overdue_on(t, SNAPSHOT) for t in register.values() if t["unit"] == u) for u in CHAIN] == [5, 0, 1]
 
 
@@ -168,6 +171,55 @@ def test_the_queries_count_what_the_file_says(loaded, register):
         assert queries.summary(con, queries.View(SNAPSHOT), None)["total"] == TASKS
         assert queries.sample_in_use(con)
         assert queries.latest_snapshot(con) == SNAPSHOT
+
+
+def overdue_by_unit(con, view: queries.View) -> dict[str, int]:
+    frame = queries.group_counts(con, view, "unit")
+    return {row["key"]: int(row["overdue"]) for row in frame.to_dict("records") if row["overdue"]}
+
+
+def test_every_unit_counts_the_tasks_it_carries_on_the_day(loaded, register):
+    """docs/design.md §3.1 in the queries, against the file and analytics.lineage's rule: a task written under an
+    other spelling is its unit's; a merged unit's is its successor's from the merger's day, along a chain."""
+    store, _ = loaded
+    units = store.registry()
+    lineage, _ = resolve(units)
+    spelled = {unit_key(alias): u.key for u in units for alias in u.aliases}
+    names = {u.key: u.name for u in units}
+
+    def carried_by(written: str, day: dt.date) -> str:
+        key = spelled.get(unit_key(written), unit_key(written))
+        return names[carrier(lineage, key, day)]
+
+    with store.connect() as con:
+        for day in (BEFORE, MERGER, dt.date(2025, 12, 31), CHAIN_DAY, SNAPSHOT):
+            expected = Counter(carried_by(t["unit"], day) for t in register.values() if overdue_on(t, day))
+            assert overdue_by_unit(con, queries.View(day)) == dict(expected), day
+
+
+def test_a_successor_ward_with_its_predecessors_and_by_the_names_as_recorded(loaded):
+    store, _ = loaded
+    now = queries.View(SNAPSHOT)
+    with store.connect() as con:
+        # Phường Cẩm Thành: 7 of its own (1 written "P Cẩm Thành"), 4 of Phường Chánh Lộ, 1 of Phường Trần Hưng Đạo,
+        # 1 of Phường Nghĩa Chánh; Phường Nguyễn Nghiêm has none open.
+        assert overdue_by_unit(con, now)[ITS_SUCCESSOR] == SUCCESSOR_OVERDUE
+        assert MERGED_WARD not in overdue_by_unit(con, now)
+        recorded = overdue_by_unit(con, replace(now, by_recorded_unit=True))
+        assert (recorded[ITS_SUCCESSOR], recorded[MERGED_WARD]) == (7, MERGED_WARD_OVERDUE)
+        assert "P Cẩm Thành" not in recorded  # stored under the unit: imported after the registry
+        assert sum(recorded.values()) == sum(overdue_by_unit(con, now).values()) == OVERDUE
+        chosen = replace(now, filters=queries.Filters(units=(ITS_SUCCESSOR,)))
+        assert (queries.counts(con, chosen).total, queries.counts(con, chosen).overdue) == (368, SUCCESSOR_OVERDUE)
+        assert queries.counts(con, replace(chosen, by_recorded_unit=True)).overdue == 7
+        carried = queries.carried_units(con, now)
+        assert carried[carried["unit"] == ITS_SUCCESSOR][["predecessor", "tasks"]].to_dict("records") == [
+            {"predecessor": "Phường Chánh Lộ", "tasks": 58}, {"predecessor": "Phường Nghĩa Chánh", "tasks": 64},
+            {"predecessor": "Phường Nguyễn Nghiêm", "tasks": 35}, {"predecessor": "Phường Trần Hưng Đạo", "tasks": 33}]
+        # The chain: the provincial centre carries the city centre's 5 and its own 1; its branch, until 31/12/2025.
+        assert overdue_by_unit(con, now)[CHAIN[2]] == 6
+        assert carried[carried["unit"] == CHAIN[2]][["predecessor", "until"]].to_dict("records") == [
+            {"predecessor": CHAIN[0], "until": BEFORE}, {"predecessor": CHAIN[1], "until": dt.date(2025, 12, 31)}]
 
 
 def test_over_the_2023_sample_it_updates_the_tasks_it_carries_over(sample_db, tmp_path, register):
