@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.store import Store
-from tests.app.helpers import IMPORT_PAGE, button, new_app, no_exception, texts, unescape
+from tests.app.helpers import IMPORT_PAGE, OVERVIEW_PAGE, button, metrics, new_app, no_exception, texts, unescape
 
 pytestmark = [pytest.mark.usefixtures("sample_app_db"), pytest.mark.changes_data]
 
@@ -46,8 +46,16 @@ def test_one_click_loads_the_2026_registry_then_its_register(sample_app_db: Stor
                                                                            ("registry", "sample")]
     # The other spellings the registry gives are said in the report.
     assert any("“P Cẩm Thành” là tên gọi khác của “Phường Cẩm Thành”" in unescape(m) for m in texts(at.markdown))
+    # The overview opens on the new snapshot: the 2023 tasks still open then were carried over and updated.
+    at.switch_page(OVERVIEW_PAGE).run()
+    no_exception(at)
+    assert metrics(at)["Trễ hạn"] == "131"
 
 
-def test_the_app_still_opens_on_the_2023_sample(sample_app_db: Store):
-    assert [(b["file_name"], b["kind"]) for b in reversed(sample_app_db.batches())] == [
+def test_a_new_database_still_opens_on_the_2023_sample(tmp_path, monkeypatch):
+    monkeypatch.setenv("DONDOC_DB", str(tmp_path / "new.duckdb"))
+    at = new_app().run()
+    no_exception(at)
+    assert metrics(at)["Trễ hạn"] == "140"
+    assert [(b["file_name"], b["kind"]) for b in reversed(Store(tmp_path / "new.duckdb").batches())] == [
         ("quang_ngai_2023.xlsx", "tasks"), ("quang_ngai_2023_lich_su.xlsx", "events")]
