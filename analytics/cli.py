@@ -1,7 +1,8 @@
 """The command line, for scheduled imports and checks (docs/design.md §7 Command-line contract).
 
     python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
-    python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|block|...] [--json]
+    python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|recorded_unit|block|...] [--json]
+                                (unit: the unit carrying a task on the as-of day; recorded_unit: as written)
     python -m analytics sample --db PATH [--register 2023|2026]
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
@@ -10,6 +11,7 @@
     python -m analytics restore BACKUP.zip --db PATH [--yes]
     python -m analytics account add|password|remove|list [LOGIN] [--role R] [--name N] [--unit U]... [--email E]
                                 [--password-stdin | --no-password]
+    python -m analytics units import FILE|list|export --db PATH [--json] [--out FILE.xlsx]
     python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a

@@ -414,6 +414,23 @@ def filters_text(filters: queries.Filters) -> str:
     return meeting.describe_filters(filters, lang())
 
 
+LINEAGE_LINES_SHOWN = 3  # more than this, and the rest of the units that include merged ones fold away
+
+
+def lineage_caption(store: Store, view: queries.View, unit: str | None = None) -> None:
+    """Under figures by unit: which units include merged units' tasks, and until when those carried their own
+    (docs/design.md §3.1), for every unit or for `unit`. Nothing by the name as recorded, or without mergers."""
+    if view.by_recorded_unit or not basics(store).lineage:
+        return
+    lines = meeting.describe_lineage(cached(store, queries.carried_units, view), lang(), unit)
+    for line in lines[:LINEAGE_LINES_SHOWN]:
+        st.caption(plain(line))
+    if len(lines) > LINEAGE_LINES_SHOWN:
+        with st.expander(tr("lineage.more", count=len(lines) - LINEAGE_LINES_SHOWN)):
+            for line in lines[LINEAGE_LINES_SHOWN:]:
+                st.caption(plain(line))
+
+
 # --- documents: the deck, briefings, the period report ------------------------------------------------------
 
 def _hash_context(ctx: meeting.Context) -> tuple:

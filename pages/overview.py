@@ -25,6 +25,7 @@ from pages.common import (
     from_url,
     get_store,
     lang,
+    lineage_caption,
     plain,
     sample_notice,
     through_app_shell,
@@ -322,6 +323,7 @@ with friendly_errors():
         for index, (blocks, title, key) in enumerate(groups):
             with places[index] if index < len(places) else st.container():
                 unit_chart(by_unit, blocks, title, key, as_of_text, unit)
+        lineage_caption(store, shown)
 
         # --- drill-down: one unit's overdue tasks (not for a guest, who sees figures only) ---
         if not shown.access.sees_details:

@@ -48,3 +48,25 @@ def test_a_registry_that_cannot_be_followed_is_one_line_and_exit_2(tmp_path: Pat
     assert run("units", "list", db=tmp_path / "x.duckdb").stdout == ""
     missing = run("units", "import", db=tmp_path / "x.duckdb")
     assert missing.returncode == 2 and "units import" in missing.stderr
+
+
+def test_summary_by_unit_follows_the_lineage_and_by_recorded_unit_the_names_written(tmp_path: Path):
+    from tests.test_lineage_figures import HEADER as TASKS_HEADER
+    from tests.test_lineage_figures import REGISTER as TASKS
+    from tests.test_lineage_figures import REGISTRY as MERGERS
+
+    db, register, registry = tmp_path / "dondoc.duckdb", tmp_path / "so.csv", tmp_path / "danh-muc.csv"
+    register.write_bytes(csv_bytes([TASKS_HEADER, *TASKS]))
+    registry.write_bytes(csv_bytes(MERGERS))
+    assert run("import", str(register), "--snapshot-date", "2026-11-30", db=db).returncode == 0
+    assert run("units", "import", str(registry), db=db).returncode == 0
+
+    def overdue(by: str, day: str) -> dict[str, int]:
+        done = run("summary", "--as-of", day, "--by", by, "--json", db=db)
+        assert done.returncode == 0, done.stderr
+        return {row["key"]: row["overdue"] for row in json.loads(done.stdout)["by"] if row["overdue"]}
+
+    assert overdue("unit", "2025-06-30") == {"Phường Trần Phú": 2, "Xã Tịnh Ấn Tây": 1}
+    assert overdue("unit", "2026-01-01") == {"Phường Cẩm Thành": 4, "Phường Trương Quang Trọng": 1}
+    assert overdue("recorded_unit", "2026-01-01") == {
+        "Phường Trần Phú": 1, "Trần Phú": 1, "Phường Lê Hồng Phong": 1, "Phường Cẩm Thành": 1, "Xã Tịnh Ấn Tây": 1}

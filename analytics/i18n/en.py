@@ -124,6 +124,7 @@ STRINGS: dict[str, str] = {
     "dim.recorded_unit": "Unit (as recorded)",
     "lineage.includes": "{unit} includes {parts}",
     "lineage.until": "{units} until {day}",
+    "lineage.more": "And {count} more units that include merged units",
     "lineage.by_recorded": "Units by the name written in the register (not moved to their successors after mergers).",
     # --- blocks, states, buckets ---
     "block.government": "Government (departments)",

@@ -125,6 +125,7 @@ STRINGS: dict[str, str] = {
     "dim.recorded_unit": "Đơn vị (tên ghi trong sổ)",
     "lineage.includes": "{unit} gồm {parts}",
     "lineage.until": "{units} đến {day}",
+    "lineage.more": "Và {count} đơn vị khác gồm đơn vị đã sáp nhập",
     "lineage.by_recorded": "Đơn vị theo tên ghi trong sổ (không chuyển sang đơn vị kế thừa sau sáp nhập).",
     # --- blocks, states, buckets ---
     "block.government": "Chính quyền (sở, phòng, ban)",
