@@ -1394,6 +1394,8 @@ SNAPSHOT_2026 = date(2026, 11, 30)
 AN_PHU_DAY = date(2025, 1, 1)  # illustrative (see above)
 MERGER_DAY = date(2025, 7, 1)
 CHAIN_DAY = date(2026, 1, 1)  # illustrative second step
+CHAIN = ("Trung tâm Phát triển quỹ đất thành phố", "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành",
+         "Trung tâm Phát triển quỹ đất tỉnh")
 N_NEW_2026 = 3600  # tasks given from 2024 on; the carried-over 2023 tasks come on top
 STUCK_SHARE, LATE_SHARE = 0.025, 0.22
 REGISTRY_HEADERS = ["STT", "Tên đơn vị", "Khối", "Đơn vị cấp trên", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác",
@@ -1557,9 +1559,8 @@ def successor_on(unit: str, day: date) -> str:
 def units_on(day: date) -> list[tuple[str, float]]:
     """The units a task given on `day` goes to, with their weights."""
     if day >= MERGER_DAY:
-        return [(u, w) for units in NEW_UNITS.values() for u, w, _ in units
-                if (u == "Trung tâm Phát triển quỹ đất tỉnh") == (day >= CHAIN_DAY)
-                or u not in ("Trung tâm Phát triển quỹ đất tỉnh", "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành")]
+        gone = CHAIN[1] if day >= CHAIN_DAY else CHAIN[2]  # the land fund branch, then the centre it went into
+        return [(u, w) for units in NEW_UNITS.values() for u, w, _ in units if u != gone]
     pairs = [(u, w) for units in UNITS.values() for u, w in units]
     if day >= AN_PHU_DAY:
         pairs = [(u, w) for u, w in pairs if u not in ("Xã Nghĩa An", "Xã Nghĩa Phú")] + [("Xã An Phú", 2.5)]
@@ -1846,7 +1847,7 @@ def check_2026(tasks: list[Task26], rows: list[list]) -> dict:
     assert 120 <= len(overdue) <= 320, len(overdue)
     assert len(handed) >= 40, len(handed)
     assert sum(bool(t.written) for t in tasks) >= 4
-    assert any(t.unit == "Trung tâm Phát triển quỹ đất thành phố" and t.role == "overdue" for t in tasks)
+    assert any(t.unit == CHAIN[0] and t.role == "overdue" for t in tasks)  # the chain matters on SNAPSHOT_2026
     return {"overdue": len(overdue), "handed": len(handed), "carried": sum(t.carried for t in tasks),
             "aliases": Counter(t.written for t in tasks if t.written)}
 
