@@ -3,7 +3,7 @@
     python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
     python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|recorded_unit|block|...] [--json]
                                 (unit: the unit carrying a task on the as-of day; recorded_unit: as written)
-    python -m analytics sample --db PATH
+    python -m analytics sample --db PATH [--register 2023|2026]
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
     python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
@@ -90,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--due-soon-days", type=int, default=None, help="số ngày tính là sắp đến hạn")
     summ.add_argument("--json", action="store_true")
 
-    commands.add_parser("sample", parents=[common], help="nạp dữ liệu mẫu (TP Quảng Ngãi, 2023)")
+    sam = commands.add_parser("sample", parents=[common],
+                              help="nạp dữ liệu mẫu (TP Quảng Ngãi 2023, hoặc 2026 sau sắp xếp đơn vị hành chính)")
+    sam.add_argument("--register", choices=settings.SAMPLE_REGISTERS, default="2023",
+                     help="sổ mẫu: 2023 (mặc định) hoặc 2026 (nối tiếp qua ngày 01/7/2025, kèm danh mục đơn vị)")
 
     exp = commands.add_parser("export", parents=[common], help="xuất bộ trình chiếu, tài liệu chuẩn bị, báo cáo kỳ")
     exp.add_argument("kind", choices=sorted(DOCUMENT_FORMATS), help="deck: trình chiếu; briefing: chuẩn bị đối "
@@ -380,6 +383,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from analytics.importer import load_sample
 
     store = _store(args)
+    if args.register == "2026":
+        registry, report = load_sample(store, "2026")
+        print(t("cli.sample_2026_loaded", args.lang, db=store.path, units=registry.rows_loaded,
+                registry_batch=registry.batch_id, loaded=report.rows_loaded, batch=report.batch_id,
+                snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
+        return EXIT_OK
     report = load_sample(store)[0]
     print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
             snapshot=report.snapshot_date.strftime("%d/%m/%Y")))

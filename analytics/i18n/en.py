@@ -319,6 +319,22 @@ STRINGS: dict[str, str] = {
     "cli.summary_header": "As of {as_of}:",
     "cli.bad_date": "Invalid date: {value} (use YYYY-MM-DD)",
     "cli.no_file": "{file}: no such file",
+    # --- the 2026 sample ---
+    "cli.sample_2026_loaded": (
+        "2026 sample loaded into {db}: a registry of {units} units (import no. {registry_batch}), "
+        "{loaded} tasks (import no. {batch}), snapshot {snapshot}."
+    ),
+    "import.sample_heading": "Sample data",
+    "import.sample_help": (
+        "Synthetic data to try the app with, not real figures. The 2026 sample continues the 2023 register past "
+        "1 July 2025 (the merger of communes and wards), with a unit registry saying which unit took over whose "
+        "tasks. Each file is one import and can be undone."
+    ),
+    "import.sample_2023": "Load the 2023 sample",
+    "import.sample_2026": "Load the 2026 sample (after the merger of administrative units)",
+    "import.sample_running": "Loading the {register} sample…",
+    "kind.registry": "Unit registry",
+    "note.registry": "{count} units in the registry.",
     # --- printed and presented documents ---
     "nav.present": "Presentation",
     "nav.briefing": "Dialogue & questioning brief",

@@ -318,6 +318,22 @@ STRINGS: dict[str, str] = {
     "cli.summary_header": "Tính đến ngày {as_of}:",
     "cli.bad_date": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)",
     "cli.no_file": "{file}: không tìm thấy tệp",
+    # --- the 2026 sample ---
+    "cli.sample_2026_loaded": (
+        "Đã nạp dữ liệu mẫu 2026 vào {db}: danh mục {units} đơn vị (lần nhập số {registry_batch}), "
+        "{loaded} nhiệm vụ (lần nhập số {batch}), ngày chốt {snapshot}."
+    ),
+    "import.sample_heading": "Dữ liệu mẫu",
+    "import.sample_help": (
+        "Dữ liệu tổng hợp để dùng thử, không phải số liệu thật. Mẫu 2026 nối tiếp sổ năm 2023 qua ngày 01/7/2025 "
+        "(sắp xếp đơn vị hành chính cấp xã), kèm danh mục đơn vị cho biết đơn vị nào kế thừa nhiệm vụ của đơn vị "
+        "nào. Mỗi tệp là một lần nhập, có thể hoàn tác."
+    ),
+    "import.sample_2023": "Nạp dữ liệu mẫu 2023",
+    "import.sample_2026": "Nạp dữ liệu mẫu 2026 (sau sắp xếp đơn vị hành chính)",
+    "import.sample_running": "Đang nạp dữ liệu mẫu {register}…",
+    "kind.registry": "Danh mục đơn vị",
+    "note.registry": "{count} đơn vị trong danh mục.",
     # --- printed and presented documents ---
     "nav.present": "Trình chiếu",
     "nav.briefing": "Chuẩn bị đối thoại, chất vấn",
