@@ -99,7 +99,7 @@ def describe_filters(filters: queries.Filters, lang: str = "vi") -> str:
 
 def describe_lineage(carried: pd.DataFrame, lang: str = "vi", unit: str | None = None) -> list[str]:
     """One line per unit that carries merged units' tasks (queries.carried_units), or for `unit` alone:
-    "Phường Cẩm Thành gồm Phường Trần Phú, Phường Lê Hồng Phong đến 30/06/2025"."""
+    "Phường Nghĩa Lộ gồm Phường Lê Hồng Phong, Phường Quảng Phú, Phường Trần Phú đến 30/06/2025"."""
     lines = []
     rows = carried if unit is None else carried[carried["unit"] == unit]
     for carrier, group in rows.groupby("unit", sort=False):

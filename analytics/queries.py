@@ -406,7 +406,7 @@ PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done
                   "open_in_time", "open_overdue", "open_no_deadline")
 
 # The units whose tasks another unit carries in view, and the last day each carried its own (docs/design.md §3.1):
-# what a chart or document must say of a successor ("gồm Phường Trần Phú đến 30/06/2025").
+# what a chart or document must say of a successor ("… gồm Phường Trần Phú đến 30/06/2025").
 _CARRIED = _VIEW + """
 , merged AS (SELECT unit_key, min(start) AS merged_on FROM unit_lineage WHERE depth = 1 GROUP BY unit_key)
 -- (a task stored under another spelling of a merged unit is that unit's: named as the registry names it)

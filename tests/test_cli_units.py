@@ -21,14 +21,15 @@ def test_import_list_export_and_import_the_export_again(tmp_path: Path):
     assert done.stdout.splitlines()[2] == "  dòng 11: Thiếu tên đơn vị (cột “Tên đơn vị” để trống)"
     listed = run("units", "list", db=db)
     assert listed.stdout.splitlines() == [
-        "Phường Trần Phú · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
-        "Phường Lê Hồng Phong · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
+        "Phường Nguyễn Nghiêm · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
+        "Phường Chánh Lộ · Xã, phường, thị trấn · sáp nhập vào Phường Cẩm Thành từ 01/07/2025",
         "Phường Cẩm Thành · Xã, phường, thị trấn",
         "Phòng Nội vụ · Chính quyền (sở, phòng, ban)",
     ]
     as_json = [json.loads(line) for line in run("units", "list", "--json", db=db).stdout.splitlines()]
-    assert as_json[0] == {"name": "Phường Trần Phú", "block": "commune", "parent": None,
-                          "successor": "Phường Cẩm Thành", "effective_date": "2025-07-01", "aliases": ["P Trần Phú"]}
+    assert as_json[0] == {"name": "Phường Nguyễn Nghiêm", "block": "commune", "parent": None,
+                          "successor": "Phường Cẩm Thành", "effective_date": "2025-07-01",
+                          "aliases": ["P Nguyễn Nghiêm"]}
     out = tmp_path / "danh-muc.xlsx"
     assert run("units", "export", "--out", str(out), db=db).returncode == 0
     sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Danh mục đơn vị").to_python()
@@ -66,7 +67,7 @@ def test_summary_by_unit_follows_the_lineage_and_by_recorded_unit_the_names_writ
         assert done.returncode == 0, done.stderr
         return {row["key"]: row["overdue"] for row in json.loads(done.stdout)["by"] if row["overdue"]}
 
-    assert overdue("unit", "2025-06-30") == {"Phường Trần Phú": 2, "Xã Tịnh Ấn Tây": 1}
+    assert overdue("unit", "2025-06-30") == {"Phường Nguyễn Nghiêm": 2, "Xã Tịnh Ấn Tây": 1}
     assert overdue("unit", "2026-01-01") == {"Phường Cẩm Thành": 4, "Phường Trương Quang Trọng": 1}
     assert overdue("recorded_unit", "2026-01-01") == {
-        "Phường Trần Phú": 1, "Trần Phú": 1, "Phường Lê Hồng Phong": 1, "Phường Cẩm Thành": 1, "Xã Tịnh Ấn Tây": 1}
+        "Phường Nguyễn Nghiêm": 1, "Nguyễn Nghiêm": 1, "Phường Chánh Lộ": 1, "Phường Cẩm Thành": 1, "Xã Tịnh Ấn Tây": 1}

@@ -15,7 +15,7 @@ from tests.app.helpers import metric, new_app, no_exception, texts
 from tests.builders import csv_bytes, d, new_store
 from tests.test_lineage_figures import HEADER, REGISTER, REGISTRY
 
-CAM_THANH_LINE = "Phường Cẩm Thành gồm Phường Lê Hồng Phong, Phường Trần Phú đến 30/06/2025"
+CAM_THANH_LINE = "Phường Cẩm Thành gồm Phường Chánh Lộ, Phường Nguyễn Nghiêm đến 30/06/2025"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_the_overview_counts_the_merged_wards_under_their_successor_and_says_so(
     no_exception(at)
     assert metric(at, "Trễ hạn").value == "5"
     bars = unit_bars(at)
-    assert bars["Phường Cẩm Thành"] == 4 and "Phường Trần Phú" not in bars
+    assert bars["Phường Cẩm Thành"] == 4 and "Phường Nguyễn Nghiêm" not in bars
     assert CAM_THANH_LINE in texts(at.caption)
     switch = [t for t in at.toggle if t.label == "Theo tên trong sổ"]
     assert len(switch) == 1 and switch[0].value is False
@@ -66,7 +66,7 @@ def test_the_overview_counts_the_merged_wards_under_their_successor_and_says_so(
     no_exception(at)
     assert at.query_params["recorded"] == "1"
     bars = unit_bars(at)
-    assert (bars["Phường Trần Phú"], bars["Trần Phú"], bars["Phường Cẩm Thành"]) == (1, 1, 1)
+    assert (bars["Phường Nguyễn Nghiêm"], bars["Nguyễn Nghiêm"], bars["Phường Cẩm Thành"]) == (1, 1, 1)
     assert CAM_THANH_LINE not in texts(at.caption)
     assert metric(at, "Trễ hạn").value == "5"  # the totals are the same either way
 
@@ -75,7 +75,7 @@ def test_a_link_as_recorded_opens_as_recorded():
     at = new_app(as_of="2025-09-01", recorded="1").run()
     no_exception(at)
     assert [t.value for t in at.toggle if t.label == "Theo tên trong sổ"] == [True]
-    assert "Phường Trần Phú" in unit_bars(at)
+    assert "Phường Nguyễn Nghiêm" in unit_bars(at)
 
 
 def test_the_switch_is_not_offered_without_mergers(sample_app_db):
@@ -98,5 +98,5 @@ def test_a_successors_drill_down_says_which_tasks_it_took_over():
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Mã nhiệm vụ", "Trích yếu", "Đơn vị ghi trong sổ"]
     assert dict(zip(table["Mã nhiệm vụ"], table["Đơn vị ghi trong sổ"], strict=True)) == {
-        "T1": "Phường Trần Phú", "T2": "Phường Lê Hồng Phong", "T3": "Phường Cẩm Thành", "T7": "Trần Phú"}
+        "T1": "Phường Nguyễn Nghiêm", "T2": "Phường Chánh Lộ", "T3": "Phường Cẩm Thành", "T7": "Nguyễn Nghiêm"}
     assert CAM_THANH_LINE in texts(at.caption)
