@@ -311,11 +311,15 @@ ORDER BY moves
 
 # Who passes work to whom: transfers and returns of the tasks in view, named as the units table names them.
 _FLOWS = _VIEW + """
-SELECT coalesce(uf.name, e.from_unit) AS source, coalesce(ut.name, e.to_unit) AS target, e.action,
-       count(*) AS events, count(DISTINCT e.task_id) AS tasks
+SELECT coalesce(cf.carrier_name, uf.name, e.from_unit) AS source,
+       coalesce(ct.carrier_name, ut.name, e.to_unit) AS target,
+       e.action, count(*) AS events, count(DISTINCT e.task_id) AS tasks
 FROM events e
 LEFT JOIN units uf ON uf.unit_key = e.from_key
 LEFT JOIN units ut ON ut.unit_key = e.to_key
+-- a merged unit is named as the unit carrying its work on the as-of day (docs/design.md §3.1), as everywhere
+LEFT JOIN carriers cf ON cf.recorded_key = e.from_key
+LEFT JOIN carriers ct ON ct.recorded_key = e.to_key
 WHERE e.action IN ('transfer', 'return', 'escalation') AND e.day <= $as_of
   AND e.task_id IN (SELECT task_id FROM scoped)
   AND e.from_unit IS NOT NULL

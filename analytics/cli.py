@@ -1,8 +1,9 @@
 """The command line, for scheduled imports and checks (docs/design.md §7 Command-line contract).
 
     python -m analytics import FILE... --db PATH [--snapshot-date YYYY-MM-DD] [--json]
-    python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|block|...] [--json]
-    python -m analytics sample --db PATH
+    python -m analytics summary --db PATH --as-of YYYY-MM-DD [--by unit|recorded_unit|block|...] [--json]
+                                (unit: the unit carrying a task on the as-of day; recorded_unit: as written)
+    python -m analytics sample --db PATH [--register 2023|2026]
     python -m analytics export deck|briefing|period --db PATH --as-of YYYY-MM-DD [--unit NAME]
                                --format pdf|pptx|xlsx --out FILE [--compare DAY] [--from DAY] [--hide-names]
     python -m analytics reminders --db PATH [--as-of YYYY-MM-DD] [--repeat-days N] [--json] [--docx DIR]
@@ -10,6 +11,7 @@
     python -m analytics restore BACKUP.zip --db PATH [--yes]
     python -m analytics account add|password|remove|list [LOGIN] [--role R] [--name N] [--unit U]... [--email E]
                                 [--password-stdin | --no-password]
+    python -m analytics units import FILE|list|export --db PATH [--json] [--out FILE.xlsx]
     python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
@@ -88,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--due-soon-days", type=int, default=None, help="số ngày tính là sắp đến hạn")
     summ.add_argument("--json", action="store_true")
 
-    commands.add_parser("sample", parents=[common], help="nạp dữ liệu mẫu (TP Quảng Ngãi, 2023)")
+    sam = commands.add_parser("sample", parents=[common],
+                              help="nạp dữ liệu mẫu (TP Quảng Ngãi 2023, hoặc 2026 sau sắp xếp đơn vị hành chính)")
+    sam.add_argument("--register", choices=settings.SAMPLE_REGISTERS, default="2023",
+                     help="sổ mẫu: 2023 (mặc định) hoặc 2026 (nối tiếp qua ngày 01/7/2025, kèm danh mục đơn vị)")
 
     exp = commands.add_parser("export", parents=[common], help="xuất bộ trình chiếu, tài liệu chuẩn bị, báo cáo kỳ")
     exp.add_argument("kind", choices=sorted(DOCUMENT_FORMATS), help="deck: trình chiếu; briefing: chuẩn bị đối "
@@ -221,7 +226,7 @@ def cmd_units(args: argparse.Namespace) -> int:
                                   "effective_date": u.effective.isoformat() if u.effective else None,
                                   "aliases": list(u.aliases)}, ensure_ascii=False))
                 continue
-            merged = t("cli.units_merged", args.lang, successor=u.successor,
+            merged = t("cli.units_split" if u.split else "cli.units_merged", args.lang, successor=u.successor,
                        date=u.effective.strftime("%d/%m/%Y")) if u.successor and u.effective else ""
             print(" · ".join(part for part in (u.name, block[u.key], u.parent or "", merged) if part))
         return EXIT_OK
@@ -372,6 +377,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from analytics.importer import load_sample
 
     store = _store(args)
+    if args.register == "2026":
+        registry, report = load_sample(store, "2026")
+        print(t("cli.sample_2026_loaded", args.lang, db=store.path, units=registry.rows_loaded,
+                registry_batch=registry.batch_id, loaded=report.rows_loaded, batch=report.batch_id,
+                snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
+        return EXIT_OK
     report = load_sample(store)[0]
     print(t("cli.sample_loaded", args.lang, db=store.path, loaded=report.rows_loaded,
             snapshot=report.snapshot_date.strftime("%d/%m/%Y")))

@@ -407,8 +407,16 @@ def _ignored_rows(ignored: list[Ignored]) -> list[tuple[int, str, str]]:
     return [(i.row, i.code, i.text) for i in ignored]
 
 
-def load_sample(store: Store) -> list[ImportReport]:
-    """Import the bundled synthetic register (Quảng Ngãi city, snapshot 25/10/2023) and its event history."""
+def load_sample(store: Store, register: str = "2023") -> list[ImportReport]:
+    """Import a bundled synthetic register, each file a batch that can be undone: "2023" (Quảng Ngãi city, snapshot
+    25/10/2023) and its event history, or "2026" (the register continued across the 1/7/2025 merger of wards and
+    communes, snapshot 30/11/2026) after its unit registry, so that the registry's other spellings apply to it."""
+    if register == "2026":
+        registry, tasks = settings.SAMPLE_2026_REGISTRY, settings.SAMPLE_2026_FILE
+        return [import_registry(store, registry.read_bytes(), registry.name, origin="sample"),
+                import_file(store, tasks.read_bytes(), tasks.name, origin="sample")]
+    if register != "2023":
+        raise ValueError(f"no sample register {register!r}")
     reports = [import_file(store, settings.SAMPLE_FILE.read_bytes(), settings.SAMPLE_FILE.name, origin="sample")]
     if settings.SAMPLE_HISTORY.exists():
         reports.append(import_file(store, settings.SAMPLE_HISTORY.read_bytes(), settings.SAMPLE_HISTORY.name,

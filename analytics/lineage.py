@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from analytics.text import unit_key
 
+SPLIT_SEPARATOR = ";"  # between the units a split unit went into (as between other spellings)
+
 
 @dataclass(frozen=True)
 class RegistryUnit:
@@ -37,6 +39,18 @@ class RegistryUnit:
     @property
     def key(self) -> str:
         return unit_key(self.name)
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """The units it went into: one for a merger; several ("Xã A; Xã B") for a split, whose tasks cannot be
+        given to one unit by name and stay under it unless a task is reassigned (docs/design.md §3.1)."""
+        if not self.successor:
+            return ()
+        return tuple(name.strip() for name in self.successor.split(SPLIT_SEPARATOR) if name.strip())
+
+    @property
+    def split(self) -> bool:
+        return len(self.successors) > 1
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def resolve(units: list[RegistryUnit]) -> tuple[list[LineageRow], list[LineagePr
         lineage.append(LineageRow(unit.key, unit.key, None, 0))
         start: dt.date | None = None
         current, depth = unit, 0
-        while current.successor is not None:
+        while current.successor is not None and not current.split:
             assert current.effective is not None  # checked by _problems
             start = current.effective if start is None else max(start, current.effective)
             current, depth = by_key[unit_key(current.successor)], depth + 1
@@ -100,12 +114,13 @@ def _problems(units: list[RegistryUnit], by_key: dict[str, RegistryUnit]) -> lis
     for unit in units:
         if unit.successor is None:
             continue
-        successor_key = unit_key(unit.successor)
-        if successor_key == unit.key:
-            problems.append(LineageProblem("merged_into_itself", (unit.row,), {"unit": unit.name}))
-        elif successor_key not in by_key:
-            problems.append(LineageProblem("unknown_successor", (unit.row,),
-                                           {"unit": unit.name, "successor": unit.successor}))
+        for successor in unit.successors:
+            successor_key = unit_key(successor)
+            if successor_key == unit.key:
+                problems.append(LineageProblem("merged_into_itself", (unit.row,), {"unit": unit.name}))
+            elif successor_key not in by_key:
+                problems.append(LineageProblem("unknown_successor", (unit.row,),
+                                               {"unit": unit.name, "successor": successor}))
         if unit.effective is None:
             problems.append(LineageProblem("missing_effective_date", (unit.row,), {"unit": unit.name}))
     if problems:
@@ -116,7 +131,7 @@ def _problems(units: list[RegistryUnit], by_key: dict[str, RegistryUnit]) -> lis
         current: RegistryUnit | None = unit
         while current is not None and current not in path:
             path.append(current)
-            current = by_key[unit_key(current.successor)] if current.successor else None
+            current = by_key[unit_key(current.successor)] if current.successor and not current.split else None
         if current is None:
             continue
         cycle = path[path.index(current):]

@@ -43,7 +43,8 @@ class Context:
     def as_of(self) -> str:
         return fmt_date(self.view.as_of)
 
-    def lines(self, period_start: dt.date | None = None) -> tuple[str, ...]:
+    def lines(self, period_start: dt.date | None = None, carried: pd.DataFrame | None = None) -> tuple[str, ...]:
+        """The document's context lines; `carried` (queries.carried_units) says which units include merged ones."""
         lines = [self.tr("doc.as_of", as_of=self.as_of),
                  self.tr("doc.snapshot", snapshot=fmt_date(self.snapshot) or "—")]
         if period_start is not None:
@@ -52,6 +53,10 @@ class Context:
             lines.append(self.tr("doc.compare", compare=fmt_date(self.compare)))
         filters = describe_filters(self.view.filters, self.lang)
         lines.append(self.tr("doc.filters", filters=filters or self.tr("doc.no_filters")))
+        if self.view.by_recorded_unit:
+            lines.append(self.tr("lineage.by_recorded"))
+        elif carried is not None:
+            lines.extend(describe_lineage(carried, self.lang))
         if self.compare is not None and self.compare >= self.view.as_of:
             lines.append(self.tr("warn.compare_after", compare=fmt_date(self.compare), as_of=self.as_of))
         if self.snapshot and self.view.as_of > self.snapshot:
@@ -90,6 +95,18 @@ def describe_filters(filters: queries.Filters, lang: str = "vi") -> str:
         if start or end:
             parts.append(t(label, lang) + ": " + (fmt_date(start) or "…") + " – " + (fmt_date(end) or "…"))
     return "; ".join(parts)
+
+
+def describe_lineage(carried: pd.DataFrame, lang: str = "vi", unit: str | None = None) -> list[str]:
+    """One line per unit that carries merged units' tasks (queries.carried_units), or for `unit` alone:
+    "Phường Nghĩa Lộ gồm Phường Lê Hồng Phong, Phường Quảng Phú, Phường Trần Phú đến 30/06/2025"."""
+    lines = []
+    rows = carried if unit is None else carried[carried["unit"] == unit]
+    for carrier, group in rows.groupby("unit", sort=False):
+        parts = [t("lineage.until", lang, units=", ".join(dict.fromkeys(part["predecessor"])), day=fmt_date(until))
+                 for until, part in group.groupby("until", sort=False)]
+        lines.append(t("lineage.includes", lang, unit=carrier, parts="; ".join(parts)))
+    return lines
 
 
 def _shorten(text: object, limit: int) -> str:
@@ -224,7 +241,8 @@ def build_deck(con: duckdb.DuckDBPyConnection, ctx: Context, min_tasks: int = CO
                                 empty=ctx.tr("deck.commend_none", minimum=min_tasks)))
 
     return Document(
-        kind="deck", title=ctx.tr("deck.title", as_of=ctx.as_of), context=ctx.lines(), sections=tuple(sections),
+        kind="deck", title=ctx.tr("deck.title", as_of=ctx.as_of),
+        context=ctx.lines(carried=queries.carried_units(con, ctx.view)), sections=tuple(sections),
         lang=lang, landscape=True, footer=ctx.footer(), file_stem=f"trinh_chieu_{view.as_of:%Y%m%d}",
     )
 
@@ -369,7 +387,7 @@ def build_briefing(
     else:
         sections.append(Section("commitments", promised_title, empty=ctx.tr("brief.commitments_none")))
 
-    context = ctx.lines()
+    context = ctx.lines(carried=queries.carried_units(con, view))
     if hide_names:
         context = (*context, ctx.tr("brief.names_hidden"))
     stem = "tong_hop" if unit is None else "don_vi"
@@ -427,6 +445,7 @@ def build_period(con: duckdb.DuckDBPyConnection, ctx: Context, start: dt.date) -
     table = Table(columns, tuple(rows), groups=groups, emphasis=frozenset(emphasis))
     section = Section("period", ctx.tr("period.by_unit"), table=table, lines=(ctx.tr("period.rule"),))
     return Document(
-        kind="period", title=title, context=ctx.lines(period_start=start), sections=(section,), lang=lang,
+        kind="period", title=title, context=ctx.lines(period_start=start, carried=queries.carried_units(con, view)),
+        sections=(section,), lang=lang,
         landscape=True, footer=ctx.footer(), file_stem=f"bao_cao_ky_{start:%Y%m%d}_{view.as_of:%Y%m%d}",
     )

@@ -62,6 +62,8 @@ class View:
     hide_names: bool = False
     # Who is asking (analytics.access): a unit account sees its units' tasks only, a guest no names.
     access: Access = EVERYTHING
+    # Units as the register writes them, instead of the unit carrying a task on the as-of day (docs/design.md §3.1).
+    by_recorded_unit: bool = False
 
     def at(self, day: dt.date) -> View:
         return replace(self, as_of=day)
@@ -76,6 +78,7 @@ class View:
             "as_of": self.as_of,
             "due_soon_days": self.due_soon_days,
             "hide_names": self.names_hidden(),
+            "by_recorded": self.by_recorded_unit,
             **self.access.params(),
             "blocks": list(self.filters.blocks),
             "units": list(self.filters.units),
@@ -110,23 +113,110 @@ def _state(day: str, *, coded: bool = False) -> str:
     return _STATE.format(day=day, **{s: str(i) if coded else f"'{s}'" for i, s in enumerate(STATES)})
 
 
-_VIEW = """
-WITH shown AS (
-    SELECT * REPLACE (
-        -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
-        CASE WHEN $hide_names AND assignee IS NOT NULL
-             THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || assignee), 1, 10))
-             ELSE assignee END AS assignee
+# Who may see what, and which units a unit filter brings: lists made once per query (uncorrelated scalar
+# subqueries), then one list_contains per task. docs/design.md §3.1: a unit account covers its predecessors' tasks,
+# and the tasks recorded under another spelling of its units (stored before the registry named it).
+_ACCESS = """
+allowed_units AS (
+    SELECT unnest($allowed_units::VARCHAR[]) AS unit_key
+    UNION SELECT unit_key FROM unit_lineage WHERE list_contains($allowed_units::VARCHAR[], carrier_key)
+),
+allowed AS (
+    SELECT coalesce(list(DISTINCT unit_key), []) AS keys FROM (
+        SELECT unit_key FROM allowed_units
+        UNION SELECT alias_key FROM unit_aliases WHERE unit_key IN (SELECT unit_key FROM allowed_units)
     )
-    FROM facts
+)"""
+
+_VIEW = """
+WITH
+-- docs/design.md §3.1, lineage: on the as-of day a task recorded under a merged unit is carried by its successor.
+-- Of a unit's lineage rows started by that day the latest start carries; along a chain the starts never go down,
+-- so that is the deepest row started. Asked by the name as recorded ($by_recorded), nothing is carried over.
+lineage_now AS (
+    SELECT unit_key, arg_max(carrier_key, depth) AS carrier_key
+    FROM unit_lineage
+    WHERE NOT $by_recorded AND (start IS NULL OR start <= $as_of)
+    GROUP BY unit_key
+),
+-- The recorded keys that change, with the unit carrying them: merged units, and other spellings of a registry
+-- unit under which tasks were stored before the registry named them (imports under it store the unit itself).
+carriers AS (
+    SELECT moved.recorded_key, u.unit_key AS carrier_key, u.name AS carrier_name, u.block AS carrier_block,
+           u.parent AS carrier_parent
+    FROM (
+        SELECT unit_key AS recorded_key, carrier_key FROM lineage_now
+        UNION ALL
+        SELECT a.alias_key, coalesce(n.carrier_key, a.unit_key)
+        FROM unit_aliases a LEFT JOIN lineage_now n USING (unit_key)
+        WHERE NOT $by_recorded AND a.alias_key NOT IN (SELECT unit_key FROM lineage_now)
+    ) moved JOIN units u ON u.unit_key = moved.carrier_key
+    WHERE moved.recorded_key <> moved.carrier_key
+),
+-- A split unit (docs/design.md §3.1: it went into several) keeps its tasks, unless the history sends one on: a task
+-- transferred out of it on or after the split's day is carried, from then, by the unit its latest transfer by the
+-- as-of day names (itself followed along the lineage).
+split_units AS (
+    SELECT unit_key, effective_date AS split_on, successor AS went_into FROM registry_units
+    WHERE NOT $by_recorded AND contains(successor, ';')
+      AND batch_id = (SELECT max(batch_id) FROM batches WHERE kind = 'registry' AND undone_at IS NULL)
+),
+reassigned AS (
+    SELECT sent.task_id, u.unit_key AS carrier_key, u.name AS carrier_name, u.block AS carrier_block,
+           u.parent AS carrier_parent
+    FROM (
+        -- (the stored versions of active batches, not the `events` view, and the split found from the events, not
+        -- from the tasks: every query pays for this, split or not, and these are the cheap scans)
+        SELECT e.task_id, arg_max(e.to_key, e.day) AS to_key
+        FROM event_versions e JOIN batches b USING (batch_id)
+        JOIN (SELECT o.task_id, min(s.split_on) AS split_on
+              FROM event_versions o JOIN split_units s ON s.unit_key = o.from_key
+              WHERE o.action = 'transfer' AND o.day >= s.split_on GROUP BY o.task_id) out_of_split USING (task_id)
+        WHERE b.undone_at IS NULL AND e.action = 'transfer' AND e.to_key IS NOT NULL
+          AND e.day >= out_of_split.split_on AND e.day <= $as_of
+        GROUP BY e.task_id
+    ) sent
+    LEFT JOIN lineage_now n ON n.unit_key = sent.to_key
+    JOIN units u ON u.unit_key = coalesce(n.carrier_key, sent.to_key)
+),
+""" + _ACCESS + """,
+-- A unit chosen in the filter brings the tasks of its predecessors (and of its other spellings): a successor's
+-- trend and period report run on across its merger. Asked by the name as recorded, the name alone.
+filtered_units AS (
+    SELECT unit_key FROM units WHERE list_contains($units::VARCHAR[], name)
+    UNION SELECT l.unit_key FROM unit_lineage l JOIN units u ON u.unit_key = l.carrier_key
+          WHERE NOT $by_recorded AND list_contains($units::VARCHAR[], u.name)
+),
+unit_filter AS (
+    SELECT coalesce(list(DISTINCT unit_key), []) AS keys FROM (
+        SELECT unit_key FROM filtered_units
+        UNION SELECT alias_key FROM unit_aliases
+              WHERE NOT $by_recorded AND unit_key IN (SELECT unit_key FROM filtered_units)
+    )
+),
+shown AS (
+    SELECT f.* REPLACE (
+        coalesce(r.carrier_key, c.carrier_key, f.unit_key) AS unit_key,
+        coalesce(r.carrier_name, c.carrier_name, f.unit_name) AS unit_name,
+        coalesce(r.carrier_block, c.carrier_block, f.block) AS block,
+        coalesce(r.carrier_parent, c.carrier_parent, f.parent) AS parent,
+        -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
+        CASE WHEN $hide_names AND f.assignee IS NOT NULL
+             THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || f.assignee), 1, 10))
+             ELSE f.assignee END AS assignee
+    ),
+    f.unit_key AS recorded_key, f.unit_name AS recorded_unit  -- the unit as the register writes it
+    FROM facts f LEFT JOIN carriers c ON c.recorded_key = f.unit_key LEFT JOIN reassigned r USING (task_id)
 ),
 scoped AS (
     SELECT * FROM shown  -- filtered as shown: an officer's code picks the officer when names are hidden
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
       -- The user's access first: a unit account's tasks are its units' (analytics.access).
-      AND ($all_units OR list_contains($allowed_units::VARCHAR[], unit_key))
+      AND ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key)
+           OR list_contains($allowed_units::VARCHAR[], unit_key))  -- and what it carries: a split's reassigned
       AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
-      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name))
+      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name)
+           OR list_contains((SELECT keys FROM unit_filter), recorded_key))
       AND (len($assigners::VARCHAR[]) = 0 OR list_contains($assigners::VARCHAR[], assigner))
       AND (len($fields::VARCHAR[]) = 0 OR list_contains($fields::VARCHAR[], field))
       AND (len($origins::VARCHAR[]) = 0 OR list_contains($origins::VARCHAR[], origin))
@@ -230,7 +320,8 @@ ORDER BY month
 """
 
 _OVERDUE_COLUMNS = """task_id, title, unit_name AS unit, block, assignee, assigner, source_doc, origin, field,
-       assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers"""
+       assigned_date, due_date, extended_due_date, effective_due, days_overdue, bucket, status, cause, transfers,
+       recorded_unit"""
 _OVERDUE_ORDER = "ORDER BY days_overdue DESC, effective_due, task_id"
 _OVERDUE_TASKS = _VIEW + f"""
 SELECT {_OVERDUE_COLUMNS}
@@ -314,13 +405,48 @@ ORDER BY unit COLLATE vi
 PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done_late", "done_no_deadline",
                   "open_in_time", "open_overdue", "open_no_deadline")
 
+# The units whose tasks another unit carries in view, and the last day each carried its own (docs/design.md §3.1):
+# what a chart or document must say of a successor ("… gồm Phường Trần Phú đến 30/06/2025").
+_CARRIED = _VIEW + """
+, merged AS (SELECT unit_key, min(start) AS merged_on FROM unit_lineage WHERE depth = 1 GROUP BY unit_key)
+-- (a task stored under another spelling of a merged unit is that unit's: named as the registry names it)
+SELECT s.unit_name AS unit, p.name AS predecessor, m.merged_on - 1 AS until, count(*) AS tasks
+FROM scoped s
+LEFT JOIN unit_aliases a ON a.alias_key = s.recorded_key
+JOIN merged m ON m.unit_key = coalesce(a.unit_key, s.recorded_key)
+JOIN units p ON p.unit_key = m.unit_key
+WHERE s.unit_key <> m.unit_key
+GROUP BY ALL
+ORDER BY unit COLLATE vi, until, predecessor COLLATE vi
+"""
+
+# The tasks of a split unit that no transfer has sent on by the as-of day: still counted under the unit, to be
+# reassigned (a transfer in the history) to one of the units it went into.
+_SPLIT_TASKS = _VIEW + """
+SELECT c.task_id, c.title, c.recorded_unit AS unit, s.went_into, s.split_on, c.effective_due, c.state,
+       c.days_overdue
+FROM classified c JOIN split_units s ON s.unit_key = c.recorded_key
+WHERE c.unit_key = c.recorded_key AND s.split_on <= $as_of
+ORDER BY unit COLLATE vi, c.state = 'overdue' DESC, c.days_overdue DESC NULLS LAST, c.task_id
+"""
+
 # Each column's distinct values first (a scan of one column, few values): filtering or comparing every row is
 # what costs.
-_OPTIONS = """
-WITH seen AS (SELECT * FROM tasks WHERE $all_units OR list_contains($allowed_units::VARCHAR[], unit_key)),
-used_units AS (SELECT DISTINCT unit_key FROM seen)
-SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
-UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM used_units)
+_OPTIONS = "WITH " + _ACCESS + """,
+seen AS (SELECT * FROM tasks WHERE $all_units OR list_contains((SELECT keys FROM allowed), unit_key)),
+used_units AS (SELECT DISTINCT unit_key FROM seen),
+-- The units a filter can pick: those recorded, the units they are other spellings of, and every unit that carries
+-- them at some time (the filter does not know the as-of day; a unit brings its predecessors' tasks).
+spelled AS (
+    SELECT unit_key FROM used_units
+    UNION SELECT a.unit_key FROM unit_aliases a JOIN used_units u ON u.unit_key = a.alias_key
+),
+named_units AS (  -- (not the other spellings themselves: their tasks are shown under the unit)
+    SELECT unit_key FROM spelled WHERE unit_key NOT IN (SELECT alias_key FROM unit_aliases)
+    UNION SELECT l.carrier_key FROM unit_lineage l JOIN spelled s USING (unit_key)
+)
+SELECT 'blocks' AS dimension, block AS value FROM units WHERE unit_key IN (SELECT unit_key FROM named_units)
+UNION SELECT 'units', name FROM units WHERE unit_key IN (SELECT unit_key FROM named_units)
 UNION SELECT 'assigners', assigner FROM (SELECT DISTINCT assigner FROM seen) WHERE assigner IS NOT NULL
 UNION SELECT 'fields', field FROM (SELECT DISTINCT field FROM seen) WHERE field IS NOT NULL
 UNION SELECT 'origins', origin FROM (SELECT DISTINCT origin FROM seen) WHERE origin IS NOT NULL
@@ -521,6 +647,19 @@ def period_report(con: duckdb.DuckDBPyConnection, view: View, start: dt.date) ->
     return frame
 
 
+def carried_units(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """The merged units whose tasks in view another unit carries on the as-of day: columns unit (the carrier),
+    predecessor, until (the predecessor's last day of its own) and tasks. Empty by the name as recorded."""
+    return _frame(con, _CARRIED, view.params(), dates=("until",))
+
+
+def split_tasks(con: duckdb.DuckDBPyConnection, view: View) -> pd.DataFrame:
+    """Tasks of split units not yet reassigned on the as-of day: task_id, title, unit, went_into (the units it went
+    into, "Xã A; Xã B"), split_on, effective_due, state, days_overdue."""
+    view.access.require_details()
+    return _frame(con, _SPLIT_TASKS, view.params(), dates=("split_on", "effective_due"))
+
+
 def latest_snapshot(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The day the newest data is as of (the default as-of date): imports that loaded nothing do not count."""
     return con.execute(_LATEST_SNAPSHOT).fetchall()[0][0]
@@ -613,10 +752,21 @@ class Basics:
     snapshot: dt.date | None  # latest_snapshot
     options: dict[str, list[str]]  # filter_options
     sample: bool  # sample_in_use
+    lineage: bool = False  # has_lineage
 
 
 def basics(con: duckdb.DuckDBPyConnection, access: Access = EVERYTHING) -> Basics:
-    return Basics(latest_snapshot(con), filter_options(con, access), sample_in_use(con))
+    return Basics(latest_snapshot(con), filter_options(con, access), sample_in_use(con), has_lineage(con))
+
+
+_HAS_LINEAGE = ("SELECT EXISTS (SELECT 1 FROM unit_lineage WHERE carrier_key <> unit_key) "
+                "OR EXISTS (SELECT 1 FROM unit_aliases)")
+
+
+def has_lineage(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does the unit registry in force merge or respell any unit (so that the units carrying tasks on a day can
+    differ from those the register writes)?"""
+    return bool(con.execute(_HAS_LINEAGE).fetchall()[0][0])
 
 
 def summary(con: duckdb.DuckDBPyConnection, view: View, by: str | None = None) -> dict:

@@ -222,7 +222,8 @@ NO_DEADLINE_WORDS = frozenset(
 # Dimensions a summary can be grouped by: the name a user gives -> the SQL column of the facts view.
 # These identifiers are the only text ever spliced into SQL; every value is bound as a parameter.
 GROUP_DIMENSIONS = {
-    "unit": "unit_name",
+    "unit": "unit_name",  # the unit carrying the task on the as-of day (docs/design.md §3.1)
+    "recorded_unit": "recorded_unit",  # the unit as the register writes it
     "block": "block",
     "assignee": "assignee",
     "assigner": "assigner",

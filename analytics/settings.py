@@ -10,6 +10,10 @@ from analytics.schema import DUE_SOON_DAYS
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_FILE = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023.xlsx"
 SAMPLE_HISTORY = PROJECT_DIR / "data" / "sample" / "quang_ngai_2023_lich_su.xlsx"  # its event history
+# The register continued across the 1/7/2025 merger of wards and communes, and its unit registry.
+SAMPLE_2026_FILE = PROJECT_DIR / "data" / "sample" / "quang_ngai_2026.xlsx"
+SAMPLE_2026_REGISTRY = PROJECT_DIR / "data" / "sample" / "quang_ngai_2026_danh_muc_don_vi.xlsx"
+SAMPLE_REGISTERS = ("2023", "2026")
 DEFAULT_DB = PROJECT_DIR / "data" / "dondoc.duckdb"
 
 

@@ -103,7 +103,8 @@ def open_deep_link() -> None:
 
 # What a page looks at (dates, filters): one view across pages, as the sidebar is shared. (The language
 # selector lives in app.py itself, so its widget, and its URL parameter, outlive a switch of page.)
-VIEW_PARAMS = ("as_of", "compare", *FILTER_KEYS)
+RECORDED = "recorded"  # "1": units as the register writes them, not as they carry tasks on the as-of day
+VIEW_PARAMS = ("as_of", "compare", *FILTER_KEYS, RECORDED)
 _CARRIED = "_view_params"
 SWITCHED = "_switched_page"  # True in the run that opened a page from another one
 
@@ -126,6 +127,8 @@ def carry_view(page) -> None:
         for key in FILTER_KEYS:
             if key not in linked:
                 st.session_state[key] = []
+        if RECORDED not in linked:
+            st.session_state[RECORDED] = False
     elif carried:
         source = carried
         for key, values in carried.items():
@@ -141,6 +144,8 @@ def carry_view(page) -> None:
                 pass
         elif key in FILTER_KEYS:
             st.session_state[key] = list(values)
+        elif key == RECORDED:
+            st.session_state[key] = values[0] == "1"
 
 
 def remember_view() -> None:
@@ -229,7 +234,8 @@ def friendly_errors() -> Iterator[None]:
 # --- cached queries ------------------------------------------------------------------------------------
 
 def _hash_view(view: queries.View) -> tuple:
-    return (view.as_of, view.due_soon_days, view.filters, view.hide_names, view.access)
+    """Every field of the view (a new field is part of the cache key without anyone remembering it)."""
+    return tuple(getattr(view, f.name) for f in dataclasses.fields(view))
 
 
 # The modules whose functions `cached` may run (by name: a function object is not a stable cache key).
@@ -355,6 +361,12 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
         )
     if blocks or any(chosen.values()):
         sidebar.button(tr("sidebar.clear"), on_click=_clear_filters, icon=":material/filter_alt_off:")
+    by_recorded = False
+    if known.lineage:  # only where a unit registry merges or respells units: elsewhere it would change nothing
+        if RECORDED not in st.session_state:
+            st.session_state[RECORDED] = st.query_params.get(RECORDED) == "1"
+        by_recorded = sidebar.toggle(tr("sidebar.by_recorded"), key=RECORDED, help=tr("sidebar.by_recorded_help"))
+        to_url(RECORDED, "1" if by_recorded else None)
     sidebar.caption(tr("sidebar.link_hint"))
     filters = queries.Filters(
         blocks=tuple(blocks),
@@ -365,7 +377,7 @@ def view_sidebar(store: Store) -> tuple[queries.View, dt.date, dt.date | None]:
     )
     # Officers' names stay out of every query result when the deployment hides them.
     view = queries.View(as_of, filters, settings.due_soon_days(), hide_names=not settings.officer_names_visible(),
-                        access=current_access())
+                        access=current_access(), by_recorded_unit=by_recorded)
     return view, compare, snapshot
 
 
@@ -400,6 +412,23 @@ def filters_caption(filters: queries.Filters) -> None:
 def filters_text(filters: queries.Filters) -> str:
     """The active filters in words, for a caption under the page title."""
     return meeting.describe_filters(filters, lang())
+
+
+LINEAGE_LINES_SHOWN = 3  # more than this, and the rest of the units that include merged ones fold away
+
+
+def lineage_caption(store: Store, view: queries.View, unit: str | None = None) -> None:
+    """Under figures by unit: which units include merged units' tasks, and until when those carried their own
+    (docs/design.md §3.1), for every unit or for `unit`. Nothing by the name as recorded, or without mergers."""
+    if view.by_recorded_unit or not basics(store).lineage:
+        return
+    lines = meeting.describe_lineage(cached(store, queries.carried_units, view), lang(), unit)
+    for line in lines[:LINEAGE_LINES_SHOWN]:
+        st.caption(plain(line))
+    if len(lines) > LINEAGE_LINES_SHOWN:
+        with st.expander(tr("lineage.more", count=len(lines) - LINEAGE_LINES_SHOWN)):
+            for line in lines[LINEAGE_LINES_SHOWN:]:
+                st.caption(plain(line))
 
 
 # --- documents: the deck, briefings, the period report ------------------------------------------------------

@@ -30,6 +30,7 @@ from pages.common import (
     filters_text,
     friendly_errors,
     lang,
+    lineage_caption,
     plain,
     through_app_shell,
     tr,
@@ -368,6 +369,8 @@ with friendly_errors():
             notes.append(tr(which, shown=fmt_int(shown, lang()), total=fmt_int(total, lang()),
                             dimension=tr(f"dim.{dimension}").lower()))
     st.caption(" ".join(notes))
+    if "unit" in (question.rows, question.columns):
+        lineage_caption(store, view)
     downloads(store, view, state, "figures")
     if details:
         records_section(store, view, state)

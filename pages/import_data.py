@@ -8,9 +8,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from analytics import settings
 from analytics.exports import table_csv, table_xlsx
 from analytics.i18n import fmt_date, fmt_int, t
-from analytics.importer import ImportReport, detect_table, import_file, preview, problems_text
+from analytics.importer import ImportReport, detect_table, import_file, load_sample, preview, problems_text
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.events import EventLayout
 from analytics.ingest.layout import Layout, detect_layout
@@ -291,6 +292,21 @@ def run_imports(store, ready: list[tuple[str, bytes, Source, Layout, dt.date | N
     st.session_state.pop("digests", None)
 
 
+def samples(store) -> None:
+    """The bundled samples, one click each: the 2023 register, or the 2026 one with its unit registry."""
+    with st.expander(tr("import.sample_heading"), icon=":material/science:"):
+        st.caption(tr("import.sample_help"))
+        for place, register in zip(st.columns(len(settings.SAMPLE_REGISTERS)), settings.SAMPLE_REGISTERS,
+                                   strict=True):
+            if place.button(tr(f"import.sample_{register}"), key=f"sample_{register}"):
+                with st.spinner(tr("import.sample_running", register=register)):
+                    reports = load_sample(store, register)
+                for report in reports:
+                    audit_log("import", f"{report.file} (batch {report.batch_id}: sample {register})")
+                st.session_state["import_reports"] = reports
+                st.rerun()
+
+
 def history(store) -> None:
     st.header(tr("import.history"))
     batches = store.batches()
@@ -401,4 +417,5 @@ with friendly_errors():
             run_imports(store, ready)
             st.rerun()
 
+    samples(store)
     history(store)

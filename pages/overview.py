@@ -25,6 +25,7 @@ from pages.common import (
     from_url,
     get_store,
     lang,
+    lineage_caption,
     plain,
     sample_notice,
     through_app_shell,
@@ -322,6 +323,7 @@ with friendly_errors():
         for index, (blocks, title, key) in enumerate(groups):
             with places[index] if index < len(places) else st.container():
                 unit_chart(by_unit, blocks, title, key, as_of_text, unit)
+        lineage_caption(store, shown)
 
         # --- drill-down: one unit's overdue tasks (not for a guest, who sees figures only) ---
         if not shown.access.sees_details:
@@ -338,7 +340,11 @@ with friendly_errors():
             total = int(totals.get(focus, len(tasks)))
             heading = tr("drill.count", unit=focus, count=fmt_int(total, lang()), as_of=as_of_text)
             st.markdown(plain(heading))
-            task_table(tasks, UNIT_TASK_COLUMNS)
+            lineage_caption(store, shown, focus)
+            # A successor's list says which tasks it took over, and from whom (docs/design.md §3.1).
+            inherited = (tasks["recorded_unit"] != tasks["unit"]).any()
+            task_table(tasks, (*UNIT_TASK_COLUMNS[:2], "recorded_unit", *UNIT_TASK_COLUMNS[2:]) if inherited
+                       else UNIT_TASK_COLUMNS)
             if total > len(tasks):
                 st.caption(tr("drill.more", shown=fmt_int(len(tasks), lang()), total=fmt_int(total, lang()),
                               exported=fmt_int(min(total, queries.TASKS_EXPORTED), lang())))

@@ -80,6 +80,14 @@ def test_the_committed_history_is_reproduced_by_its_script(regenerated):
     assert HISTORY_FILE.stat().st_size < 150_000
 
 
+def test_the_committed_2026_files_are_reproduced_by_its_script(regenerated):
+    """The 2026 register and its registry are written next to the 2023 register, from their own random stream."""
+    stdout, register_out, _ = regenerated
+    assert "4015 tasks (403 carried over from 2023); overdue on 30/11/2026: 131" in stdout
+    for committed in (settings.SAMPLE_2026_FILE, settings.SAMPLE_2026_REGISTRY):
+        assert sha256(register_out.with_name(committed.name)) == sha256(committed)
+
+
 def test_the_history_is_in_order_and_names_known_units(register, history):
     assert [e["stt"] for e in history] == list(range(1, len(history) + 1))
     assert 300 <= len(history) <= 1500

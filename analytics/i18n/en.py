@@ -87,6 +87,7 @@ STRINGS: dict[str, str] = {
     "longest.more": "Showing {shown} of {total} overdue tasks.",
     "col.task_id": "Task ID",
     "col.title": "Title",
+    "col.recorded_unit": "Unit as recorded",
     "col.unit": "Lead unit",
     "col.block": "Block",
     "col.assignee": "Officer",
@@ -115,6 +116,17 @@ STRINGS: dict[str, str] = {
     ),
     "export.as_of": "Figures as of {as_of}",
     "export.xlsx": "Download the table (.xlsx)",
+    # --- units after mergers (docs/design.md §3.1) ---
+    "sidebar.by_recorded": "As recorded",
+    "sidebar.by_recorded_help": (
+        "On: group tasks by the unit name written in the register. Off (default): by the unit responsible on the "
+        "as-of date, so a merged unit's tasks count under its successor from the merger's effective date."
+    ),
+    "dim.recorded_unit": "Unit (as recorded)",
+    "lineage.includes": "{unit} includes {parts}",
+    "lineage.until": "{units} until {day}",
+    "lineage.more": "And {count} more units that include merged units",
+    "lineage.by_recorded": "Units by the name written in the register (not moved to their successors after mergers).",
     # --- blocks, states, buckets ---
     "block.government": "Government (departments)",
     "block.commune": "Wards and communes",
@@ -289,6 +301,7 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "no registry file: python -m analytics units import FILE --db ...",
     "cli.units_out_needed": "missing --out FILE.xlsx",
     "cli.units_imported": "{file}: {loaded} units in the registry, {rejected} rows rejected (import no. {batch})",
+    "cli.units_split": "split into {successor} from {date}",
     "cli.units_merged": "merged into {successor} from {date}",
     "registry.name": "Unit",
     "registry.block": "Block",
@@ -306,6 +319,22 @@ STRINGS: dict[str, str] = {
     "cli.summary_header": "As of {as_of}:",
     "cli.bad_date": "Invalid date: {value} (use YYYY-MM-DD)",
     "cli.no_file": "{file}: no such file",
+    # --- the 2026 sample ---
+    "cli.sample_2026_loaded": (
+        "2026 sample loaded into {db}: a registry of {units} units (import no. {registry_batch}), "
+        "{loaded} tasks (import no. {batch}), snapshot {snapshot}."
+    ),
+    "import.sample_heading": "Sample data",
+    "import.sample_help": (
+        "Synthetic data to try the app with, not real figures. The 2026 sample continues the 2023 register past "
+        "1 July 2025 (the merger of communes and wards), with a unit registry saying which unit took over whose "
+        "tasks. Each file is one import and can be undone."
+    ),
+    "import.sample_2023": "Load the 2023 sample",
+    "import.sample_2026": "Load the 2026 sample (after the merger of administrative units)",
+    "import.sample_running": "Loading the {register} sample…",
+    "kind.registry": "Unit registry",
+    "note.registry": "{count} units in the registry.",
     # --- printed and presented documents ---
     "nav.present": "Presentation",
     "nav.briefing": "Dialogue & questioning brief",

@@ -89,6 +89,7 @@ STRINGS: dict[str, str] = {
     "longest.more": "Hiện {shown} trong số {total} nhiệm vụ trễ hạn.",
     "col.task_id": "Mã nhiệm vụ",
     "col.title": "Trích yếu",
+    "col.recorded_unit": "Đơn vị ghi trong sổ",
     "col.unit": "Đơn vị chủ trì",
     "col.block": "Khối",
     "col.assignee": "Cán bộ phụ trách",
@@ -116,6 +117,17 @@ STRINGS: dict[str, str] = {
     ),
     "export.as_of": "Số liệu tính đến ngày {as_of}",
     "export.xlsx": "Tải bảng (.xlsx)",
+    # --- units after mergers (docs/design.md §3.1) ---
+    "sidebar.by_recorded": "Theo tên trong sổ",
+    "sidebar.by_recorded_help": (
+        "Bật: nhóm nhiệm vụ theo tên đơn vị ghi trong sổ. Tắt (mặc định): theo đơn vị đang phụ trách vào ngày "
+        "tính số liệu, tức nhiệm vụ của đơn vị đã sáp nhập được tính cho đơn vị kế thừa từ ngày hiệu lực."
+    ),
+    "dim.recorded_unit": "Đơn vị (tên ghi trong sổ)",
+    "lineage.includes": "{unit} gồm {parts}",
+    "lineage.until": "{units} đến {day}",
+    "lineage.more": "Và {count} đơn vị khác gồm đơn vị đã sáp nhập",
+    "lineage.by_recorded": "Đơn vị theo tên ghi trong sổ (không chuyển sang đơn vị kế thừa sau sáp nhập).",
     # --- blocks, states, buckets ---
     "block.government": "Chính quyền (sở, phòng, ban)",
     "block.commune": "Xã, phường, thị trấn",
@@ -288,6 +300,7 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "thiếu tệp danh mục: python -m analytics units import TỆP --db ...",
     "cli.units_out_needed": "thiếu --out TỆP.xlsx",
     "cli.units_imported": "{file}: {loaded} đơn vị trong danh mục, {rejected} dòng bị loại (lần nhập số {batch})",
+    "cli.units_split": "chia tách thành {successor} từ {date}",
     "cli.units_merged": "sáp nhập vào {successor} từ {date}",
     "registry.name": "Tên đơn vị",
     "registry.block": "Khối",
@@ -305,6 +318,22 @@ STRINGS: dict[str, str] = {
     "cli.summary_header": "Tính đến ngày {as_of}:",
     "cli.bad_date": "Ngày không hợp lệ: {value} (dùng YYYY-MM-DD)",
     "cli.no_file": "{file}: không tìm thấy tệp",
+    # --- the 2026 sample ---
+    "cli.sample_2026_loaded": (
+        "Đã nạp dữ liệu mẫu 2026 vào {db}: danh mục {units} đơn vị (lần nhập số {registry_batch}), "
+        "{loaded} nhiệm vụ (lần nhập số {batch}), ngày chốt {snapshot}."
+    ),
+    "import.sample_heading": "Dữ liệu mẫu",
+    "import.sample_help": (
+        "Dữ liệu tổng hợp để dùng thử, không phải số liệu thật. Mẫu 2026 nối tiếp sổ năm 2023 qua ngày 01/7/2025 "
+        "(sắp xếp đơn vị hành chính cấp xã), kèm danh mục đơn vị cho biết đơn vị nào kế thừa nhiệm vụ của đơn vị "
+        "nào. Mỗi tệp là một lần nhập, có thể hoàn tác."
+    ),
+    "import.sample_2023": "Nạp dữ liệu mẫu 2023",
+    "import.sample_2026": "Nạp dữ liệu mẫu 2026 (sau sắp xếp đơn vị hành chính)",
+    "import.sample_running": "Đang nạp dữ liệu mẫu {register}…",
+    "kind.registry": "Danh mục đơn vị",
+    "note.registry": "{count} đơn vị trong danh mục.",
     # --- printed and presented documents ---
     "nav.present": "Trình chiếu",
     "nav.briefing": "Chuẩn bị đối thoại, chất vấn",

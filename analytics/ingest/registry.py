@@ -21,7 +21,7 @@ from analytics.ingest.raw import RAW, column
 from analytics.ingest.rows import Ignored, Reject, is_signature, is_total, row_text
 from analytics.ingest.source import MAX_CELL_CHARS, Source, cell_text
 from analytics.ingest.values import Problem, date_problem, is_unit_name
-from analytics.lineage import RegistryUnit
+from analytics.lineage import SPLIT_SEPARATOR, RegistryUnit
 from analytics.schema import ALIAS_SEPARATOR, REGISTRY_COLUMNS, REGISTRY_REQUIRED, block_named
 from analytics.text import fold, squash, unit_key
 
@@ -172,7 +172,13 @@ def _unit(layout: RegistryLayout, row: int, cell) -> tuple[RegistryUnit | None, 
     name = unit_cell("name")
     if name is None and not problems:
         problems.append(Problem("missing_unit_name", {"column": layout.label_of("name")}))
-    parent, successor = unit_cell("parent"), unit_cell("successor")
+    parent = unit_cell("parent")
+    # Several units ("Xã A; Xã B"): a split (analytics.lineage); each must be a unit's name.
+    went_into = [text for text in (squash(part) for part in cell("successor").split(SPLIT_SEPARATOR)) if text]
+    for text in went_into:
+        if not is_unit_name(text):
+            problems.append(Problem("unit_not_a_name", {"column": layout.label_of("successor"), "value": text[:80]}))
+    successor = f"{SPLIT_SEPARATOR} ".join(went_into) or None
     block = None
     if cell("block"):
         block = block_named(cell("block"))

@@ -1,4 +1,7 @@
-"""Generate the synthetic sample register ``data/sample/quang_ngai_2023.xlsx`` and its event history.
+"""Generate the synthetic sample registers: ``data/sample/quang_ngai_2023.xlsx`` with its event history, and
+``quang_ngai_2026.xlsx`` with its unit registry ``quang_ngai_2026_danh_muc_don_vi.xlsx`` (the register continued
+across the 1/7/2025 merger of wards and communes; see "the 2026 register" below for what its mergers follow and
+what is illustrative).
 
 The workbook imitates the task register ("sổ theo dõi nhiệm vụ") that the People's
 Committee of Quảng Ngãi city keeps for the tasks it assigns, exported as a printed
@@ -9,6 +12,8 @@ this script. It exists so the dashboard can be demonstrated and tested without r
 Run from the project root (standard library + xlsxwriter only)::
 
     python data/sample/make_sample.py [REGISTER.xlsx [HISTORY.xlsx]]
+
+The 2026 files are written next to REGISTER.xlsx, under their own names.
 
 Besides the register it writes the tasks' event history ("lịch sử xử lý": transfers between lead
 units, returns, escalations, extensions and reminders) to ``quang_ngai_2023_lich_su.xlsx`` (next to
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import operator
 import random
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -717,14 +723,28 @@ def reporting_period(d: date) -> str:
 class Slots(dict):
     """Lazily fills template placeholders from the task context."""
 
+    communes = COMMUNES  # the wards and communes of the register's time
+    choices = {"kn": COMPLAINT_TOPICS, "le": ANNIVERSARIES, "bcd": STEERING_BOARDS, "chi": SPENDING,
+               "thientai": DISASTERS, "vu": SEASONS, "dot": ["1", "2"]}
+
     def __init__(self, rng: random.Random, task: Task):
         super().__init__()
         self.rng, self.task = rng, task
-        self.commune = task.unit if BLOCK_OF[task.unit] == "commune" else rng.choice(COMMUNES)
+        self.own = BLOCK_OF[task.unit] == "commune"
+        self.commune = task.unit if self.own else rng.choice(self.communes)
+
+    def period(self, key: str) -> str:
+        """{quy}, {ky}, {thang}: the reporting period a task given on its day is about."""
+        if key == "quy":
+            q = (self.task.assigned.month - 1) // 3
+            q = q - 1 if (self.task.assigned.month - 1) % 3 == 0 and q > 0 else q
+            return f"quý {ROMAN[q]} năm 2023"
+        if key == "ky":
+            return reporting_period(self.task.assigned)
+        return f"{min(self.task.assigned.month + 1, 12)}/2023"
 
     def __missing__(self, key: str) -> str:
-        rng, commune = self.rng, self.commune
-        own = BLOCK_OF[self.task.unit] == "commune"
+        rng, commune, own = self.rng, self.commune, self.own
         street = rng.choice(STREETS)
         if key == "xa":
             value = lower_first(commune)
@@ -732,7 +752,7 @@ class Slots(dict):
             if own:
                 value = "trên địa bàn " + lower_first(commune)
             else:
-                value = rng.choice(["trên địa bàn thành phố", "tại " + lower_first(rng.choice(COMMUNES))])
+                value = rng.choice(["trên địa bàn thành phố", "tại " + lower_first(rng.choice(self.communes))])
         elif key == "diachi":
             value = f"{hamlet(rng, commune)}, {lower_first(commune)}"
         elif key == "kdc":
@@ -760,14 +780,8 @@ class Slots(dict):
             value = citizen(rng)
         elif key == "thua":
             value = f"thửa đất số {rng.randint(12, 980)}, tờ bản đồ số {rng.randint(1, 48)}"
-        elif key == "quy":
-            q = (self.task.assigned.month - 1) // 3
-            q = q - 1 if (self.task.assigned.month - 1) % 3 == 0 and q > 0 else q
-            value = f"quý {ROMAN[q]} năm 2023"
-        elif key == "ky":
-            value = reporting_period(self.task.assigned)
-        elif key == "thang":
-            value = f"{min(self.task.assigned.month + 1, 12)}/2023"
+        elif key in ("quy", "ky", "thang"):
+            value = self.period(key)
         elif key == "truong":
             value = f"Trường {rng.choice(['Mầm non', 'Tiểu học', 'THCS'])} {short_name(commune)}"
         elif key == "tramyte":
@@ -780,10 +794,7 @@ class Slots(dict):
         elif key == "lang":
             value = rng.choice(VILLAGES)
         else:
-            value = rng.choice({
-                "kn": COMPLAINT_TOPICS, "le": ANNIVERSARIES, "bcd": STEERING_BOARDS, "chi": SPENDING,
-                "thientai": DISASTERS, "vu": SEASONS, "dot": ["1", "2"],
-            }[key])
+            value = rng.choice(self.choices[key])
         self[key] = value
         return value
 
@@ -943,16 +954,18 @@ def task_row(stt: int, t: Task) -> list:
 
 
 def report_sheet(path: Path, title: str, subject: str, sheet: str, headers: list[str], widths: list[int],
-                 heading: str, motto_col: int):
+                 heading: str, motto_col: int, *, letterhead: tuple[str, str] = ("ỦY BAN NHÂN DÂN",
+                 "THÀNH PHỐ QUẢNG NGÃI"), author: str = "Văn phòng HĐND và UBND thành phố",
+                 snapshot: date = SNAPSHOT, created: datetime = datetime(2023, 10, 25, 16, 30, 0)):
     """A workbook laid out like a printed report: letterhead, national motto, title, "as of" line and the
     header row. Returns the workbook, the sheet, the base font and the cell formats."""
     wb = xlsxwriter.Workbook(str(path))
     wb.set_properties({
         "title": title,
         "subject": subject,
-        "author": "Văn phòng HĐND và UBND thành phố",
+        "author": author,
         "comments": "Synthetic sample data generated by data/sample/make_sample.py",
-        "created": datetime(2023, 10, 25, 16, 30, 0),  # fixed: the files are byte-reproducible
+        "created": created,  # fixed: the files are byte-reproducible
     })
     ws = wb.add_worksheet(sheet)
     font = {"font_name": "Times New Roman", "font_size": 11}
@@ -971,12 +984,12 @@ def report_sheet(path: Path, title: str, subject: str, sheet: str, headers: list
     last_col = len(headers) - 1
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    ws.merge_range(0, 0, 0, 3, "ỦY BAN NHÂN DÂN", fmt["bold_center"])
-    ws.merge_range(1, 0, 1, 3, "THÀNH PHỐ QUẢNG NGÃI", fmt["bold_center"])
+    ws.merge_range(0, 0, 0, 3, letterhead[0], fmt["bold_center"])
+    ws.merge_range(1, 0, 1, 3, letterhead[1], fmt["bold_center"])
     ws.merge_range(0, motto_col, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt["bold_center"])
     ws.merge_range(1, motto_col, 1, last_col, "Độc lập - Tự do - Hạnh phúc", motto)
     ws.merge_range(3, 0, 3, last_col, heading, title_fmt)
-    ws.merge_range(4, 0, 4, last_col, f"(Số liệu tính đến ngày {SNAPSHOT:%d/%m/%Y})", fmt["italic_center"])
+    ws.merge_range(4, 0, 4, last_col, f"(Số liệu tính đến ngày {snapshot:%d/%m/%Y})", fmt["italic_center"])
     ws.set_row(HEADER_ROW, 32)
     ws.write_row(HEADER_ROW, 0, headers, header)
     return wb, ws, font, fmt
@@ -1352,6 +1365,612 @@ def write_history(events: list[Event], path: Path) -> None:
     finish_report(wb, ws)
 
 
+# ============================================================================= the 2026 register
+#
+# The same register continued across the 1/7/2025 reform of local government (two levels: province and commune):
+# tasks given from 2024 to November 2026, as of 30/11/2026, with the unit registry ("danh mục đơn vị") that says
+# which unit took over each unit's tasks. It is drawn from its own random stream after the 2023 files are written,
+# so it never changes a byte of them. The tasks still open in the 2023 register come back here with the same codes
+# (a register carries unfinished work over), so the 2026 file imported over the 2023 one updates them.
+#
+# What the mergers follow (old -> new, effective 01/07/2025):
+#   Nghị quyết 1677/NQ-UBTVQH15 of 16/6/2025 of the Standing Committee of the National Assembly, Điều 1 (the
+#   commune-level units of tỉnh Quảng Ngãi), as listed by secondary sources (a published list of the 96 new units and
+#   a public dataset of the 2025 mergers); the resolution's own text was NOT read, and the clause numbers (khoản 1,
+#   2, 9, 82, 83, 84) are those sources' numbering. Treat the ward/commune mapping as checked only against those
+#   sources; the README says so.
+#   Xã Nghĩa An and Xã Nghĩa Phú had already become Xã An Phú under Nghị quyết 1279/NQ-UBTVQH15 of 14/11/2024
+#   (announced in the city on 16/12/2024); its effective day is not checked here: 01/01/2025 is ILLUSTRATIVE.
+# ILLUSTRATIVE, not from any text: which provincial body or new ward carries the tasks of the city's own bodies
+# (departments "Phòng …", its party committee's boards, mass organisations, police, military, tax), all from
+# 01/07/2025; and the two-step chain of the city's land fund centre (a branch from 01/07/2025, folded into the
+# provincial centre from 01/01/2026), there so that a transitive chain is exercised.
+
+SEED_2026 = 2026
+REGISTER_2026_NAME = "quang_ngai_2026.xlsx"
+REGISTRY_2026_NAME = "quang_ngai_2026_danh_muc_don_vi.xlsx"
+FIRST_DAY_2026 = date(2024, 1, 2)
+SNAPSHOT_2026 = date(2026, 11, 30)
+AN_PHU_DAY = date(2025, 1, 1)  # illustrative (see above)
+MERGER_DAY = date(2025, 7, 1)
+CHAIN_DAY = date(2026, 1, 1)  # illustrative second step
+CHAIN = ("Trung tâm Phát triển quỹ đất thành phố", "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành",
+         "Trung tâm Phát triển quỹ đất tỉnh")
+N_NEW_2026 = 3600  # tasks given from 2024 on; the carried-over 2023 tasks come on top
+STUCK_SHARE, LATE_SHARE = 0.025, 0.22
+REGISTRY_HEADERS = ["STT", "Tên đơn vị", "Khối", "Đơn vị cấp trên", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác",
+                    "Căn cứ"]
+REGISTRY_WIDTHS = [6, 46, 18, 30, 40, 13, 30, 44]
+
+# Public holidays of 2024-2026 on weekdays (Tết approximate: the week around it); the 2023 calendar is HOLIDAYS.
+HOLIDAYS_2026 = {
+    date(2024, 1, 1), *(date(2024, 2, d) for d in range(8, 15)), date(2024, 4, 18), date(2024, 4, 29),
+    date(2024, 4, 30), date(2024, 5, 1), date(2024, 9, 2), date(2024, 9, 3),
+    date(2025, 1, 1), *(date(2025, 1, d) for d in range(27, 32)), date(2025, 4, 7), date(2025, 4, 30),
+    date(2025, 5, 1), date(2025, 5, 2), date(2025, 9, 1), date(2025, 9, 2),
+    date(2026, 1, 1), *(date(2026, 2, d) for d in range(16, 21)), date(2026, 4, 27), date(2026, 4, 30),
+    date(2026, 5, 1), date(2026, 9, 1), date(2026, 9, 2),
+}
+
+NQ_1677 = "Nghị quyết 1677/NQ-UBTVQH15"
+ILLUSTRATIVE = "Minh họa (dữ liệu mẫu)"
+CITY_COMMITTEE_2026 = "UBND thành phố Quảng Ngãi"
+PROVINCE_COMMITTEE_2026 = "UBND tỉnh Quảng Ngãi"
+
+# old unit -> (successor, from, basis). A unit that keeps its name (Phường Nghĩa Lộ, Phường Trương Quang Trọng, Xã
+# Tịnh Khê, Xã An Phú) is the same unit before and after and has no row here.
+MERGED_INTO: dict[str, tuple[str, date, str]] = {
+    **{u: ("Xã Tịnh Khê", MERGER_DAY, f"Khoản 1 Điều 1 {NQ_1677}")
+       for u in ("Xã Tịnh Kỳ", "Xã Tịnh Châu", "Xã Tịnh Long", "Xã Tịnh Thiện")},
+    **{u: ("Xã An Phú", MERGER_DAY, f"Khoản 2 Điều 1 {NQ_1677}") for u in ("Xã Nghĩa Hà", "Xã Nghĩa Dõng",
+                                                                         "Xã Nghĩa Dũng")},
+    "Xã Tịnh Hòa": ("Xã Đông Sơn", MERGER_DAY, f"Khoản 9 Điều 1 {NQ_1677}"),
+    **{u: ("Phường Trương Quang Trọng", MERGER_DAY, f"Khoản 82 Điều 1 {NQ_1677}")
+       for u in ("Xã Tịnh Ấn Tây", "Xã Tịnh Ấn Đông", "Xã Tịnh An")},
+    **{u: ("Phường Cẩm Thành", MERGER_DAY, f"Khoản 83 Điều 1 {NQ_1677}")
+       for u in ("Phường Nguyễn Nghiêm", "Phường Trần Hưng Đạo", "Phường Nghĩa Chánh", "Phường Chánh Lộ")},
+    **{u: ("Phường Nghĩa Lộ", MERGER_DAY, f"Khoản 84 Điều 1 {NQ_1677}")
+       for u in ("Phường Lê Hồng Phong", "Phường Trần Phú", "Phường Quảng Phú")},
+    **{u: ("Xã An Phú", AN_PHU_DAY, "Nghị quyết 1279/NQ-UBTVQH15 (ngày hiệu lực minh họa)")
+       for u in ("Xã Nghĩa An", "Xã Nghĩa Phú")},
+    # The city's own bodies ceased with the district level: who carries their tasks is illustrative.
+    **{old: (new, MERGER_DAY, ILLUSTRATIVE) for old, new in {
+        "Văn phòng HĐND và UBND thành phố": "Văn phòng UBND tỉnh",
+        "Phòng Nội vụ": "Sở Nội vụ", "Phòng Tư pháp": "Sở Tư pháp", "Phòng Tài chính - Kế hoạch": "Sở Tài chính",
+        "Phòng Tài nguyên và Môi trường": "Sở Nông nghiệp và Môi trường",
+        "Phòng Lao động - Thương binh và Xã hội": "Sở Nội vụ",
+        "Phòng Văn hóa và Thông tin": "Sở Văn hóa, Thể thao và Du lịch",
+        "Phòng Giáo dục và Đào tạo": "Sở Giáo dục và Đào tạo", "Phòng Y tế": "Sở Y tế",
+        "Phòng Kinh tế": "Sở Công Thương", "Phòng Quản lý đô thị": "Sở Xây dựng",
+        "Thanh tra thành phố": "Thanh tra tỉnh",
+        "Ban Quản lý dự án đầu tư xây dựng thành phố": "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+        "Trung tâm Phát triển quỹ đất thành phố": "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành",
+        "Đội Kiểm tra trật tự đô thị thành phố": "Phòng Kinh tế, Hạ tầng và Đô thị phường Cẩm Thành",
+        "Văn phòng Thành ủy": "Văn phòng Tỉnh ủy", "Ban Tổ chức Thành ủy": "Ban Tổ chức Tỉnh ủy",
+        "Ban Tuyên giáo Thành ủy": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Ban Dân vận Thành ủy": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Ủy ban Kiểm tra Thành ủy": "Ủy ban Kiểm tra Tỉnh ủy",
+        **{u: "Ủy ban MTTQ Việt Nam tỉnh" for u, _ in UNITS["mass_org"]},
+        "Công an thành phố": "Công an tỉnh", "Ban Chỉ huy Quân sự thành phố": "Bộ Chỉ huy Quân sự tỉnh",
+        "Chi cục Thuế khu vực Quảng Ngãi": "Thuế tỉnh Quảng Ngãi",
+    }.items()},
+    # The illustrative second step: the branch folded into the provincial centre.
+    "Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành": ("Trung tâm Phát triển quỹ đất tỉnh", CHAIN_DAY, ILLUSTRATIVE),
+}
+
+# The units that receive tasks from 01/07/2025: block -> [(unit, weight, the 2023 unit whose kind of work it does)].
+NEW_UNITS = {
+    "government": [
+        ("Văn phòng UBND tỉnh", 2, "Văn phòng HĐND và UBND thành phố"),
+        ("Sở Nông nghiệp và Môi trường", 7, "Phòng Tài nguyên và Môi trường"),
+        ("Sở Xây dựng", 5, "Phòng Quản lý đô thị"), ("Sở Tài chính", 4, "Phòng Tài chính - Kế hoạch"),
+        ("Sở Nội vụ", 3, "Phòng Nội vụ"), ("Sở Tư pháp", 1.5, "Phòng Tư pháp"),
+        ("Sở Văn hóa, Thể thao và Du lịch", 1.5, "Phòng Văn hóa và Thông tin"),
+        ("Sở Giáo dục và Đào tạo", 2, "Phòng Giáo dục và Đào tạo"), ("Sở Y tế", 1.5, "Phòng Y tế"),
+        ("Sở Công Thương", 2, "Phòng Kinh tế"), ("Thanh tra tỉnh", 2, "Thanh tra thành phố"),
+        ("Ban Quản lý dự án đầu tư xây dựng tỉnh", 4, "Ban Quản lý dự án đầu tư xây dựng thành phố"),
+        ("Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành", 4, "Trung tâm Phát triển quỹ đất thành phố"),
+        ("Trung tâm Phát triển quỹ đất tỉnh", 4, "Trung tâm Phát triển quỹ đất thành phố"),
+        ("Phòng Kinh tế, Hạ tầng và Đô thị phường Cẩm Thành", 2, "Đội Kiểm tra trật tự đô thị thành phố"),
+    ],
+    "commune": [
+        ("Phường Cẩm Thành", 9, "Phường Trần Phú"), ("Phường Nghĩa Lộ", 9, "Phường Trần Phú"),
+        ("Phường Trương Quang Trọng", 7, "Phường Trần Phú"), ("Xã Tịnh Khê", 6, "Xã Tịnh Long"),
+        ("Xã An Phú", 7, "Xã Tịnh Long"), ("Xã Đông Sơn", 0.8, "Xã Tịnh Long"),
+    ],
+    "party": [
+        ("Văn phòng Tỉnh ủy", 0.5, "Văn phòng Thành ủy"), ("Ban Tổ chức Tỉnh ủy", 0.6, "Ban Tổ chức Thành ủy"),
+        ("Ban Tuyên giáo và Dân vận Tỉnh ủy", 0.8, "Ban Dân vận Thành ủy"),
+        ("Ủy ban Kiểm tra Tỉnh ủy", 0.5, "Ủy ban Kiểm tra Thành ủy"),
+    ],
+    "mass_org": [("Ủy ban MTTQ Việt Nam tỉnh", 1.5, "Ủy ban MTTQ Việt Nam thành phố")],
+    "other": [
+        ("Công an tỉnh", 2, "Công an thành phố"), ("Thuế tỉnh Quảng Ngãi", 1.5, "Chi cục Thuế khu vực Quảng Ngãi"),
+        ("Bộ Chỉ huy Quân sự tỉnh", 0.6, "Ban Chỉ huy Quân sự thành phố"),
+    ],
+}
+LIKE_2023 = {unit: like for units in NEW_UNITS.values() for unit, _, like in units}
+BLOCK_2026 = {**BLOCK_OF, "Xã An Phú": "commune",
+              **{unit: block for block, units in NEW_UNITS.items() for unit, _, _ in units}}
+NEW_COMMUNES = [unit for unit, _, _ in NEW_UNITS["commune"]]
+# Spellings the register uses now and then after the merger, which the registry gives as other names.
+WRITTEN_AS = {"Phường Cẩm Thành": "P Cẩm Thành", "Sở Nông nghiệp và Môi trường": "Sở NN&MT"}
+REGISTRY_ALIASES = {
+    "Phường Cẩm Thành": "UBND phường Cẩm Thành; P Cẩm Thành", "Sở Nông nghiệp và Môi trường": "Sở NN&MT; Sở NN và MT",
+    "Phường Trần Phú": "UBND P. Trần Phú", "Ủy ban MTTQ Việt Nam tỉnh": "UBMTTQ Việt Nam tỉnh",
+}
+REGISTRY_BLOCK_LABELS = {"government": "Chính quyền", "commune": "Xã, phường", "party": "Đảng",
+                         "mass_org": "MTTQ và đoàn thể", "other": "Khác"}
+BLOCKS_IN_ORDER = ("government", "commune", "party", "mass_org", "other")
+REGISTRY_HEADINGS = {"government": "KHỐI CHÍNH QUYỀN", "commune": "KHỐI XÃ, PHƯỜNG", "party": "KHỐI ĐẢNG",
+                     "mass_org": "KHỐI MTTQ VÀ ĐOÀN THỂ", "other": "KHỐI KHÁC"}
+
+ISSUERS_AFTER = {"chair": "Chủ tịch UBND tỉnh", "econ": "Phó Chủ tịch UBND tỉnh (Kinh tế)",
+                 "social": "Phó Chủ tịch UBND tỉnh (Văn hóa - Xã hội)", "party": "Ban Thường vụ Tỉnh ủy"}
+ISSUERS_BEFORE = {"chair": ISSUER_CHAIR, "econ": ISSUER_VICE_ECON, "social": ISSUER_VICE_SOCIAL,
+                  "party": ISSUER_PARTY}
+SOURCES_AFTER = [("Chỉ đạo, điều hành", 46), ("Kết luận giao ban", 26), ("Kiến nghị cử tri", 14),
+                 ("Chất vấn HĐND", 7), ("Đối thoại", 7)]
+HANDOVER_CAUSE = "Đang bàn giao hồ sơ khi sắp xếp đơn vị hành chính"
+CARRIED_NOTE = "Chuyển tiếp từ năm 2023"
+# Tasks given to units merged on 01/07/2025 whose deadline is the day before or the day itself:
+# (deadline, units). Each third is done on its deadline, done late, or still open on SNAPSHOT_2026.
+EDGE_TASKS = [
+    (date(2025, 6, 30), ["Phường Trần Phú", "Phường Chánh Lộ", "Xã Tịnh Ấn Tây", "Xã Nghĩa Dõng",
+                         "Phường Lê Hồng Phong", "Xã Tịnh Châu"]),
+    (MERGER_DAY, ["Phường Nguyễn Nghiêm", "Xã Tịnh An", "Phường Quảng Phú", "Xã Nghĩa Hà",
+                  "Phòng Tài nguyên và Môi trường", "Trung tâm Phát triển quỹ đất thành phố"]),
+]
+
+
+@dataclass
+class Task26(Task):
+    written: str = ""  # the unit as the register spells it ("P Cẩm Thành"); `unit` is the unit itself
+    carried: bool = False  # a 2023 task still open on 25/10/2023
+
+
+def is_workday_2026(d: date) -> bool:
+    return d.weekday() < 5 and d not in HOLIDAYS_2026
+
+
+def next_workday_2026(d: date) -> date:
+    while not is_workday_2026(d):
+        d += timedelta(days=1)
+    return d
+
+
+def workdays_2026(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)
+            if is_workday_2026(start + timedelta(days=i))]
+
+
+def successor_on(unit: str, day: date) -> str:
+    """The unit carrying `unit`'s tasks on `day` (the rule of analytics.lineage, for the generator's own checks)."""
+    start = None
+    while unit in MERGED_INTO:
+        successor, effective, _ = MERGED_INTO[unit]
+        start = effective if start is None else max(start, effective)
+        if start > day:
+            break
+        unit = successor
+    return unit
+
+
+def units_on(day: date) -> list[tuple[str, float]]:
+    """The units a task given on `day` goes to, with their weights."""
+    if day >= MERGER_DAY:
+        gone = CHAIN[1] if day >= CHAIN_DAY else CHAIN[2]  # the land fund branch, then the centre it went into
+        return [(u, w) for units in NEW_UNITS.values() for u, w, _ in units if u != gone]
+    pairs = [(u, w) for units in UNITS.values() for u, w in units]
+    if day >= AN_PHU_DAY:
+        pairs = [(u, w) for u, w in pairs if u not in ("Xã Nghĩa An", "Xã Nghĩa Phú")] + [("Xã An Phú", 2.5)]
+    return pairs
+
+
+def communes_on(day: date) -> list[str]:
+    if day >= MERGER_DAY:
+        return NEW_COMMUNES[:-1]  # Xã Đông Sơn is mostly outside the former city
+    if day >= AN_PHU_DAY:
+        return [c for c in COMMUNES if c not in ("Xã Nghĩa An", "Xã Nghĩa Phú")] + ["Xã An Phú"]
+    return COMMUNES
+
+
+def report_period_2026(d: date) -> str:
+    """The period a report requested on day d is about."""
+    year, month = (d.year, d.month - 1) if d.month > 1 else (d.year - 1, 12)
+    if month in (6, 7):
+        return f"6 tháng đầu năm {year}"
+    if month in (9, 10):
+        return f"9 tháng năm {year}"
+    if month == 12:
+        return f"năm {year}"
+    if month % 3 == 0:
+        return f"quý {ROMAN[month // 3 - 1]} năm {year}"
+    return f"tháng {month} năm {year}"
+
+
+class Slots2026(Slots):
+    """Placeholders of a task of 2024-2026: the wards and communes of its day, the years of its day."""
+
+    def __init__(self, rng: random.Random, task: Task26):
+        dict.__init__(self)
+        self.rng, self.task = rng, task
+        self.communes = communes_on(task.assigned)
+        self.own = BLOCK_2026[task.unit] == "commune"
+        self.commune = task.unit if self.own else rng.choice(self.communes)
+        y = task.assigned.year
+        self.choices = {**Slots.choices,
+                        "le": ["Ngày Thương binh - Liệt sĩ 27/7", "Ngày Quốc khánh 2/9", "Ngày Gia đình Việt Nam 28/6",
+                               f"{y - 1975} năm Ngày giải phóng miền Nam, thống nhất đất nước",
+                               f"Tháng hành động vì trẻ em năm {y}"],
+                        "thientai": [f"mưa lũ cuối năm {y - 1}", "triều cường", "đợt nắng nóng kéo dài"],
+                        "vu": [f"Đông Xuân {y - 1} - {y}", f"Hè Thu {y}"]}
+
+    def period(self, key: str) -> str:
+        d = self.task.assigned
+        if key == "quy":
+            q = (d.month - 1) // 3
+            q = q - 1 if (d.month - 1) % 3 == 0 and q > 0 else q
+            return f"quý {ROMAN[q]} năm {d.year}"
+        if key == "ky":
+            return report_period_2026(d)
+        return f"{d.month % 12 + 1}/{d.year + (d.month == 12)}"
+
+
+def text_of_its_time(template: str, day: date) -> str:
+    """A 2023 text moved to `day`: its years shifted; after the reform the city's bodies are the province's."""
+    text = re.sub(r"\b202[234]\b", lambda m: str(int(m.group()) - 2023 + day.year), template)
+    if day >= MERGER_DAY:
+        text = text.replace("Thành ủy", "Tỉnh ủy").replace("thành phố", "tỉnh")
+    return text
+
+
+def write_summary_2026(rng: random.Random, task: Task26, used: set[str]) -> None:
+    """Field and a task text not used before, for a unit of the task's day."""
+    for _ in range(200):
+        field, templates = unit_templates(LIKE_2023.get(task.unit, task.unit), rng)
+        template = text_of_its_time(rng.choice(templates), task.assigned)
+        text = template.format_map(Slots2026(rng, task))
+        text = text[0].upper() + text[1:]
+        if text not in used:
+            used.add(text)
+            task.field, task.summary = field, text
+            return
+    raise RuntimeError(f"cannot find a new text for {task.unit}")
+
+
+def source_and_issuer_2026(rng: random.Random, task: Task26) -> None:
+    after = task.assigned >= MERGER_DAY
+    issuers = ISSUERS_AFTER if after else ISSUERS_BEFORE
+    if BLOCK_2026[task.unit] == "party":
+        task.source = weighted(rng, [("Chỉ đạo, điều hành", 3), ("Kết luận giao ban", 2)])
+        task.issuer = issuers["party"] if rng.random() < 0.8 else issuers["chair"]
+        return
+    task.source = weighted(rng, SOURCES_AFTER if after else SOURCES)
+    if task.source == "Văn bản UBND tỉnh":
+        task.issuer = ISSUER_PROVINCE
+    elif task.source in ("Chất vấn HĐND", "Đối thoại") or rng.random() < 0.25:
+        task.issuer = issuers["chair"]
+    elif task.field in ECON_FIELDS:
+        task.issuer = issuers["econ"]
+    elif task.field in SOCIAL_FIELDS:
+        task.issuer = issuers["social"]
+    else:
+        task.issuer = issuers["chair"]
+
+
+def fate_2026(rng: random.Random, task: Task26) -> None:
+    """Deadline, extension and completion of a task given from 2024 on; `role` is its state on SNAPSHOT_2026."""
+    if rng.random() < 0.07:
+        task.role = "routine"
+        closed = task.assigned + timedelta(days=rng.randint(5, 120))
+        if rng.random() < 0.45 and next_workday_2026(closed) <= SNAPSHOT_2026:
+            task.done = next_workday_2026(closed)
+        return
+    task.due = next_workday_2026(task.assigned + timedelta(days=rng.choice(DURATIONS) + rng.randint(0, 3)))
+    if rng.random() < EXTENSION_SHARE:
+        task.extended = next_workday_2026(task.due + timedelta(days=rng.randint(7, 45)))
+    eff = task.effective_due
+    r = rng.random()
+    if r < STUCK_SHARE:
+        done = None
+    elif r < STUCK_SHARE + LATE_SHARE:
+        lo, hi = weighted(rng, [((1, 10), 5), ((11, 40), 3), ((41, 200), 2)])
+        done = next_workday_2026(eff + timedelta(days=rng.randint(lo, hi)))
+    else:
+        days = workdays_2026(task.assigned + timedelta(days=1), eff)
+        done = rng.choice(days) if days else eff
+    task.done = done if done is not None and done <= SNAPSHOT_2026 else None
+    task.role = state_2026(task)
+
+
+def state_2026(task: Task26) -> str:
+    eff = task.effective_due
+    if eff is None:
+        return "routine"
+    if task.done is not None:
+        return "done_on_time" if task.done <= eff else "done_late"
+    return "overdue" if eff < SNAPSHOT_2026 else "open"
+
+
+def carried_over(rng: random.Random, tasks_2023: list[Task]) -> list[Task26]:
+    """The 2023 tasks still open on 25/10/2023, as the register continued: most were done since, some never."""
+    carried = []
+    for old in tasks_2023:
+        if old.done is not None:
+            continue
+        task = Task26(**{f: getattr(old, f) for f in Task.__dataclass_fields__}, carried=True)
+        eff = task.effective_due
+        start = SNAPSHOT + timedelta(days=1)
+        if eff is None:
+            if rng.random() < 0.5:
+                task.done = rng.choice(workdays_2026(start, start + timedelta(days=200)))
+        elif rng.random() >= 0.08:
+            if eff > SNAPSHOT and rng.random() < 0.75:
+                task.done = rng.choice(workdays_2026(start, eff) or [eff])
+            else:
+                late_from = max(start, eff + timedelta(days=1))
+                task.done = rng.choice(workdays_2026(late_from, late_from + timedelta(days=rng.choice([30, 90, 240]))))
+        task.role = state_2026(task)
+        if not task.note:
+            task.note = CARRIED_NOTE
+        carried.append(task)
+    return carried
+
+
+def edge_tasks(rng: random.Random) -> list[Task26]:
+    """Deadlines on 30/06/2025 and 01/07/2025, given to units merged on 01/07/2025."""
+    tasks = []
+    for due, units in EDGE_TASKS:
+        for i, unit in enumerate(units):
+            assigned = next_workday_2026(due - timedelta(days=rng.randint(10, 30)))
+            task = Task26("", unit, assigned, due)
+            task.done = [due, next_workday_2026(due + timedelta(days=rng.randint(20, 50))), None][i % 3]
+            task.role = state_2026(task)
+            tasks.append(task)
+    return tasks
+
+
+def follow_up_2026(rng: random.Random, task: Task26) -> None:
+    """Status, delay cause, transfers and notes; a task open when its unit was merged says whom it went to."""
+    late = task.role in ("overdue", "done_late")
+    if task.role == "routine":
+        task.status = STATUS_ROUTINE
+    elif task.role == "overdue":
+        task.status = STATUS_OPEN if rng.random() < 0.06 else STATUS_OVERDUE
+    elif task.role == "done_late":
+        task.status = STATUS_DONE if rng.random() < 0.04 else STATUS_DONE_LATE
+    else:
+        task.status = STATUS_OPEN if task.done is None else STATUS_DONE
+    handed = (task.unit in MERGED_INTO and task.assigned < MERGED_INTO[task.unit][1]
+              and (task.done is None or task.done >= MERGED_INTO[task.unit][1]))
+    if late and not task.carried:
+        task.cause = HANDOVER_CAUSE if handed and rng.random() < 0.4 else (
+            weighted(rng, DELAY_CAUSES) if rng.random() < 0.7 else "")
+        task.transfers = rng.choices([0, 1, 2, 3], weights=[60, 28, 9, 3])[0]
+    elif not task.carried:
+        task.transfers = rng.choices([0, 1, 2], weights=[88, 10, 2])[0]
+    if handed and rng.random() < 0.6:
+        day = MERGED_INTO[task.unit][1]
+        task.note = f"Bàn giao cho {successor_on(task.unit, day)} từ {day:%d/%m/%Y}"
+    elif not task.carried:
+        if task.extended and rng.random() < 0.3:
+            task.note = rng.choice(EXTENSION_NOTES)
+        elif rng.random() < 0.04:
+            task.note = rng.choice(NOTES)
+
+
+def documents_2026(rng: random.Random, tasks: list[Task26]) -> None:
+    """Document numbers for the tasks given from 2024 on, numbered per year and issuer; one conclusion of a meeting
+    covers every task of its day."""
+    last: Counter = Counter()
+    shared: dict[tuple, str] = {}
+    for task in sorted(tasks, key=lambda t: t.assigned):
+        after = task.assigned >= MERGER_DAY
+        if task.issuer in (ISSUER_PARTY, ISSUERS_AFTER["party"]):
+            series, fmt = ("tu_tb", "{n}-TB/TU") if task.source == "Kết luận giao ban" else ("tu_cv", "{n}-CV/TU")
+        elif task.source in ("Kết luận giao ban", "Đối thoại"):
+            series, fmt = "tb", "{n}/TB-VPUB" if after else "{n}/TB-UBND"
+        elif task.source == "Chất vấn HĐND":
+            series, fmt = "hd", "{n}/TB-HĐND"
+        elif task.issuer == ISSUER_PROVINCE or after:
+            series, fmt = "tinh", "{n}/UBND-" + PROVINCE_SUFFIX.get(task.field, "NC")
+        else:
+            series, fmt = "cv", "{n}/UBND-" + CITY_CV_SUFFIX.get(task.field, "KT")
+        key = (task.assigned, series)
+        if key in shared and (series in ("tb", "tu_tb", "hd") or rng.random() < 0.25):
+            task.doc = shared[key]
+            continue
+        rate = {"tinh": 17, "cv": 11, "tb": 1.3, "hd": 0.1, "tu_tb": 0.6, "tu_cv": 2.2}[series]
+        number_key = (task.assigned.year, after, series)
+        base = int(rate * (task.assigned.timetuple().tm_yday - 1))
+        last[number_key] = max(last[number_key] + rng.randint(1, 3), base)
+        task.doc = shared[key] = fmt.format(n=last[number_key])
+
+
+def build_tasks_2026(tasks_2023: list[Task]) -> list[Task26]:
+    rng = random.Random(SEED_2026)
+    carried = carried_over(rng, tasks_2023)
+    days = workdays_2026(FIRST_DAY_2026, SNAPSHOT_2026 - timedelta(days=3))
+    new = []
+    for _ in range(N_NEW_2026):
+        assigned = rng.choice(days)
+        task = Task26("", weighted(rng, units_on(assigned)), assigned)
+        fate_2026(rng, task)
+        new.append(task)
+    new += edge_tasks(rng)
+    officers: dict[str, list[str]] = {}
+    used = {t.summary for t in carried}
+    for task in new:
+        write_summary_2026(rng, task, used)
+        source_and_issuer_2026(rng, task)
+        if task.unit not in officers:
+            officers[task.unit] = [person_name(rng, female=rng.random() < 0.45) for _ in range(rng.randint(2, 4))]
+        task.officer = "" if rng.random() < 0.05 else rng.choice(officers[task.unit])
+        if task.unit in WRITTEN_AS and rng.random() < 0.08:
+            task.written = WRITTEN_AS[task.unit]
+    for task in carried + new:
+        follow_up_2026(rng, task)
+    documents_2026(rng, new)
+    tasks = sorted(carried + new, key=lambda t: (t.assigned, t.carried is False, t.doc))
+    numbers: Counter = Counter()
+    for task in tasks:
+        if not task.carried:
+            numbers[task.assigned.year] += 1
+            task.code = f"QNg-{task.assigned.year}-{numbers[task.assigned.year]:04d}"
+    return tasks
+
+
+def task_row_2026(stt: int, t: Task26) -> list:
+    row = task_row(stt, t)
+    row[5] = t.written or t.unit
+    return row
+
+
+def check_2026(tasks: list[Task26], rows: list[list]) -> dict:
+    """The 2026 register's own checks; returns its figures."""
+    assert len(rows) == len({r[1] for r in rows}) == len({r[3] for r in rows}), "duplicate codes or texts"
+    old_units = set(BLOCK_OF) | {"Xã An Phú"}
+    new_units = {u for units in NEW_UNITS.values() for u, _, _ in units}
+    for t, r in zip(tasks, rows, strict=True):
+        assert r[9] <= SNAPSHOT_2026 and (r[12] is None or r[9] <= r[12] <= SNAPSHOT_2026), r
+        assert r[11] is None or (r[10] is not None and r[11] > r[10]), r
+        assert (r[10] is None) == (r[13] == STATUS_ROUTINE), r
+        assert t.unit in (new_units if t.assigned >= MERGER_DAY else old_units), r
+        assert t.carried == r[1].startswith("QNg-2023-"), r
+    assert all(rows[i][9] <= rows[i + 1][9] for i in range(len(rows) - 1)), "not in date order"
+    overdue = [t for t in tasks if t.role == "overdue"]
+    handed = [t for t in overdue if t.unit in MERGED_INTO]
+    for due, _ in EDGE_TASKS:
+        assert sum(t.due == due for t in tasks) >= 6
+    assert 3_000 <= len(rows) <= 6_000, len(rows)
+    assert 120 <= len(overdue) <= 320, len(overdue)
+    assert len(handed) >= 40, len(handed)
+    assert sum(bool(t.written) for t in tasks) >= 4
+    assert any(t.unit == CHAIN[0] and t.role == "overdue" for t in tasks)  # the chain matters on SNAPSHOT_2026
+    return {"overdue": len(overdue), "handed": len(handed), "carried": sum(t.carried for t in tasks),
+            "aliases": Counter(t.written for t in tasks if t.written)}
+
+
+def write_register_2026(rows: list[list], path: Path) -> None:
+    wb, ws, font, fmt = report_sheet(
+        path, "Báo cáo tình hình thực hiện nhiệm vụ trên địa bàn thành phố Quảng Ngãi (cũ), 2024 - 2026",
+        "Sổ theo dõi nhiệm vụ (dữ liệu mẫu, tổng hợp)", SHEET_NAME, HEADERS, COLUMN_WIDTHS,
+        "BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO TRÊN ĐỊA BÀN THÀNH PHỐ QUẢNG NGÃI (CŨ), 2024 - 2026",
+        motto_col=9, letterhead=("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"), author="Văn phòng UBND tỉnh",
+        snapshot=SNAPSHOT_2026, created=datetime(2026, 11, 30, 16, 30, 0))
+    total = wb.add_format({**font, "bold": True, "border": 1, "align": "center"})
+    total_value = wb.add_format({**font, "bold": True, "border": 1, "align": "left", "num_format": '0 "nhiệm vụ"'})
+    text, wrap, center, date_fmt = fmt["text"], fmt["wrap"], fmt["center"], fmt["date"]
+    row = write_rows(ws, rows, [center, center, text, wrap, text, text, text, text, text,
+                                date_fmt, date_fmt, date_fmt, date_fmt, text, wrap, center, wrap])
+    last_col = len(HEADERS) - 1
+    ws.merge_range(row, 0, row, 2, "Tổng cộng", total)
+    ws.write_number(row, 3, len(rows), total_value)
+    row += 2
+    ws.merge_range(row, 12, row, last_col, f"Quảng Ngãi, ngày {SNAPSHOT_2026.day} tháng {SNAPSHOT_2026.month} năm "
+                   f"{SNAPSHOT_2026.year}", fmt["italic_center"])
+    ws.merge_range(row + 1, 0, row + 1, 3, "NGƯỜI LẬP BIỂU", fmt["bold_center"])
+    ws.merge_range(row + 1, 12, row + 1, last_col, "CHÁNH VĂN PHÒNG", fmt["bold_center"])
+    ws.merge_range(row + 3, 0, row + 3, 3, "Lê Thị Minh Thư", fmt["bold_center"])
+    ws.merge_range(row + 3, 12, row + 3, last_col, "Nguyễn Văn Quang", fmt["bold_center"])
+    finish_report(wb, ws)
+
+
+def registry_rows() -> list[list]:
+    """The registry as the office keeps it: a heading per block, the units that were merged (with whom they went to,
+    from which day, on what basis), then the units of today with their parent."""
+    parents = {"government": CITY_COMMITTEE_2026, "commune": CITY_COMMITTEE_2026, "party": "Thành ủy Quảng Ngãi",
+               "mass_org": "Ủy ban MTTQ Việt Nam thành phố", "other": ""}
+    new_parents = {"Chi nhánh Trung tâm Phát triển quỹ đất Cẩm Thành": "Sở Nông nghiệp và Môi trường",
+                   "Trung tâm Phát triển quỹ đất tỉnh": "Sở Nông nghiệp và Môi trường",
+                   "Phòng Kinh tế, Hạ tầng và Đô thị phường Cẩm Thành": "Phường Cẩm Thành",
+                   **{u: "Tỉnh ủy Quảng Ngãi" for u, _, _ in NEW_UNITS["party"]}}
+    rows: list[list] = []
+    for number, block in zip(ROMAN + ["V"], BLOCKS_IN_ORDER, strict=True):
+        rows.append([number, REGISTRY_HEADINGS[block], "", "", "", None, "", ""])
+        old = [u for u, _ in UNITS[block]] + (["Xã An Phú"] if block == "commune" else [])
+        new = [u for u, _, _ in NEW_UNITS[block] if u not in old]
+        for unit in old + new:
+            successor, effective, basis = MERGED_INTO.get(unit, ("", None, ""))
+            if unit in new or unit in NEW_COMMUNES:
+                parent = new_parents.get(unit, "" if block in ("mass_org", "other") else PROVINCE_COMMITTEE_2026)
+            else:
+                parent = "" if unit == parents[block] else parents[block]
+            rows.append([len([r for r in rows if isinstance(r[0], int)]) + 1, unit, REGISTRY_BLOCK_LABELS[block],
+                         parent, successor, effective, REGISTRY_ALIASES.get(unit, ""), basis])
+    return rows
+
+
+def write_registry_2026(rows: list[list], path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"title": "Danh mục đơn vị theo dõi nhiệm vụ", "author": "Văn phòng UBND tỉnh",
+                       "subject": "Danh mục đơn vị (dữ liệu mẫu)",
+                       "comments": "Synthetic sample data generated by data/sample/make_sample.py",
+                       "created": datetime(2026, 11, 30, 16, 30, 0)})
+    ws = wb.add_worksheet("Danh mục đơn vị")
+    font = {"font_name": "Times New Roman", "font_size": 11}
+    bold = wb.add_format({**font, "bold": True, "align": "center"})
+    italic = wb.add_format({**font, "italic": True, "align": "center", "text_wrap": True})
+    title = wb.add_format({**font, "bold": True, "font_size": 14, "align": "center"})
+    header = wb.add_format({**font, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+                            "border": 1, "bg_color": "#D9E1F2"})
+    cell = {**font, "border": 1, "valign": "top"}
+    wrap = wb.add_format({**cell, "text_wrap": True})
+    formats = [wb.add_format({**cell, "align": "center"}), wrap, wb.add_format(cell), wrap, wrap,
+               wb.add_format({**cell, "align": "center", "num_format": "dd/mm/yyyy"}), wrap, wrap]
+    heading = wb.add_format({**cell, "bold": True})
+    for col, width in enumerate(REGISTRY_WIDTHS):
+        ws.set_column(col, col, width)
+    last = len(REGISTRY_HEADERS) - 1
+    ws.merge_range(0, 0, 0, 2, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", bold)
+    ws.merge_range(1, 0, 1, 2, "VĂN PHÒNG", bold)
+    ws.merge_range(0, 4, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold)
+    ws.merge_range(1, 4, 1, last, "Độc lập - Tự do - Hạnh phúc", bold)
+    ws.merge_range(3, 0, 3, last, "DANH MỤC ĐƠN VỊ THEO DÕI NHIỆM VỤ", title)
+    ws.merge_range(4, 0, 4, last, "(Khu vực thành phố Quảng Ngãi cũ; sắp xếp đơn vị hành chính từ ngày 01/7/2025)",
+                   italic)
+    ws.set_row(HEADER_ROW, 32)
+    ws.write_row(HEADER_ROW, 0, REGISTRY_HEADERS, header)
+    row = HEADER_ROW + 1
+    for values in rows:
+        if not isinstance(values[0], int):  # a block's heading, in the name column only (not merged over the row:
+            ws.write(row, 0, values[0], heading)  # the registry reader would read every column as the heading)
+            ws.write(row, 1, values[1], heading)
+        else:
+            for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
+                if isinstance(value, date):
+                    ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+                elif value in (None, ""):
+                    ws.write_blank(row, col, None, fmt)
+                else:
+                    ws.write(row, col, value, fmt)
+        row += 1
+    # The signature lines in the name column alone, for the same reason.
+    ws.write(row + 1, 1, "Quảng Ngãi, ngày 30 tháng 11 năm 2026", italic)
+    ws.write(row + 2, 1, "NGƯỜI LẬP BIỂU", bold)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    wb.close()
+
+
+def main_2026(tasks_2023: list[Task], folder: Path) -> None:
+    tasks = build_tasks_2026(tasks_2023)
+    rows = [task_row_2026(i, t) for i, t in enumerate(tasks, start=1)]
+    stats = check_2026(tasks, rows)
+    register, registry = folder / REGISTER_2026_NAME, folder / REGISTRY_2026_NAME
+    write_register_2026(rows, register)
+    units = registry_rows()
+    write_registry_2026(units, registry)
+    print(f"Wrote {register} ({register.stat().st_size:,} bytes): {len(rows)} tasks ({stats['carried']} carried "
+          f"over from 2023); overdue on {SNAPSHOT_2026:%d/%m/%Y}: {stats['overdue']}, {stats['handed']} of them "
+          f"recorded under a unit merged since; other spellings used: {dict(stats['aliases'])}")
+    print(f"Wrote {registry} ({registry.stat().st_size:,} bytes): "
+          f"{sum(isinstance(r[0], int) for r in units)} units, {sum(bool(r[4]) for r in units)} merged")
+
+
 def main(out_path: Path = OUT_PATH, history_path: Path | None = None) -> None:
     history_path = history_path or history_path_for(out_path)
     tasks = build_tasks()
@@ -1379,6 +1998,7 @@ def main(out_path: Path = OUT_PATH, history_path: Path | None = None) -> None:
     print(f"Reminders per task overdue on {SNAPSHOT:%d/%m/%Y}: "
           + ", ".join(f"{n}: {history['reminded'][n]}" for n in range(4)))
     print("Top senders of transfers: " + ", ".join(f"{u} {n}" for u, n in history["passers"]))
+    main_2026(tasks, out_path.parent)  # after the 2023 files: its own random stream
 
 
 if __name__ == "__main__":

@@ -22,13 +22,14 @@ TITLE = [["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"], ["DANH MỤC ĐƠN VỊ H
 HEADER = ["STT", "Tên đơn vị", "Khối", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác"]
 ROWS = [
     ["I", "KHỐI XÃ, PHƯỜNG", "", "", "", ""],
-    [1, "Phường Trần Phú", "Xã, phường", "Phường Cẩm Thành", "01/07/2025", "UBND P. Trần Phú; P Trần Phú"],
-    [2, "Phường Lê Hồng Phong", "Xã, phường", "Phường Cẩm Thành", "1/7/2025", ""],
+    [1, "Phường Nguyễn Nghiêm", "Xã, phường", "Phường Cẩm Thành", "01/07/2025",
+     "UBND P. Nguyễn Nghiêm; P Nguyễn Nghiêm"],
+    [2, "Phường Chánh Lộ", "Xã, phường", "Phường Cẩm Thành", "1/7/2025", ""],
     [3, "Phường Cẩm Thành", "Xã, phường", "", "", "Cẩm Thành"],
     [4, "Phòng Nội vụ", "Chính quyền", "", "", ""],
     [5, "Xã Tịnh Ấn Đông", "Khối lạ", "", "31/02/2025", ""],
     [6, "", "Xã, phường", "", "", ""],
-    [7, "Phường Trần Phú", "Xã, phường", "", "", ""],
+    [7, "Phường Nguyễn Nghiêm", "Xã, phường", "", "", ""],
     [],
     ["", "Người lập biểu", "", "", "", ""],
 ]
@@ -47,13 +48,13 @@ def decided(data: bytes, name: str):
 def test_a_registry_under_its_title_block_as_checked_by_hand():
     layout, registry = decided(csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
     assert layout.header_row == 4
-    assert [u.name for u in registry.units] == ["Phường Trần Phú", "Phường Lê Hồng Phong", "Phường Cẩm Thành",
+    assert [u.name for u in registry.units] == ["Phường Nguyễn Nghiêm", "Phường Chánh Lộ", "Phường Cẩm Thành",
                                                 "Phòng Nội vụ"]
     tran_phu = registry.units[0]
     assert (tran_phu.row, tran_phu.block, tran_phu.successor, tran_phu.effective) == (
         6, "commune", "Phường Cẩm Thành", dt.date(2025, 7, 1))
-    # "UBND P. Trần Phú" is its own name as unit_key reads it; "P Trần Phú" (no dot) is another spelling.
-    assert tran_phu.aliases == ("P Trần Phú",)
+    # "UBND P. Nguyễn Nghiêm" is its own name as unit_key reads it; "P Nguyễn Nghiêm" (no dot) is another spelling.
+    assert tran_phu.aliases == ("P Nguyễn Nghiêm",)
     assert registry.units[1].effective == dt.date(2025, 7, 1)  # "1/7/2025": day first, as every date
     assert registry.units[2].aliases == ("Cẩm Thành",)
     assert registry.units[3].block == "government"
@@ -71,8 +72,8 @@ def test_the_registry_read_from_a_workbook_gives_the_same_units_and_their_lineag
     assert from_xlsx.units == from_csv.units
     lineage, problems = resolve(from_xlsx.units)
     assert problems == []
-    assert carrier(lineage, unit_key("Phường Lê Hồng Phong"), dt.date(2025, 6, 30)) == unit_key("Phường Lê Hồng Phong")
-    assert carrier(lineage, unit_key("Phường Lê Hồng Phong"), dt.date(2025, 7, 1)) == unit_key("Phường Cẩm Thành")
+    assert carrier(lineage, unit_key("Phường Chánh Lộ"), dt.date(2025, 6, 30)) == unit_key("Phường Chánh Lộ")
+    assert carrier(lineage, unit_key("Phường Chánh Lộ"), dt.date(2025, 7, 1)) == unit_key("Phường Cẩm Thành")
 
 
 def test_every_problem_is_said_in_both_languages():
@@ -98,8 +99,8 @@ def test_a_register_is_not_a_registry():
 
 REGISTER = [
     ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Ngày giao", "Hạn xử lý"],
-    ["NV-1", "Báo cáo giải phóng mặt bằng", "Phường Trần Phú", "02/01/2025", "30/05/2025"],
-    ["NV-2", "Kế hoạch chuyển đổi số", "P Trần Phú", "02/01/2025", "30/09/2025"],
+    ["NV-1", "Báo cáo giải phóng mặt bằng", "Phường Nguyễn Nghiêm", "02/01/2025", "30/05/2025"],
+    ["NV-2", "Kế hoạch chuyển đổi số", "P Nguyễn Nghiêm", "02/01/2025", "30/09/2025"],
     ["NV-3", "Rà soát hộ nghèo", "Phòng Nội vụ", "02/01/2025", "30/09/2025"],
 ]
 
@@ -113,12 +114,13 @@ def test_a_registry_is_stored_in_force_and_undone(store):
     before = unit_rows(store)
     report = import_registry(store, csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
     assert (report.kind, report.rows_loaded, report.rows_rejected) == ("registry", 4, 3)
-    assert [(u.name, u.row) for u in store.registry()][:2] == [("Phường Trần Phú", 6), ("Phường Lê Hồng Phong", 7)]
+    assert [(u.name, u.row) for u in store.registry()][:2] == [("Phường Nguyễn Nghiêm", 6), ("Phường Chánh Lộ", 7)]
     assert store.query("SELECT unit_key, carrier_key, start, depth FROM unit_lineage WHERE depth > 0 ORDER BY 1") == [
-        (unit_key("Phường Lê Hồng Phong"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1),
-        (unit_key("Phường Trần Phú"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1)]
+        (unit_key("Phường Chánh Lộ"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1),
+        (unit_key("Phường Nguyễn Nghiêm"), unit_key("Phường Cẩm Thành"), dt.date(2025, 7, 1), 1)]
     assert store.query("SELECT alias_key, unit_key FROM unit_aliases ORDER BY 1") == [
-        (unit_key("Cẩm Thành"), unit_key("Phường Cẩm Thành")), (unit_key("P Trần Phú"), unit_key("Phường Trần Phú"))]
+        (unit_key("Cẩm Thành"), unit_key("Phường Cẩm Thành")),
+        (unit_key("P Nguyễn Nghiêm"), unit_key("Phường Nguyễn Nghiêm"))]
     after = {key: (name, block, source) for key, name, block, source in unit_rows(store)}
     assert after[unit_key("Phường Cẩm Thành")] == ("Phường Cẩm Thành", "commune", "registry")
     assert after[unit_key("Phòng Nội vụ")] == ("Phòng Nội vụ", "government", "registry")
@@ -152,8 +154,8 @@ def test_a_register_is_no_registry(store):
 def test_a_registers_other_spelling_goes_to_the_registry_unit(store):
     import_registry(store, csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv")
     report = import_file(store, csv_bytes(REGISTER), "so.csv", snapshot_date=dt.date(2025, 10, 1))
-    assert ("unit_alias", {"name": "P Trần Phú", "target": "Phường Trần Phú"}) in report.notes
+    assert ("unit_alias", {"name": "P Nguyễn Nghiêm", "target": "Phường Nguyễn Nghiêm"}) in report.notes
     assert store.query("SELECT task_id, unit_key FROM tasks ORDER BY 1") == [
-        ("NV-1", unit_key("Phường Trần Phú")), ("NV-2", unit_key("Phường Trần Phú")),
+        ("NV-1", unit_key("Phường Nguyễn Nghiêm")), ("NV-2", unit_key("Phường Nguyễn Nghiêm")),
         ("NV-3", unit_key("Phòng Nội vụ"))]
-    assert store.query("SELECT count(*) FROM units WHERE unit_key = $k", {"k": unit_key("P Trần Phú")}) == [(0,)]
+    assert store.query("SELECT count(*) FROM units WHERE unit_key = $k", {"k": unit_key("P Nguyễn Nghiêm")}) == [(0,)]
