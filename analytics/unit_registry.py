@@ -29,7 +29,7 @@ from analytics.access import Access
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, t
 from analytics.ingest.values import is_unit_name
-from analytics.lineage import RegistryUnit, resolve
+from analytics.lineage import SPLIT_SEPARATOR, RegistryUnit, resolve
 from analytics.problems import CodedProblem
 from analytics.schema import BLOCKS, infer_block
 from analytics.store import Store
@@ -159,8 +159,11 @@ def renamed(units: list[RegistryUnit], unit: str, name: str) -> Change:
     def follow(reference: str | None) -> str | None:
         return text if reference and unit_key(reference) == old.key else reference
 
+    def successor_of(unit: RegistryUnit) -> str | None:  # a split names several units ("Xã A; Xã B")
+        return f"{SPLIT_SEPARATOR} ".join(follow(name) for name in unit.successors) or None
+
     now = [replace(u, name=text, aliases=tuple(aliases)) if u is old else u for u in units]
-    now = [replace(u, successor=follow(u.successor), parent=follow(u.parent)) for u in now]
+    now = [replace(u, successor=successor_of(u), parent=follow(u.parent)) for u in now]
     return _checked(now, "unit_renamed", {"unit": old.name, "name": text}, units)
 
 

@@ -17,14 +17,28 @@ from analytics.lineage import RegistryUnit, carrier, resolve
 from analytics.store.registry import current_registry
 from analytics.text import unit_key
 from tests.builders import csv_bytes
-from tests.ingest.test_registry import HEADER, ROWS, TITLE
+
+TITLE = [["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"], ["DANH MỤC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ"], []]
+HEADER = ["STT", "Tên đơn vị", "Khối", "Sáp nhập vào", "Ngày hiệu lực", "Tên gọi khác"]
+ROWS = [
+    ["I", "KHỐI XÃ, PHƯỜNG", "", "", "", ""],
+    [1, "Phường Trần Phú", "Xã, phường", "Phường Cẩm Thành", "01/07/2025", "UBND P. Trần Phú; P Trần Phú"],
+    [2, "Phường Lê Hồng Phong", "Xã, phường", "Phường Cẩm Thành", "1/7/2025", ""],
+    [3, "Phường Cẩm Thành", "Xã, phường", "", "", "Cẩm Thành"],
+    [4, "Phòng Nội vụ", "Chính quyền", "", "", ""],
+    [5, "Xã Tịnh Ấn Đông", "Khối lạ", "", "31/02/2025", ""],
+    [6, "", "Xã, phường", "", "", ""],
+    [7, "Phường Trần Phú", "Xã, phường", "", "", ""],
+    [],
+    ["", "Người lập biểu", "", "", "", ""],
+]
 
 JULY = dt.date(2025, 7, 1)
 TRAN_PHU = RegistryUnit("Phường Trần Phú", 6, "Phường Cẩm Thành", JULY, "commune", None, ("P Trần Phú",))
 LE_HONG_PHONG = RegistryUnit("Phường Lê Hồng Phong", 7, "Phường Cẩm Thành", JULY, "commune")
 CAM_THANH = RegistryUnit("Phường Cẩm Thành", 8, block="commune", aliases=("Cẩm Thành",))
 NOI_VU = RegistryUnit("Phòng Nội vụ", 9, block="government")
-REGISTRY = [TRAN_PHU, LE_HONG_PHONG, CAM_THANH, NOI_VU]  # as tests/ingest/test_registry.py's file reads
+REGISTRY = [TRAN_PHU, LE_HONG_PHONG, CAM_THANH, NOI_VU]  # the file above as read
 
 
 def refused(edit, *args, **kwargs) -> ur.RegistryEditProblem:
@@ -78,6 +92,13 @@ def test_rename_keeps_the_old_name_as_another_spelling_and_the_references_follow
     ]
     assert (change.inserted, change.updated) == (0, 3)
     assert change.describe("vi") == "Đổi tên Phường Cẩm Thành thành Phường Cẩm Thành Mới"
+
+
+def test_rename_follows_into_a_split():
+    split = RegistryUnit("Xã Tịnh Ấn", 10, "Phường Cẩm Thành; Phòng Nội vụ", JULY)
+    change = ur.renamed([*REGISTRY, split], "Phòng Nội vụ", "Phòng Nội vụ mới")
+    assert change.units[4] == RegistryUnit("Xã Tịnh Ấn", 10, "Phường Cẩm Thành; Phòng Nội vụ mới", JULY)
+    assert change.units[4].split
 
 
 def test_rename_to_one_of_its_own_spellings_swaps_them():
@@ -286,7 +307,7 @@ def test_import_file_recognises_a_registry_and_reports_it(store):
     report = import_file(store, csv_bytes([*TITLE, HEADER, *ROWS]), "danh-muc.csv", origin="upload")
     assert (report.kind, report.rows_read, report.rows_loaded, report.rows_rejected) == ("registry", 7, 4, 3)
     assert store.registry() == REGISTRY
-    assert report.to_json("vi")["notes"] == ["Tệp là danh mục đơn vị: 4 đơn vị, nay là danh mục đang dùng."]
+    assert report.to_json("vi")["notes"] == ["4 đơn vị trong danh mục."]
     assert report.to_json("en")["rejects"][1] == {"row": 11, "reason": "No unit name (column “Tên đơn vị” is empty)"}
     batch = store.batches()[0]
     assert (batch["kind"], batch["origin"], batch["inserted"], batch["updated"]) == ("registry", "upload", 4, 0)

@@ -907,8 +907,6 @@ STRINGS: dict[str, str] = {
     "units.problem.nothing_changed": "{unit} is already so: the registry is unchanged.",
     "units.problem.not_merged": "{unit} has no recorded merger: nothing to take back.",
     "units.problem.nothing_to_add": "There is no name to add.",
-    "kind.registry": "Unit registry",
-    "note.registry": "The file is a unit registry: {count} units, now the registry in force.",
     "audit.units": "Unit registry",
     "import.registry_hint": (
         "A unit registry file (columns Unit name, Block, Merged into, Effective date…) is imported here too; see and "

@@ -904,8 +904,6 @@ STRINGS: dict[str, str] = {
     "units.problem.nothing_changed": "{unit} đã như vậy: danh mục không thay đổi.",
     "units.problem.not_merged": "{unit} chưa được ghi sáp nhập: không có gì để bỏ.",
     "units.problem.nothing_to_add": "Không có tên nào để thêm.",
-    "kind.registry": "Danh mục đơn vị",
-    "note.registry": "Tệp là danh mục đơn vị: {count} đơn vị, nay là danh mục đang dùng.",
     "audit.units": "Danh mục đơn vị",
     "import.registry_hint": (
         "Tệp danh mục đơn vị (các cột Tên đơn vị, Khối, Sáp nhập vào, Ngày hiệu lực…) cũng nhập ở đây; xem và sửa "

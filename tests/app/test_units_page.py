@@ -128,7 +128,7 @@ def test_a_registry_imported_on_the_import_page_is_shown(sample_app_db: Store):
     button(at, "Nhập 1 tệp").click().run()
     no_exception(at)
     assert texts(at.success) == ["Đã nhập danh_muc.csv: 4 dòng được nạp, 1 dòng bị từ chối (đọc 5 dòng)."]
-    assert "- Tệp là danh mục đơn vị: 4 đơn vị, nay là danh mục đang dùng." in texts(at.markdown)
+    assert "- 4 đơn vị trong danh mục." in texts(at.markdown)
     assert at.dataframe[0].value[["Dòng", "Lý do"]].values.tolist() == [
         ["6", "Khối: “Khối lạ” không phải là một khối (Chính quyền; Xã, phường; Khối Đảng; MTTQ và đoàn thể; Khác)"]]
     history = at.dataframe[-1].value

@@ -33,7 +33,7 @@ def test_import_a_registry_then_see_it_on_its_page(own_server: AppServer, page, 
     page.get_by_role("button", name="Nhập 1 tệp").click()
     done = page.get_by_test_id("stAlert").filter(has_text=f"Đã nhập {registry.name}")
     expect(done).to_contain_text("3 dòng được nạp, 1 dòng bị từ chối (đọc 4 dòng)", timeout=RUN_TIMEOUT)
-    expect(page.get_by_text("Tệp là danh mục đơn vị: 3 đơn vị, nay là danh mục đang dùng.")).to_be_visible()
+    expect(page.get_by_text("3 đơn vị trong danh mục.")).to_be_visible()
     wait_for_run(page)
 
     page.get_by_role("link", name="Xem danh mục đơn vị").click()
