@@ -51,7 +51,9 @@ def registry_section(units, in_force: dict | None) -> None:
         st.page_link("pages/import_data.py", label=tr("units.open_import"), icon=":material/upload_file:")
         return
     header, rows = unit_registry.registry_shown(units, lang())
-    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch")
+    # A province's registry has a hundred units or more: twenty rows at a time rather than ten.
+    height = "auto" if len(rows) <= 10 else min(len(rows), 20) * 35 + 38
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch", height=height)
     if in_force is not None:
         st.caption(plain(tr("units.in_force", count=fmt_int(len(units), lang()), batch=in_force["batch_id"],
                             what=unit_registry.edit_label(in_force, lang()) or in_force["file_name"],
