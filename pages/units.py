@@ -38,7 +38,7 @@ def save(store, edit: Callable, place=st) -> None:
     try:
         batch_id, change = unit_registry.save(store, current_access(), edit)
     except RegistryEditProblem as problem:
-        place.error(problem.message(lang()), icon=":material/block:")
+        place.error(plain(problem.message(lang())), icon=":material/block:")  # names typed are data
         return
     audit_log("units", f"{change.describe('vi')} (batch {batch_id})")
     st.session_state["units_message"] = tr("units.saved", what=change.describe(lang()), batch=batch_id)

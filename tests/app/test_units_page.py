@@ -372,3 +372,19 @@ def test_only_an_administrator_gets_the_page(sample_app_db: Store, accounts: Pat
     at.switch_page(UNITS_PAGE).run()
     no_exception(at)
     assert texts(at.title) == ["Danh mục đơn vị"]
+
+
+@pytest.mark.changes_data
+def test_a_name_typed_is_shown_as_plain_text(sample_app_db: Store):
+    with_registry(sample_app_db)
+    at = units_page()
+    name = "**Phòng** [Kinh tế](http://a.example)"
+    said = []
+    for _ in range(2):  # added, then refused as already there: both messages say the name as typed
+        at.text_input(key="add_name").input(name)
+        submit(at, "add_form")
+        said += [e.value for e in [*at.success, *at.error]]
+    assert shown(at)[-1][0] == name
+    assert len(said) == 2 and said[1].startswith("“")
+    for message in said:  # no bold, no link: the name's Markdown is escaped
+        assert "\\*\\*Phòng\\*\\* \\[Kinh tế\\]\\(http" in message, message
