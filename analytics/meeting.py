@@ -23,6 +23,7 @@ DECK_LONGEST = 6  # rows on the longest-overdue slide: what fits at 16 pt and mo
 DECK_TITLE_CHARS = 90  # a slide shows the start of a long title; the printed briefing shows all of it
 DECK_CAUSE_CHARS = 60
 COMMEND_UNITS = 5
+DOC_LINEAGE_LINES = 4  # units that include merged ones, named in a document's context lines
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,11 @@ class Context:
         lines.append(self.tr("doc.filters", filters=filters or self.tr("doc.no_filters")))
         if self.view.by_recorded_unit:
             lines.append(self.tr("lineage.by_recorded"))
-        elif carried is not None:
-            lines.extend(describe_lineage(carried, self.lang))
+        elif carried is not None:  # the units with most inherited tasks; a title slide holds only a few lines
+            described = describe_lineage(carried, self.lang)
+            lines.extend(described[:DOC_LINEAGE_LINES])
+            if len(described) > DOC_LINEAGE_LINES:
+                lines.append(self.tr("lineage.more", count=len(described) - DOC_LINEAGE_LINES))
         if self.compare is not None and self.compare >= self.view.as_of:
             lines.append(self.tr("warn.compare_after", compare=fmt_date(self.compare), as_of=self.as_of))
         if self.snapshot and self.view.as_of > self.snapshot:
@@ -98,11 +102,15 @@ def describe_filters(filters: queries.Filters, lang: str = "vi") -> str:
 
 
 def describe_lineage(carried: pd.DataFrame, lang: str = "vi", unit: str | None = None) -> list[str]:
-    """One line per unit that carries merged units' tasks (queries.carried_units), or for `unit` alone:
+    """One line per unit that carries merged units' tasks (queries.carried_units), those carrying most first, or
+    for `unit` alone:
     "Phường Nghĩa Lộ gồm Phường Lê Hồng Phong, Phường Quảng Phú, Phường Trần Phú đến 30/06/2025"."""
     lines = []
     rows = carried if unit is None else carried[carried["unit"] == unit]
-    for carrier, group in rows.groupby("unit", sort=False):
+    # The units carrying the most tasks of others first (where the figures change most), then in name order.
+    order = rows.groupby("unit", sort=False)["tasks"].sum().sort_values(ascending=False, kind="stable").index
+    for carrier in order:
+        group = rows[rows["unit"] == carrier]
         parts = [t("lineage.until", lang, units=", ".join(dict.fromkeys(part["predecessor"])), day=fmt_date(until))
                  for until, part in group.groupby("until", sort=False)]
         lines.append(t("lineage.includes", lang, unit=carrier, parts="; ".join(parts)))

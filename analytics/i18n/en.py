@@ -110,8 +110,8 @@ STRINGS: dict[str, str] = {
     "col.row": "Row",
     "col.reason": "Reason",
     "sample.notice": (
-        "You are looking at the **synthetic sample** (Quảng Ngãi city, 2023). When you import your "
-        "office's register, undo the “Sample data” import on the Import data page so the figures do not "
+        "You are looking at the **synthetic sample** (Quảng Ngãi city). When you import your "
+        "office's register, undo the “Sample data” imports on the Import data page so the figures do not "
         "mix."
     ),
     "export.as_of": "Figures as of {as_of}",

@@ -112,8 +112,8 @@ STRINGS: dict[str, str] = {
     "col.row": "Dòng",
     "col.reason": "Lý do",
     "sample.notice": (
-        "Đang xem **dữ liệu mẫu giả lập** (TP Quảng Ngãi, năm 2023). Khi nhập sổ theo dõi của cơ quan, "
-        "hãy hoàn tác lần nhập “Dữ liệu mẫu” ở trang Nhập dữ liệu để số liệu không lẫn với dữ liệu mẫu."
+        "Đang xem **dữ liệu mẫu giả lập** (TP Quảng Ngãi). Khi nhập sổ theo dõi của cơ quan, "
+        "hãy hoàn tác các lần nhập “Dữ liệu mẫu” ở trang Nhập dữ liệu để số liệu không lẫn với dữ liệu mẫu."
     ),
     "export.as_of": "Số liệu tính đến ngày {as_of}",
     "export.xlsx": "Tải bảng (.xlsx)",
