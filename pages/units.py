@@ -11,12 +11,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analytics import unit_registry
+from analytics import queries, unit_registry
 from analytics.i18n import fmt_int
 from analytics.schema import BLOCKS
 from analytics.unit_registry import RegistryEditProblem
 from pages.common import (
     audit_log,
+    basics,
+    cached,
     current_access,
     download_button,
     friendly_errors,
@@ -61,6 +63,27 @@ def registry_section(units, in_force: dict | None) -> None:
     language = lang()  # the file is made on the click, outside this run
     download_button(st, tr("units.download"), lambda: unit_registry.registry_xlsx(units, language),
                     tr("units.file_name"), mime=XLSX, key="units_download", icon=":material/download:")
+
+
+SPLIT_COLUMNS = ("task_id", "title", "unit", "went_into", "state", "days_overdue")
+
+
+def split_section(store, units) -> None:
+    """The tasks of split units that no transfer has given to one of their successors yet (docs/design.md §3.1):
+    counted under the split unit until then."""
+    snapshot = basics(store).snapshot
+    if snapshot is None or not any(unit.split for unit in units):
+        return
+    left = cached(store, queries.split_tasks, queries.View(snapshot, access=current_access()))
+    st.header(tr("units.split_heading"))
+    st.caption(tr("units.split_help"))
+    if left.empty:
+        st.success(tr("units.split_none", day=snapshot.strftime("%d/%m/%Y")), icon=":material/check_circle:")
+        return
+    shown = left.loc[:, list(SPLIT_COLUMNS)].assign(state=left["state"].map(lambda s: tr(f"state.{s}")))
+    shown = shown.rename(columns={c: tr(f"units.split_col.{c}") for c in SPLIT_COLUMNS})
+    st.markdown(tr("units.split_count", count=fmt_int(len(left), lang()), day=snapshot.strftime("%d/%m/%Y")))
+    st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def edit_section(store, units) -> None:
@@ -189,5 +212,6 @@ with friendly_errors():
     units = store.registry()
     in_force = unit_registry.in_force(store)
     registry_section(units, in_force)
+    split_section(store, units)
     edit_section(store, units)
     unmatched_section(store, units, in_force["batch_id"] if in_force else 0)

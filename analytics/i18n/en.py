@@ -818,6 +818,20 @@ STRINGS: dict[str, str] = {
     "admin.removed": "Account {login} removed.",
     "admin.not_self": "You cannot remove the account you are signed in with.",
     # --- the unit registry page (pages/units.py) ---
+    "units.split_heading": "Tasks of split units not yet reassigned",
+    "units.split_help": (
+        "A unit split into several (its “merged into” cell names several units, separated by “;”) cannot hand "
+        "its tasks over by name: they count under it until the history transfers a task to a unit, from the day "
+        "of the split. Import a history with those transfers on the Import data page."
+    ),
+    "units.split_none": "Every task of a split unit has been reassigned (as of {day}).",
+    "units.split_count": "**{count}** tasks not yet reassigned (as of {day}):",
+    "units.split_col.task_id": "Task ID",
+    "units.split_col.title": "Title",
+    "units.split_col.unit": "Unit as recorded",
+    "units.split_col.went_into": "Split into",
+    "units.split_col.state": "State",
+    "units.split_col.days_overdue": "Days overdue",
     "nav.units": "Units",
     "units.heading": "Unit registry",
     "units.intro": (

@@ -815,6 +815,20 @@ STRINGS: dict[str, str] = {
     "admin.removed": "Đã xóa tài khoản {login}.",
     "admin.not_self": "Không thể tự xóa tài khoản đang đăng nhập.",
     # --- the unit registry page (pages/units.py) ---
+    "units.split_heading": "Nhiệm vụ của đơn vị chia tách chưa được giao lại",
+    "units.split_help": (
+        "Đơn vị chia tách thành nhiều đơn vị (cột Sáp nhập vào ghi nhiều đơn vị, cách nhau bằng “;”) không thể "
+        "giao nhiệm vụ theo tên: các nhiệm vụ vẫn tính cho đơn vị ấy cho đến khi lịch sử xử lý có lần chuyển nhiệm "
+        "vụ sang một đơn vị, từ ngày chia tách. Nhập lịch sử xử lý có các lần chuyển đó ở trang Nhập dữ liệu."
+    ),
+    "units.split_none": "Mọi nhiệm vụ của đơn vị chia tách đã được giao lại (tính đến {day}).",
+    "units.split_count": "**{count}** nhiệm vụ chưa được giao lại (tính đến {day}):",
+    "units.split_col.task_id": "Mã nhiệm vụ",
+    "units.split_col.title": "Trích yếu",
+    "units.split_col.unit": "Đơn vị ghi trong sổ",
+    "units.split_col.went_into": "Chia tách thành",
+    "units.split_col.state": "Trạng thái",
+    "units.split_col.days_overdue": "Số ngày trễ",
     "nav.units": "Danh mục",
     "units.heading": "Danh mục đơn vị",
     "units.intro": (

@@ -388,3 +388,27 @@ def test_a_name_typed_is_shown_as_plain_text(sample_app_db: Store):
     assert len(said) == 2 and said[1].startswith("“")
     for message in said:  # no bold, no link: the name's Markdown is escaped
         assert "\\*\\*Phòng\\*\\* \\[Kinh tế\\]\\(http" in message, message
+
+
+@pytest.mark.changes_data
+def test_the_tasks_of_a_split_unit_not_yet_reassigned_are_listed(sample_app_db: Store):
+    from analytics import queries
+    from tests.builders import SAMPLE_AS_OF
+
+    split = csv_bytes([["Tên đơn vị", "Sáp nhập vào", "Ngày hiệu lực"],
+                       ["Xã Nghĩa Dõng", "Phường Trần Phú; Phường Nghĩa Lộ", "01/07/2023"],
+                       ["Phường Trần Phú", "", ""], ["Phường Nghĩa Lộ", "", ""]])
+    import_registry(sample_app_db, split, "chia_tach.csv", origin="upload")
+    with sample_app_db.connect() as con:
+        recorded = con.execute("SELECT count(*) FROM tasks WHERE unit_key = $key AND assigned_date <= $day",
+                               {"key": unit_key("Xã Nghĩa Dõng"), "day": SAMPLE_AS_OF}).fetchall()[0][0]
+        left = queries.split_tasks(con, queries.View(SAMPLE_AS_OF))
+    assert 0 < len(left) <= recorded
+    at = units_page()
+    assert "Nhiệm vụ của đơn vị chia tách chưa được giao lại" in [h.value for h in at.header]
+    assert f"**{len(left)}** nhiệm vụ chưa được giao lại (tính đến 25/10/2023):" in [m.value for m in at.markdown]
+    table = at.dataframe[1].value
+    assert list(table.columns) == ["Mã nhiệm vụ", "Trích yếu", "Đơn vị ghi trong sổ", "Chia tách thành", "Trạng thái",
+                                   "Số ngày trễ"]
+    assert set(table["Đơn vị ghi trong sổ"]) == {"Xã Nghĩa Dõng"}
+    assert set(table["Chia tách thành"]) == {"Phường Trần Phú; Phường Nghĩa Lộ"}
