@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from analytics.i18n import fmt_decimal, fmt_int, fmt_pct, t
-from analytics.queries import _OVERDUE, _VIEW, Filters, View, _frame, _state, one_version
+from analytics.queries import _OVERDUE, _VIEW, _VIEW_PICKED, Filters, View, _frame, _state, one_version
 from analytics.schema import AGING_BUCKETS, BLOCKS, GROUP_DIMENSIONS, STATES
 
 # --- what can be asked ----------------------------------------------------------------------------------
@@ -404,7 +404,7 @@ LIMIT 1 OFFSET $last
 
 # The second step: the records of the chosen tasks, in the order given. The row_ref filter reaches the table
 # scan, so only those rows are read.
-_RECORDS_BY_REF = _VIEW + """
+_RECORDS_BY_REF = _VIEW_PICKED + """
 SELECT {select}
 FROM classified
 WHERE row_ref IN (SELECT unnest($refs::BIGINT[]))

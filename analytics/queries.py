@@ -113,6 +113,12 @@ def _state(day: str, *, coded: bool = False) -> str:
     return _STATE.format(day=day, **{s: str(i) if coded else f"'{s}'" for i, s in enumerate(STATES)})
 
 
+# Officers' names are personal data: hidden, a stable code instead ("CB-3F2A1C09BE"), keyed with the deployment's own
+# secret, so a staff list cannot be hashed back to the codes.
+_CODED_ASSIGNEE = """CASE WHEN $hide_names AND t.assignee IS NOT NULL
+             THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || t.assignee), 1, 10))
+             ELSE t.assignee END"""
+
 # Who may see what, and which units a unit filter brings: lists made once per query (uncorrelated scalar
 # subqueries), then one list_contains per task. docs/design.md §3.1: a unit account covers its predecessors' tasks,
 # and the tasks recorded under another spelling of its units (stored before the registry named it).
@@ -128,7 +134,7 @@ allowed AS (
     )
 )"""
 
-_VIEW = """
+_VIEW_SQL = """
 WITH
 -- docs/design.md §3.1, lineage: on the as-of day a task recorded under a merged unit is carried by its successor.
 -- Of a unit's lineage rows started by that day the latest start carries; along a chain the starts never go down,
@@ -166,7 +172,7 @@ reassigned AS (
            u.parent AS carrier_parent
     FROM (
         -- (the stored versions of active batches, not the `events` view, and the split found from the events, not
-        -- from the tasks: every query pays for this, split or not, and these are the cheap scans)
+        -- from the tasks: every query makes this, split or not, and these are the cheap scans)
         SELECT e.task_id, arg_max(e.to_key, e.day) AS to_key
         FROM event_versions e JOIN batches b USING (batch_id)
         JOIN (SELECT o.task_id, min(s.split_on) AS split_on
@@ -194,29 +200,54 @@ unit_filter AS (
               WHERE NOT $by_recorded AND unit_key IN (SELECT unit_key FROM filtered_units)
     )
 ),
+-- Each unit as it is shown on the as-of day, and whether this user may see its tasks and the unit and block filters
+-- take them: a small relation (one row per unit), so that the lineage, the access and those filters cost the join of
+-- the tasks with their units that every query makes anyway, not a test of every task. A split unit's tasks are
+-- decided one by one (below: a transfer may have sent one on).
+unit_view AS (
+    SELECT u.unit_key AS recorded_key, u.name AS recorded_unit,
+           coalesce(c.carrier_key, u.unit_key) AS unit_key, coalesce(c.carrier_name, u.name) AS unit_name,
+           coalesce(c.carrier_block, u.block) AS block, coalesce(c.carrier_parent, u.parent) AS parent,
+           u.unit_key IN (SELECT unit_key FROM split_units) AS split
+    FROM units u LEFT JOIN carriers c ON c.recorded_key = u.unit_key
+),
+seen_units AS (
+    SELECT * FROM unit_view
+    WHERE split OR (
+        -- The user's access first: a unit account's tasks are its units' (analytics.access).
+        ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key)
+         OR list_contains($allowed_units::VARCHAR[], unit_key))
+        AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name)
+             OR list_contains((SELECT keys FROM unit_filter), recorded_key))
+        AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block)))
+),
+-- The tasks as shown (docs/design.md §2: the `facts` view's columns, with the units of the as-of day). row_ref: the
+-- task's row, for reading a few chosen tasks whole after choosing them by one column (explore.records).
 shown AS (
-    SELECT f.* REPLACE (
-        coalesce(r.carrier_key, c.carrier_key, f.unit_key) AS unit_key,
-        coalesce(r.carrier_name, c.carrier_name, f.unit_name) AS unit_name,
-        coalesce(r.carrier_block, c.carrier_block, f.block) AS block,
-        coalesce(r.carrier_parent, c.carrier_parent, f.parent) AS parent,
-        -- Keyed with the deployment's own secret: a staff list cannot be hashed back to the codes.
-        CASE WHEN $hide_names AND f.assignee IS NOT NULL
-             THEN 'CB-' || upper(substr(md5((SELECT value FROM meta WHERE key = 'name_key') || f.assignee), 1, 10))
-             ELSE f.assignee END AS assignee
-    ),
-    f.unit_key AS recorded_key, f.unit_name AS recorded_unit  -- the unit as the register writes it
-    FROM facts f LEFT JOIN carriers c ON c.recorded_key = f.unit_key LEFT JOIN reassigned r USING (task_id)
+    SELECT {row_ref} AS row_ref, {star} REPLACE (v.unit_key AS unit_key, {assignee} AS assignee),
+           v.unit_name, v.block, v.parent, coalesce(t.extended_due_date, t.due_date) AS effective_due,
+           v.recorded_key, v.recorded_unit  -- the unit as the register writes it
+    FROM {tasks} JOIN seen_units v ON v.recorded_key = t.unit_key
+    WHERE NOT v.split
+    UNION ALL
+    SELECT * FROM (
+        SELECT {row_ref} AS row_ref,
+               {star} REPLACE (coalesce(r.carrier_key, v.unit_key) AS unit_key, {assignee} AS assignee),
+               coalesce(r.carrier_name, v.unit_name) AS unit_name, coalesce(r.carrier_block, v.block) AS block,
+               coalesce(r.carrier_parent, v.parent) AS parent, coalesce(t.extended_due_date, t.due_date),
+               v.recorded_key, v.recorded_unit
+        FROM (SELECT * FROM seen_units WHERE split) v JOIN {tasks} ON t.unit_key = v.recorded_key
+        LEFT JOIN reassigned r ON r.task_id = t.task_id
+    )
+    WHERE ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key)
+           OR list_contains($allowed_units::VARCHAR[], unit_key))
+      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name)
+           OR list_contains((SELECT keys FROM unit_filter), recorded_key))
+      AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
 ),
 scoped AS (
     SELECT * FROM shown  -- filtered as shown: an officer's code picks the officer when names are hidden
     WHERE (assigned_date IS NULL OR assigned_date <= $as_of)
-      -- The user's access first: a unit account's tasks are its units' (analytics.access).
-      AND ($all_units OR list_contains((SELECT keys FROM allowed), recorded_key)
-           OR list_contains($allowed_units::VARCHAR[], unit_key))  -- and what it carries: a split's reassigned
-      AND (len($blocks::VARCHAR[]) = 0 OR list_contains($blocks::VARCHAR[], block))
-      AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], unit_name)
-           OR list_contains((SELECT keys FROM unit_filter), recorded_key))
       AND (len($assigners::VARCHAR[]) = 0 OR list_contains($assigners::VARCHAR[], assigner))
       AND (len($fields::VARCHAR[]) = 0 OR list_contains($fields::VARCHAR[], field))
       AND (len($origins::VARCHAR[]) = 0 OR list_contains($origins::VARCHAR[], origin))
@@ -250,7 +281,22 @@ classified AS (
 -- state = 'overdue', written on the stored columns: the filter reaches the table scan (a filter on `state` would
 -- classify every task first).
 overdue AS (SELECT * FROM classified WHERE {overdue})
-""".format(state=_state("$as_of"), overdue=_OVERDUE.format(day="$as_of"))
+"""
+
+
+def _view(picked: bool = False) -> str:
+    """The view's common table expressions over every task, or (`picked`) over the tasks whose rows are in $refs
+    only: a few tasks read whole after choosing them by one column (explore.records, overdue_tasks), found by their
+    row numbers in the table itself, where no join hides the row number from the scan."""
+    tasks = ("(SELECT rowid AS picked_row, * FROM tasks WHERE rowid IN (SELECT unnest($refs::BIGINT[]))) t"
+             if picked else "tasks t")
+    return _VIEW_SQL.format(state=_state("$as_of"), overdue=_OVERDUE.format(day="$as_of"), assignee=_CODED_ASSIGNEE,
+                            tasks=tasks, row_ref="t.picked_row" if picked else "t.rowid",
+                            star="t.* EXCLUDE (picked_row)" if picked else "t.*")
+
+
+_VIEW = _view()
+_VIEW_PICKED = _view(picked=True)
 
 _COUNTS = _VIEW + f"SELECT {_state('$as_of', coded=True)} AS state, count(*) AS tasks FROM scoped GROUP BY ALL"
 
@@ -343,7 +389,7 @@ WHERE ($unit::VARCHAR IS NULL OR unit_name = $unit::VARCHAR)
 {_OVERDUE_ORDER}
 LIMIT $limit
 """
-_OVERDUE_BY_REF = _VIEW + f"""
+_OVERDUE_BY_REF = _VIEW_PICKED + f"""
 SELECT {_OVERDUE_COLUMNS}
 FROM overdue
 WHERE row_ref IN (SELECT unnest($refs::BIGINT[]))
