@@ -31,7 +31,7 @@ from pages.common import (
 )
 
 PREVIEW_ROWS = 10
-UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "htm", "html"]
 
 
 def unique_labels(labels: list[str]) -> list[str]:

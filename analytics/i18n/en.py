@@ -218,9 +218,6 @@ STRINGS: dict[str, str] = {
     "field.note": "Note",
     # --- problems with a whole file ---
     "file_problem.empty_file": "the file is empty",
-    "file_problem.html_not_spreadsheet": (
-        "the file is a web page (HTML) with a spreadsheet extension; open it in Excel and save it as .xlsx"
-    ),
     "file_problem.unreadable_workbook": "the workbook cannot be read (damaged or password-protected): {detail}",
     "file_problem.workbook_too_large": (
         "the workbook cannot be opened within the allowed memory and time: it may be damaged or an abnormal "
@@ -248,6 +245,15 @@ STRINGS: dict[str, str] = {
     "file_problem.no_such_sheet": "there is no sheet “{sheet}”",
     "column.unit": "Lead unit",
     "column.due_date": "Due date",
+    # --- exports of other systems (HTML .xls, workbooks of several sheets) ---
+    "file_problem.html_no_table": (
+        "the file is a web page (HTML) with a spreadsheet extension but holds no table of data; open it in Excel, "
+        "check it and save it as .xlsx"
+    ),
+    "file_problem.unreadable_page": (
+        "the web page (HTML) with a spreadsheet extension cannot be read: it is damaged or nested too deeply "
+        "({detail}); open it in Excel and save it as .xlsx"
+    ),
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” is not a date (write dd/mm/yyyy)",
     "problem.impossible_date": "{column}: “{value}” is not a real date",

@@ -216,9 +216,6 @@ STRINGS: dict[str, str] = {
     "field.note": "Ghi chú",
     # --- problems with a whole file ---
     "file_problem.empty_file": "tệp trống",
-    "file_problem.html_not_spreadsheet": (
-        "tệp là trang web (HTML) mang đuôi bảng tính; hãy mở bằng Excel rồi lưu lại dạng .xlsx"
-    ),
     "file_problem.unreadable_workbook": "không đọc được bảng tính (tệp hỏng hoặc có mật khẩu): {detail}",
     "file_problem.workbook_too_large": (
         "không mở được bảng tính trong giới hạn bộ nhớ và thời gian cho phép: tệp có thể hỏng hoặc là một tệp nén "
@@ -245,6 +242,15 @@ STRINGS: dict[str, str] = {
     "file_problem.no_such_sheet": "không có trang tính “{sheet}”",
     "column.unit": "Đơn vị chủ trì",
     "column.due_date": "Hạn xử lý",
+    # --- exports of other systems (HTML .xls, workbooks of several sheets) ---
+    "file_problem.html_no_table": (
+        "tệp là trang web (HTML) mang đuôi bảng tính nhưng không có bảng dữ liệu nào; hãy mở bằng Excel, kiểm tra "
+        "rồi lưu lại dạng .xlsx"
+    ),
+    "file_problem.unreadable_page": (
+        "không đọc được trang web (HTML) mang đuôi bảng tính: trang bị hỏng hoặc lồng quá sâu ({detail}); "
+        "hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+    ),
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” không phải là ngày (ghi dạng dd/mm/yyyy)",
     "problem.impossible_date": "{column}: ngày “{value}” không có thật",
