@@ -29,6 +29,7 @@ class Layout:
     mapping: dict[int, str]  # column index -> canonical column
     snapshot_date: dt.date | None = None  # found in the title block, or None
     ignored_columns: dict[int, str] = field(default_factory=dict)  # column -> canonical it repeats
+    date1904: bool = False  # the workbook counts its serial numbers from 1904 (Source.date1904)
 
     @property
     def first_data_row(self) -> int:
@@ -170,6 +171,7 @@ def detect_layout(source: Source, sheet: str | None = None, header_row: int | No
         mapping=candidate.mapping,
         snapshot_date=find_snapshot_date(title_lines),
         ignored_columns=candidate.repeated,
+        date1904=source.date1904,
     )
 
 

@@ -112,7 +112,7 @@ def _value_maps(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     for col, raw in found:
         name = columns[col]
         label = layout.labels[col] or name
-        value, problem = converter(name)(raw, label)
+        value, problem = converter(name, layout.date1904)(raw, label)
         if name == "unit":
             add(col, raw, problem, RowSorter.plain_unit(raw), value, unit_key(value) if value else None)
         else:

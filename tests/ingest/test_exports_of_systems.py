@@ -4,9 +4,13 @@ column, several register sheets of one layout imported as one batch, workbooks i
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import unicodedata
+import zipfile
 
 import pytest
+import xlsxwriter
 
 from analytics.importer import detect_table, import_file, import_registry
 from analytics.ingest.errors import FileProblem
@@ -189,3 +193,34 @@ def test_a_page_is_read_in_the_child_process_as_a_workbook_is(monkeypatch: pytes
     with pytest.raises(FileProblem) as raised:
         read_head(f"<html><body><table>{many}</table></body></html>".encode(), "lon.xls")
     assert raised.value.code == "workbook_too_large"
+
+
+# --- workbooks in the 1904 date system ------------------------------------------------------------------------
+
+def _dated_workbook(date1904: bool) -> bytes:
+    """One register, four ways of writing 25/10/2023 as its deadline: a date cell, a date-and-time cell, and the
+    serial number of the workbook's own date system in a cell not formatted as a date (and as text)."""
+    serial = (dt.date(2023, 10, 25) - (dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30))).days
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "date_1904": date1904})
+    sheet = workbook.add_worksheet("Nhiệm vụ")
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["Mã nhiệm vụ", "Đơn vị chủ trì", "Hạn xử lý", "Ngày hoàn thành"])
+    sheet.write_row(1, 0, ["D1", "Sở Tài chính"])
+    sheet.write_datetime(1, 2, dt.datetime(2023, 10, 25), day)
+    sheet.write_datetime(1, 3, dt.datetime(2023, 10, 20, 16, 30),
+                         workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"}))
+    sheet.write_row(2, 0, ["D2", "Sở Tài chính", serial, serial - 5])
+    sheet.write_row(3, 0, ["D3", "Sở Tài chính", str(serial), f"{serial - 5}.75"])
+    workbook.close()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_a_workbook_in_the_1904_date_system_gives_the_same_dates(store: Store, date1904: bool):
+    data = _dated_workbook(date1904)
+    assert (b'date1904="1"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")) == date1904
+    report = import_file(store, data, "lich_1904.xlsx")
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)
+    assert store.query("SELECT task_id, due_date, completed_date FROM tasks ORDER BY 1") == [
+        (task, d("25/10/2023"), d("20/10/2023")) for task in ("D1", "D2", "D3")]
