@@ -254,6 +254,14 @@ STRINGS: dict[str, str] = {
         "the web page (HTML) with a spreadsheet extension cannot be read: it is damaged or nested too deeply "
         "({detail}); open it in Excel and save it as .xlsx"
     ),
+    "problem.duplicate_id_on_sheet": "Task ID “{task_id}” repeats row {first_row} of sheet “{sheet}”",
+    "note.sheets_together": "{count} sheets of one layout imported together: {sheets}.",
+    "note.unit_from_title": "Sheet “{sheet}” has no unit column: its rows are “{unit}”'s (from its title line).",
+    "note.unit_from_sheet": "Sheet “{sheet}” has no unit column: its rows are “{unit}”'s (from the sheet's name).",
+    "note.summary_sheets": "Summary sheets not imported: {sheets}.",
+    "col.sheet": "Sheet",
+    "import.unit_of_sheet": "Unit (from the sheet)",
+    "import.sheets_together": "{count} sheets of one layout imported together: {sheets}",
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” is not a date (write dd/mm/yyyy)",
     "problem.impossible_date": "{column}: “{value}” is not a real date",

@@ -251,6 +251,14 @@ STRINGS: dict[str, str] = {
         "không đọc được trang web (HTML) mang đuôi bảng tính: trang bị hỏng hoặc lồng quá sâu ({detail}); "
         "hãy mở bằng Excel rồi lưu lại dạng .xlsx"
     ),
+    "problem.duplicate_id_on_sheet": "Mã nhiệm vụ “{task_id}” trùng với dòng {first_row} của trang “{sheet}”",
+    "note.sheets_together": "Nhập cùng lúc {count} trang tính cùng mẫu: {sheets}.",
+    "note.unit_from_title": "Trang “{sheet}” không có cột đơn vị: các dòng là của “{unit}” (theo dòng tiêu đề).",
+    "note.unit_from_sheet": "Trang “{sheet}” không có cột đơn vị: các dòng là của “{unit}” (theo tên trang tính).",
+    "note.summary_sheets": "Các trang tổng hợp không nhập: {sheets}.",
+    "col.sheet": "Trang tính",
+    "import.unit_of_sheet": "Đơn vị (theo trang tính)",
+    "import.sheets_together": "Nhập cùng lúc {count} trang tính cùng mẫu: {sheets}",
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” không phải là ngày (ghi dạng dd/mm/yyyy)",
     "problem.impossible_date": "{column}: ngày “{value}” không có thật",

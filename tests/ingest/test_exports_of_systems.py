@@ -12,11 +12,12 @@ import zipfile
 import pytest
 import xlsxwriter
 
-from analytics.importer import detect_table, import_file, import_registry
+from analytics.importer import detect_table, import_file, import_registry, preview
 from analytics.ingest.errors import FileProblem
+from analytics.ingest.layout import detect_layout
 from analytics.ingest.readers import read_head
 from analytics.store import Store
-from tests.builders import d, html_bytes, to_cp1258
+from tests.builders import d, html_bytes, to_cp1258, xlsx_bytes
 
 # --- web pages saved as .xls ------------------------------------------------------------------------------------
 
@@ -224,3 +225,108 @@ def test_a_workbook_in_the_1904_date_system_gives_the_same_dates(store: Store, d
     assert (report.rows_loaded, report.rows_rejected) == (3, 0)
     assert store.query("SELECT task_id, due_date, completed_date FROM tasks ORDER BY 1") == [
         (task, d("25/10/2023"), d("20/10/2023")) for task in ("D1", "D2", "D3")]
+
+
+# --- a register over several sheets ---------------------------------------------------------------------------
+
+_UNIT_HEADER = ["STT", "Mã NV", "Trích yếu", "Hạn xử lý", "Ngày hoàn thành"]
+
+
+def _sheet_per_unit() -> bytes:
+    """One sheet per unit and no unit column: Trần Phú names its unit in a title line, Nghĩa Lộ only in the sheet's
+    name; "Tổng hợp" counts them; "TH" is a copy of the rows (imported, it would count every task twice)."""
+    tran_phu = [["ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG NGÃI"], ["Đơn vị chủ trì: UBND phường Trần Phú"],
+                ["(Số liệu tính đến ngày 25/10/2023)"], _UNIT_HEADER, ["(1)", "(2)", "(3)", "(4)", "(5)"],
+                [1, "TP-1", "Rà soát hồ sơ đất đai", d("01/10/2023"), ""],
+                [2, "TP-2", "Báo cáo quý III", d("30/10/2023"), d("20/10/2023")],
+                [3, "TP-3", "Kiểm tra trật tự xây dựng", "31/02/2023", ""],
+                ["Tổng cộng", "", "", "", ""], ["", "", "", "NGƯỜI LẬP BIỂU", ""]]
+    nghia_lo = [["DANH SÁCH NHIỆM VỤ"], _UNIT_HEADER,
+                [1, "NL-1", "Giải quyết đơn thư khiếu nại", d("15/11/2023"), ""],
+                [],
+                [2, "TP-2", "Tổng hợp kiến nghị cử tri", d("15/11/2023"), ""]]
+    summary = [["Đơn vị", "Tổng số", "Quá hạn"], ["UBND phường Trần Phú", 3, 1], ["Phường Nghĩa Lộ", 2, 0]]
+    copy = [["Đơn vị: Toàn thành phố"], _UNIT_HEADER, [1, "TP-1", "Rà soát hồ sơ đất đai", d("01/10/2023"), ""]]
+    return xlsx_bytes(tran_phu, sheet="Trần Phú",
+                      extra_sheets={"Tổng hợp": summary, "Phường Nghĩa Lộ": nghia_lo, "TH": copy})
+
+
+def test_a_sheet_per_unit_without_a_unit_column(store: Store):
+    report = import_file(store, _sheet_per_unit(), "theo_don_vi.xlsx")
+    assert (report.sheet, report.header_row, report.snapshot_date) == ("Trần Phú", 4, d("25/10/2023"))
+    assert report.mapping == {"Mã NV": "task_id", "Trích yếu": "title", "Hạn xử lý": "due_date",
+                              "Ngày hoàn thành": "completed_date", "Đơn vị chủ trì": "unit"}
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (5, 3, 2)
+    assert store.query("SELECT task_id, title, unit, due_date, completed_date, source_row FROM task_versions "
+                       "ORDER BY task_id") == [
+        ("NL-1", "Giải quyết đơn thư khiếu nại", "Phường Nghĩa Lộ", d("15/11/2023"), None, 3),
+        ("TP-1", "Rà soát hồ sơ đất đai", "UBND phường Trần Phú", d("01/10/2023"), None, 6),
+        ("TP-2", "Báo cáo quý III", "UBND phường Trần Phú", d("30/10/2023"), d("20/10/2023"), 7),
+    ]
+    # Every rejected and skipped row says its sheet; a repeated id names the sheet of its first row.
+    assert report.reject_reasons() == [
+        {"row": 8, "sheet": "Trần Phú", "reason": "Hạn xử lý: ngày “31/02/2023” không có thật"},
+        {"row": 5, "sheet": "Phường Nghĩa Lộ", "reason": "Mã nhiệm vụ “TP-2” trùng với dòng 7 của trang “Trần Phú”"},
+    ]
+    assert report.reject_reasons("en")[1]["reason"] == "Task ID “TP-2” repeats row 7 of sheet “Trần Phú”"
+    assert [r.place for r in report.rejects] == ["Trần Phú!8", "Phường Nghĩa Lộ!5"]
+    assert [(i.sheet, i.row, i.code) for i in report.ignored] == [
+        ("Trần Phú", 5, "numbering_row"), ("Trần Phú", 9, "total_row"), ("Trần Phú", 10, "footer")]
+    assert report.blank_rows == 1
+    assert report.notes[1:5] == [
+        ("sheets_together", {"count": 2, "sheets": "Trần Phú, Phường Nghĩa Lộ"}),
+        ("unit_from_title", {"sheet": "Trần Phú", "unit": "UBND phường Trần Phú"}),
+        ("unit_from_sheet", {"sheet": "Phường Nghĩa Lộ", "unit": "Phường Nghĩa Lộ"}),
+        ("summary_sheets", {"sheets": "Tổng hợp, TH"}),
+    ]
+    assert "Các trang tổng hợp không nhập: Tổng hợp, TH." in report.to_json()["notes"]
+    # The stored report keeps each row's sheet, and the unit the row was given (the last cell).
+    assert [(r["sheet"], r["row"], r["cells"][-1]) for r in store.batch_rejects(report.batch_id)] == [
+        ("Trần Phú", 8, "UBND phường Trần Phú"), ("Phường Nghĩa Lộ", 5, "Phường Nghĩa Lộ")]
+    assert store.query("SELECT sheet, source_row, reason FROM batch_ignored ORDER BY source_row") == [
+        ("Trần Phú", 5, "numbering_row"), ("Trần Phú", 9, "total_row"), ("Trần Phú", 10, "footer")]
+
+
+def test_the_preview_shows_the_rows_of_every_sheet_as_the_import_will(store: Store):
+    source = read_head(_sheet_per_unit(), "theo_don_vi.xlsx")
+    layout = detect_table(source)
+    parsed = preview(source, layout)
+    assert list(zip(parsed.loaded_sheets, parsed.loaded_rows, strict=True)) == [
+        ("Trần Phú", 6), ("Trần Phú", 7), ("Phường Nghĩa Lộ", 3)]
+    assert [r.place for r in parsed.rejects] == ["Trần Phú!8", "Phường Nghĩa Lộ!5"]
+
+
+def test_one_sheet_naming_its_unit_in_its_title(store: Store):
+    rows = [["Đơn vị: Phòng Tài chính - Kế hoạch"], [], _UNIT_HEADER, [1, "A", "Lập dự toán", d("01/12/2023"), ""]]
+    report = import_file(store, xlsx_bytes(rows), "mot_trang.xlsx", snapshot_date=d("25/10/2023"))
+    assert (report.rows_loaded, report.rows_rejected) == (1, 0)
+    assert store.query("SELECT task_id, unit FROM tasks") == [("A", "Phòng Tài chính - Kế hoạch")]
+    assert ("unit_from_title", {"sheet": "Sheet1", "unit": "Phòng Tài chính - Kế hoạch"}) in report.notes
+    assert report.rejects == [] and store.batch_rejects(report.batch_id) == []
+    with pytest.raises(FileProblem) as raised:  # neither a unit column nor a title line naming one
+        import_file(store, xlsx_bytes(rows[2:]), "khong_don_vi.xlsx")
+    assert (raised.value.code, raised.value.params) == ("missing_columns", {"columns": ["unit"]})
+
+
+def test_register_sheets_of_one_layout_are_one_batch(store: Store):
+    header = ["Mã nhiệm vụ", "Trích yếu", "Đơn vị chủ trì", "Hạn xử lý"]
+    first = [["SỔ THEO DÕI NHIỆM VỤ - QUÝ III"], header,
+             ["Q3-1", "Rà soát hộ nghèo", "Phòng Lao động", "30/09/2023"],
+             ["Q3-2", "Báo cáo giải ngân", "Sở Tài chính", "31/09/2023"]]
+    second = [header, ["Q4-1", "Kế hoạch chuyển đổi số", "Sở Thông tin và Truyền thông", "31/12/2023"],
+              ["Q3-1", "Rà soát hộ nghèo (lặp)", "Phòng Lao động", "30/12/2023"]]
+    other = [["Hướng dẫn nhập liệu"], ["Ghi ngày dạng dd/mm/yyyy"]]
+    data = xlsx_bytes(first, sheet="Quý III", extra_sheets={"Hướng dẫn": other, "Quý IV": second})
+    report = import_file(store, data, "hai_quy.xlsx", snapshot_date=d("25/10/2023"))
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 2, 2)
+    assert store.query("SELECT task_id, unit, due_date, source_row FROM task_versions ORDER BY 1") == [
+        ("Q3-1", "Phòng Lao động", d("30/09/2023"), 3),
+        ("Q4-1", "Sở Thông tin và Truyền thông", d("31/12/2023"), 2)]
+    assert [(r.sheet, r.row, [p.code for p in r.problems]) for r in report.rejects] == [
+        ("Quý III", 4, ["impossible_date"]), ("Quý IV", 3, ["duplicate_id_on_sheet"])]
+    assert ("sheets_together", {"count": 2, "sheets": "Quý III, Quý IV"}) in report.notes
+    assert ("other_sheets", {"sheets": "Hướng dẫn"}) in report.notes
+    assert len(store.batches()) == 1
+    # A sheet the user picks is read alone.
+    source = read_head(data, "hai_quy.xlsx")
+    assert detect_layout(source, sheet="Quý IV").parts == ()
