@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import unicodedata
 import zipfile
 
@@ -330,3 +331,37 @@ def test_register_sheets_of_one_layout_are_one_batch(store: Store):
     # A sheet the user picks is read alone.
     source = read_head(data, "hai_quy.xlsx")
     assert detect_layout(source, sheet="Quý IV").parts == ()
+
+
+def test_a_page_with_a_table_per_unit_is_one_batch(store: Store):
+    """A one-stop-shop system's page: each unit's table under a paragraph naming the unit, no unit column."""
+    def table(unit: str, rows: list[list[str]]) -> str:
+        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+        return (f"<p><b>Đơn vị thực hiện: {unit}</b></p><table border=1><tr><th>STT</th><th>Mã số</th>"
+                f"<th>Nội dung</th><th>Hạn xử lý</th></tr>{body}</table>")
+
+    page = ("<html><head><meta charset='windows-1258'></head><body><h2>HỒ SƠ QUÁ HẠN</h2>"
+            + table("UBND xã Tịnh Ấn Đông", [["1", "H-01", "Cấp giấy phép xây dựng", "05/10/2023"],
+                                             ["2", "H-02", "Đăng ký hộ tịch", "ngày mai"]])
+            + table("UBND xã Nghĩa Dõng", [["1", "H-03", "Chứng thực bản sao", "12/10/2023"]])
+            + "</body></html>")
+    report = import_file(store, to_cp1258(page), "mot_cua.xls", snapshot_date=d("25/10/2023"))
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert store.query("SELECT task_id, title, unit, due_date FROM tasks ORDER BY 1") == [
+        ("H-01", "Cấp giấy phép xây dựng", "UBND xã Tịnh Ấn Đông", d("05/10/2023")),
+        ("H-03", "Chứng thực bản sao", "UBND xã Nghĩa Dõng", d("12/10/2023"))]
+    assert [r.place for r in report.rejects] == ["#1!5"]  # under the page title, its unit line and header
+    assert ("unit_from_title", {"sheet": "#2", "unit": "UBND xã Nghĩa Dõng"}) in report.notes
+
+
+def test_the_command_line_names_a_rejected_rows_sheet(tmp_path):
+    from tests.test_cli import run
+
+    path = tmp_path / "theo_don_vi.xlsx"
+    path.write_bytes(_sheet_per_unit())
+    result = run("import", str(path), db=tmp_path / "cli.duckdb")
+    assert result.returncode == 0, result.stderr
+    assert "  dòng Trần Phú!8: Hạn xử lý: ngày “31/02/2023” không có thật" in result.stdout.splitlines()
+    result = run("import", str(path), "--json", db=tmp_path / "cli.duckdb")
+    assert json.loads(result.stdout)["rejects"][1] == {
+        "row": 5, "sheet": "Phường Nghĩa Lộ", "reason": "Mã nhiệm vụ “TP-2” trùng với dòng 7 của trang “Trần Phú”"}
