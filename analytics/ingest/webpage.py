@@ -25,6 +25,9 @@ from analytics.ingest.workbook import nfc_row
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
 MAX_COLUMNS = 16384
+# How a page saved under a spreadsheet's name begins (some systems write no <html>, only a <meta> and the table).
+_PAGE_STARTS = (b"<!doctype html", b"<html", b"<table", b"<?xml", b"<head", b"<body", b"<meta", b"<style", b"<title",
+                b"<!--")
 # Where a page says its encoding (<meta charset>, or http-equiv Content-Type): in its first bytes.
 _DECLARATION_BYTES = 8192
 # Whitespace as HTML collapses it (a no-break space, &nbsp;, is not collapsed: it is a space a person reads).
@@ -91,7 +94,7 @@ def is_page(data: bytes) -> bool:
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if start.startswith(bom):
             start = start[len(bom):].decode(encoding, "ignore").encode("ascii", "ignore")
-    return start.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html", b"<table", b"<?xml"))
+    return start.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_PAGE_STARTS)
 
 
 def read_webpage(data: bytes, file_name: str) -> Source:

@@ -365,3 +365,12 @@ def test_the_command_line_names_a_rejected_rows_sheet(tmp_path):
     result = run("import", str(path), "--json", db=tmp_path / "cli.duckdb")
     assert json.loads(result.stdout)["rejects"][1] == {
         "row": 5, "sheet": "Phường Nghĩa Lộ", "reason": "Mã nhiệm vụ “TP-2” trùng với dòng 7 của trang “Trần Phú”"}
+
+
+@pytest.mark.parametrize("start", ["<meta charset='utf-8'>", "<!-- xuất từ hệ thống -->", "\ufeff<table>",
+                                   "<style>td {}</style>"])
+def test_a_page_is_known_by_how_it_begins(start: str):
+    page = f"{start}<table><tr><td>Mã nhiệm vụ</td><td>Đơn vị chủ trì</td><td>Hạn xử lý</td></tr>" \
+           "<tr><td>K1</td><td>Sở Y tế</td><td>01/10/2023</td></tr></table>"
+    source = read_head(page.encode("utf-16" if start.startswith("\ufeff") else "utf-8"), "bat_dau.xls")
+    assert source.kind == "html" and source.sheets[0].rows[-1] == ["K1", "Sở Y tế", "01/10/2023"]
