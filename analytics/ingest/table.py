@@ -65,8 +65,9 @@ def decide(con: duckdb.DuckDBPyConnection, layout: Layout, rows: int, trailing_b
     first_row = layout.first_data_row
     sorter = RowSorter(layout)
     unit_col = layout.column_of("unit")
-    # Rows of several sheets (raw.from_parts) carry their sheet and row number; the sheets' names go in the report.
-    sheets = [part.sheet for part in layout.parts] if layout.parts else None
+    # Rows of several sheets (raw.from_parts) carry their sheet and row number; the sheets' names go in the report
+    # (one sheet whose unit is its own is read that way too, and is named no more than any one sheet).
+    sheets = [part.sheet for part in layout.parts] if len(layout.parts) > 1 else None
     _value_maps(con, layout)
     evidence = " OR ".join(f"r.{column(i)} IS NOT NULL" for i in sorter.evidence_cols if i < width) or "false"
     every_cell = ", ".join(f"r.{column(i)}" for i in range(width))
@@ -153,7 +154,7 @@ def _settle_other_rows(con: duckdb.DuckDBPyConnection, sorter: RowSorter, layout
             continue
         if parts and part != current:
             current = part
-            sorter.begin_sheet(parts[part], starts[part], named=True)
+            sorter.begin_sheet(parts[part], starts[part], named=len(parts) > 1)
         if not sorter.is_task(sorter.index_of(pos), [c or "" for c in cells]):
             skipped.append(pos)
         if sorter.in_footer:

@@ -110,12 +110,11 @@ def read_webpage(data: bytes, file_name: str) -> Source:
         raise FileProblem("unreadable_page", detail=_short(cut_short[0].message))
     if root is None:
         raise FileProblem("html_no_table")
-    tables = _tables_with_titles(root)
-    sheets = []
-    for index, (table, titles) in enumerate(tables, start=1):
-        rows = _grid(table)
-        if not any(any(row) for row in rows):
-            continue  # an empty table (a spacer of the page's layout)
+    # An empty table (a spacer of the page's layout) is not a sheet.
+    tables = [(table, titles, rows) for table, titles in _tables_with_titles(root)
+              if any(map(any, rows := _grid(table)))]
+    sheets: list[Sheet] = []
+    for index, (table, titles, rows) in enumerate(tables, start=1):
         name = _caption(table) or (file_name if len(tables) == 1 else f"#{index}")
         while any(s.name == name for s in sheets):
             name = f"{name} #{index}"

@@ -298,12 +298,14 @@ def test_the_preview_shows_the_rows_of_every_sheet_as_the_import_will(store: Sto
 
 
 def test_one_sheet_naming_its_unit_in_its_title(store: Store):
-    rows = [["Đơn vị: Phòng Tài chính - Kế hoạch"], [], _UNIT_HEADER, [1, "A", "Lập dự toán", d("01/12/2023"), ""]]
+    rows = [["Đơn vị: Phòng Tài chính - Kế hoạch"], [], _UNIT_HEADER, [1, "A", "Lập dự toán", d("01/12/2023"), ""],
+            [2, "A", "Lập dự toán (lặp)", d("01/12/2023"), ""]]
     report = import_file(store, xlsx_bytes(rows), "mot_trang.xlsx", snapshot_date=d("25/10/2023"))
-    assert (report.rows_loaded, report.rows_rejected) == (1, 0)
-    assert store.query("SELECT task_id, unit FROM tasks") == [("A", "Phòng Tài chính - Kế hoạch")]
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert store.query("SELECT task_id, unit, source_row FROM task_versions") == [
+        ("A", "Phòng Tài chính - Kế hoạch", 4)]
     assert ("unit_from_title", {"sheet": "Sheet1", "unit": "Phòng Tài chính - Kế hoạch"}) in report.notes
-    assert report.rejects == [] and store.batch_rejects(report.batch_id) == []
+    assert report.reject_reasons() == [{"row": 5, "reason": "Mã nhiệm vụ “A” trùng với dòng 4"}]  # one sheet: no name
     with pytest.raises(FileProblem) as raised:  # neither a unit column nor a title line naming one
         import_file(store, xlsx_bytes(rows[2:]), "khong_don_vi.xlsx")
     assert (raised.value.code, raised.value.params) == ("missing_columns", {"columns": ["unit"]})
