@@ -187,7 +187,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 rejected=report.rows_rejected, ignored=len(report.ignored), batch=report.batch_id,
                 snapshot=report.snapshot_date.strftime("%d/%m/%Y")))
         for reject in report.rejects[:HUMAN_REJECT_LINES]:
-            print(t("cli.reject_line", args.lang, row=reject.row, reason=problems_text(reject.problems, args.lang)))
+            print(t("cli.reject_line", args.lang, row=reject.place, reason=problems_text(reject.problems, args.lang)))
         if report.rows_rejected > HUMAN_REJECT_LINES:
             print(f"  … (+{report.rows_rejected - HUMAN_REJECT_LINES}; --json)")
     return status
@@ -215,7 +215,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         print(t("cli.units_imported", args.lang, file=args.file, loaded=report.rows_loaded,
                 rejected=report.rows_rejected, batch=report.batch_id))
         for reject in report.rejects[:HUMAN_REJECT_LINES]:
-            print(t("cli.reject_line", args.lang, row=reject.row, reason=problems_text(reject.problems, args.lang)))
+            print(t("cli.reject_line", args.lang, row=reject.place, reason=problems_text(reject.problems, args.lang)))
         return EXIT_OK
     units = store.registry()
     block = {u.key: t(f"block.{u.block}", args.lang) if u.block else "" for u in units}

@@ -72,7 +72,9 @@ class ImportReport:
     route: str = ""  # how the rows reached the database (ingest.raw.Raw.route)
 
     def reject_reasons(self, lang: str = "vi") -> list[dict]:
-        return [{"row": r.row, "reason": problems_text(r.problems, lang)} for r in self.rejects]
+        """Each rejected row and why; with its sheet when the register was read over several."""
+        return [{"row": r.row, **({"sheet": r.sheet} if r.sheet else {}), "reason": problems_text(r.problems, lang)}
+                for r in self.rejects]
 
     def to_json(self, lang: str = "vi") -> dict:
         return {
@@ -92,7 +94,8 @@ class ImportReport:
             "superseded": self.superseded,
             "mapping": self.mapping,
             "rejects": self.reject_reasons(lang),
-            "ignored": [{"row": i.row, "reason": t(f"ignored.{i.code}", lang), "text": i.text} for i in self.ignored],
+            "ignored": [{"row": i.row, **({"sheet": i.sheet} if i.sheet else {}),
+                         "reason": t(f"ignored.{i.code}", lang), "text": i.text} for i in self.ignored],
             "notes": [t(f"note.{code}", lang, **params) for code, params in self.notes],
         }
 
@@ -148,10 +151,13 @@ def preview(source: Source, layout: Layout | EventLayout | RegistryLayout,
             rows: int = PREVIEW_ROWS) -> Decided | DecidedEvents | DecidedRegistry:
     """The first `rows` rows under the header as the import will treat them, decided by the same rules on a
     database of their own (nothing is stored); the loaded rows' numbers are in `loaded_rows`."""
-    sheet = source.sheet(layout.sheet)
-    head = sheet.rows[layout.first_data_row - 1: layout.first_data_row - 1 + rows]
     con = scratch()
     try:
+        if isinstance(layout, Layout) and layout.parts:  # the first rows of every sheet read
+            got = raw.from_parts(con, _parts(source, layout, rows), len(layout.labels), _unit_col(layout))
+            return table.decide(con, layout, got.rows, with_row_numbers=True)
+        sheet = source.sheet(layout.sheet)
+        head = sheet.rows[layout.first_data_row - 1: layout.first_data_row - 1 + rows]
         got = raw.from_rows(con, head, len(layout.labels))
         if isinstance(layout, EventLayout):
             return decide_events(con, layout, got.rows, with_row_numbers=True)
@@ -252,12 +258,28 @@ def _raw_rows(con: duckdb.DuckDBPyConnection, store: Store, source: Source,
     """The rows under the header into the database: a large text file read by DuckDB from the kept original; a
     workbook's sheet, or a text file small enough to have been read whole with its first rows, from its cells."""
     width = len(layout.labels)
+    if isinstance(layout, Layout) and layout.parts:
+        return raw.from_parts(con, _parts(source, layout), width, _unit_col(layout))
     if not source.whole:
         return raw.from_text_file(con, data, store.original_path(stored_name), encoding=source.encoding,
                                   delimiter=source.delimiter, skip=layout.first_data_row - 1, width=width,
                                   work_dir=store.temp_dir)
     rows = source.sheet(layout.sheet).rows
     return raw.from_rows(con, rows[layout.first_data_row - 1:], width, "records" if source.delimiter else "sheet")
+
+
+def _parts(source: Source, layout: Layout, rows: int | None = None) -> list[tuple[list[list[object]], int, str | None]]:
+    """The rows under the header of every sheet the layout reads (the first `rows` of each), each with the row
+    number of the first and the sheet's unit."""
+    found = []
+    for part in layout.sheet_parts():
+        under = source.sheet(part.sheet).rows[part.first_data_row - 1:]
+        found.append((under if rows is None else under[:rows], part.first_data_row, part.unit))
+    return found
+
+
+def _unit_col(layout: Layout) -> int | None:
+    return layout.column_of("unit") if layout.unit_of_sheet else None
 
 
 def _import_tasks(con: duckdb.DuckDBPyConnection, layout: Layout, got: raw.Raw, batch: dict, file_name: str,
@@ -334,7 +356,10 @@ def _notes(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source, decid
     """What the import report says besides the rows: where the snapshot date came from, sheets and columns
     left out, units matched, ids made up, completions after the snapshot. Applies the unit matches."""
     notes: list[tuple[str, dict]] = [(f"snapshot_{snapshot_source}", {"date": snapshot.strftime("%d/%m/%Y")})]
-    other_sheets = [s.name for s in source.sheets if s.name != layout.sheet and not s.hidden and len(s.rows) > 1]
+    read = {part.sheet for part in layout.sheet_parts()}
+    notes += sheet_notes(layout)
+    other_sheets = [s.name for s in source.sheets
+                    if s.name not in read and s.name not in layout.summary_sheets and not s.hidden and len(s.rows) > 1]
     if other_sheets:
         notes.append(("other_sheets", {"sheets": ", ".join(other_sheets)}))
     if layout.ignored_columns:
@@ -365,6 +390,21 @@ def _notes(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source, decid
     return notes
 
 
+def sheet_notes(layout: Layout) -> list[tuple[str, dict]]:
+    """What the report says of a register read over several sheets: which, each sheet's unit and where it was
+    found, the summary sheets left out."""
+    notes: list[tuple[str, dict]] = []
+    if len(layout.parts) > 1:
+        notes.append(("sheets_together", {"count": len(layout.parts),
+                                          "sheets": ", ".join(part.sheet for part in layout.parts)}))
+    for part in layout.parts:
+        if part.unit:
+            notes.append((f"unit_from_{part.unit_from}", {"sheet": part.sheet, "unit": part.unit}))
+    if layout.summary_sheets:
+        notes.append(("summary_sheets", {"sheets": ", ".join(layout.summary_sheets)}))
+    return notes
+
+
 def _counts(decided: Decided | DecidedEvents, notes: list[tuple[str, dict]]) -> dict:
     return {"rows_read": decided.rows_read, "rows_loaded": decided.rows_loaded,
             "rows_rejected": len(decided.rejects), "rows_ignored": len(decided.ignored),
@@ -392,19 +432,20 @@ def _mapping(layout: Layout | EventLayout | RegistryLayout) -> dict[str, str]:
     return {layout.labels[i] or f"#{i + 1}": name for i, name in layout.mapping.items()}
 
 
-def _reject_rows(rejects: list[Reject]) -> list[tuple[int, str, str]]:
+def _reject_rows(rejects: list[Reject]) -> list[tuple[int, str, str, str | None]]:
     return [
         (
             r.row,
             json.dumps([{"code": p.code, "params": p.params} for p in r.problems], ensure_ascii=False),
             json.dumps(r.values, ensure_ascii=False),
+            r.sheet,
         )
         for r in rejects
     ]
 
 
-def _ignored_rows(ignored: list[Ignored]) -> list[tuple[int, str, str]]:
-    return [(i.row, i.code, i.text) for i in ignored]
+def _ignored_rows(ignored: list[Ignored]) -> list[tuple[int, str, str, str | None]]:
+    return [(i.row, i.code, i.text, i.sheet) for i in ignored]
 
 
 def load_sample(store: Store, register: str = "2023") -> list[ImportReport]:

@@ -10,8 +10,9 @@ a few thousand officers, each in one unit; three years of assignments; deadlines
 late tasks with their causes; an event history of one event per four tasks), written by a short-lived process
 of its own, then measures, in another process of its own (so its peak memory is that size's alone):
 
-- the import of the register as CSV and as XLSX (min(size, --xlsx-rows) rows, into a throw-away database),
-  and of the event history; the database file's size and its ratio to the CSV's;
+- the import of the register as CSV, as XLSX and as a web page saved as .xls (an HTML table, as document-management
+  systems export it: min(size, --xlsx-rows) rows each, into throw-away databases), and of the event history; the
+  database file's size and its ratio to the CSV's;
 - every query of the overview, Khám phá, accountability and meeting pages, the records table of Khám phá
   sorted by each column both ways, filtered by a unit and by a search (each run once, then the best of 3);
 - the overview page's whole script run with Streamlit's AppTest: the first run in the process, cold (the
@@ -60,6 +61,7 @@ from benchmarks.registers import (  # noqa: E402
     UNITS,
     write_history_csv,
     write_register_csv,
+    write_register_html,
     write_register_xlsx,
 )
 
@@ -111,8 +113,8 @@ def size_label(count: int) -> str:
 
 
 def generate(folder: Path, count: int, xlsx_rows: int) -> dict:
-    """Write the size's files: register.csv, history.csv, register.xlsx (min(count, xlsx_rows) rows), and the two
-    small registers of new tasks imported before a cold page view."""
+    """Write the size's files: register.csv, history.csv, register.xlsx and register_html.xls (min(count,
+    xlsx_rows) rows each), and the two small registers of new tasks imported before a cold page view."""
     result: dict = {}
     csv_path = folder / "register.csv"
     seconds, _ = timed(lambda: write_register_csv(csv_path, count))
@@ -126,6 +128,9 @@ def generate(folder: Path, count: int, xlsx_rows: int) -> dict:
         seconds, _ = timed(lambda: write_register_xlsx(folder / "register.xlsx", xlsx_count))
         result |= {"generate_xlsx_seconds": round(seconds, 2), "xlsx_rows": xlsx_count,
                    "xlsx_bytes": (folder / "register.xlsx").stat().st_size}
+        seconds, _ = timed(lambda: write_register_html(folder / "register_html.xls", xlsx_count))
+        result |= {"generate_html_seconds": round(seconds, 2),
+                   "html_bytes": (folder / "register_html.xls").stat().st_size}
     result["generate_peak_memory_mib"] = peak_mib()
     return result
 
@@ -354,7 +359,7 @@ def measure_size(count: int, folder: Path, xlsx_rows: int) -> dict:
                     "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
     errors: list[str] = []
     started = time.perf_counter()
-    for stem in ("bench", "xlsx"):  # a folder kept from an earlier run (--keep): start from new databases
+    for stem in ("bench", "xlsx", "html"):  # a folder kept from an earlier run (--keep): start from new databases
         for name in (f"{stem}.duckdb", f"{stem}.duckdb.wal"):
             (folder / name).unlink(missing_ok=True)
         for name in (f"{stem}.originals", f"{stem}.tmp"):
@@ -383,6 +388,13 @@ def measure_size(count: int, folder: Path, xlsx_rows: int) -> dict:
         _imported(result, "xlsx", seconds, report)
         _progress(label, f"nhập XLSX {report.rows_loaded} dòng: {seconds:.1f} s")
 
+    def html() -> None:  # the same rows as a web page saved as .xls, into a database of its own
+        scratch = Store(folder / "html.duckdb")
+        scratch.ensure()
+        seconds, report = timed(lambda: _import(scratch, folder / "register_html.xls"))
+        _imported(result, "html", seconds, report)
+        _progress(label, f"nhập HTML .xls {report.rows_loaded} dòng: {seconds:.1f} s")
+
     store = Store(folder / "bench.duckdb")
 
     def register() -> None:
@@ -404,6 +416,7 @@ def measure_size(count: int, folder: Path, xlsx_rows: int) -> dict:
     if step("tạo dữ liệu", generated):
         if result.get("xlsx_rows"):
             step("nhập XLSX", xlsx)
+            step("nhập HTML .xls", html)
         if step("nhập CSV", register):
             step("nhập lịch sử", history)
             step("truy vấn", lambda: measure_queries(store, count, result, errors))
@@ -472,12 +485,16 @@ _ROWS: list[tuple[str, str, Callable]] = [
     ("generate_csv_seconds", "Tạo CSV (dữ liệu tổng hợp)", _seconds),
     ("generate_history_seconds", "Tạo lịch sử xử lý (CSV)", _seconds),
     ("generate_xlsx_seconds", "Tạo XLSX", _seconds),
+    ("generate_html_seconds", "Tạo HTML .xls", _seconds),
     ("import_csv_rows", "Nhập CSV: số dòng đã nhập", _number),
     ("import_csv_seconds", "Nhập CSV: thời gian", _seconds),
     ("import_csv_rows_per_second", "Nhập CSV: tốc độ (dòng/s)", _number),
     ("import_xlsx_rows", "Nhập XLSX: số dòng đã nhập", _number),
     ("import_xlsx_seconds", "Nhập XLSX: thời gian", _seconds),
     ("import_xlsx_rows_per_second", "Nhập XLSX: tốc độ (dòng/s)", _number),
+    ("import_html_rows", "Nhập HTML .xls: số dòng đã nhập", _number),
+    ("import_html_seconds", "Nhập HTML .xls: thời gian", _seconds),
+    ("import_html_rows_per_second", "Nhập HTML .xls: tốc độ (dòng/s)", _number),
     ("import_history_rows", "Nhập lịch sử: số sự kiện", _number),
     ("import_history_seconds", "Nhập lịch sử: thời gian", _seconds),
     ("db_bytes", "Tệp cơ sở dữ liệu (sau nhập CSV)", lambda v: _mib(v / 2**20)),
@@ -495,7 +512,7 @@ _PAGE_ROWS: list[tuple[str, str, Callable]] = [
     ("page_explore_warm_seconds", "Trang Khám phá (hồ sơ mọi nhiệm vụ): ấm", _seconds),
     ("page_explore_shown", "Trang Khám phá: số dòng hồ sơ hiển thị", _number),
     ("generate_peak_memory_mib", "Bộ nhớ đỉnh của tiến trình tạo dữ liệu (không tính)", _mib),
-    ("peak_memory_after_import_mib", "Bộ nhớ đỉnh: sau khi nhập XLSX và CSV", _mib),
+    ("peak_memory_after_import_mib", "Bộ nhớ đỉnh: sau khi nhập XLSX, HTML .xls và CSV", _mib),
     ("peak_memory_after_history_mib", "Bộ nhớ đỉnh: sau khi nhập lịch sử", _mib),
     ("peak_memory_after_queries_mib", "Bộ nhớ đỉnh: sau các truy vấn", _mib),
     ("peak_memory_mib", "Bộ nhớ đỉnh: cả lượt đo", _mib),

@@ -9,6 +9,7 @@ four tasks. The data is generated with DuckDB SQL from hashes of the row number.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import random
 from pathlib import Path
 
@@ -280,3 +281,31 @@ def write_register_xlsx(path: Path, count: int) -> None:
                         sheet.write_string(row, column, value)
                 row += 1
     workbook.close()
+
+
+def write_register_html(path: Path, count: int) -> None:
+    """The register as a web page saved as .xls, as document-management systems export it: UTF-8, a title block
+    above the table, a two-row header (a group title spanning its columns), dates as dd/mm/yyyy text. Streamed."""
+    group = "Thời hạn"
+    spanned = ("Hạn xử lý", "Gia hạn đến", "Ngày hoàn thành")
+    first = HEADER.index(spanned[0])
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "<td></td>"
+        text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else html.escape(str(value), quote=False)
+        return f"<td>{text}</td>"
+
+    top = "".join(
+        f'<th colspan="{len(spanned)}">{group}</th>' if i == first else f'<th rowspan="2">{html.escape(label)}</th>'
+        for i, label in enumerate(HEADER) if label not in spanned[1:])
+    with path.open("w", encoding="utf-8", newline="\r\n") as out:
+        out.write('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>\n'
+                  f"<p><b>BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ</b></p><p>(Số liệu tính đến ngày "
+                  f"{SNAPSHOT.strftime('%d/%m/%Y')})</p>\n<table border=\"1\">\n<tr>{top}</tr>\n<tr>"
+                  + "".join(f"<th>{label}</th>" for label in spanned) + "</tr>\n")
+        with _generator() as con:
+            cursor = con.execute(_tasks_sql(count))
+            while batch := cursor.fetchmany(10_000):
+                out.writelines("<tr>" + "".join(map(cell, values)) + "</tr>\n" for values in batch)
+        out.write("</table></body></html>\n")

@@ -4,6 +4,7 @@ imports."""
 
 import datetime as dt
 import hashlib
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -35,7 +36,7 @@ from pages.common import (
 )
 
 PREVIEW_ROWS = 10
-UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv", "htm", "html"]
 
 
 def unique_labels(labels: list[str]) -> list[str]:
@@ -71,9 +72,19 @@ def read_cached(data: bytes, name: str, key: str) -> Source | FileProblem:
 def first_values(source: Source, layout: Layout) -> list[str]:
     rows = source.sheet(layout.sheet).rows[layout.first_data_row - 1:]
     values = []
-    for col in range(len(layout.labels)):
+    for col in range(layout.file_width):
         values.append(next((cell_text(r[col]) for r in rows[:200] if col < len(r) and cell_text(r[col])), ""))
+    if layout.unit_of_sheet:  # the sheet's own unit, from its title line or its name
+        values.append(layout.sheet_parts()[0].unit or "")
     return values
+
+
+def file_labels(layout: Layout) -> list[str]:
+    """The file's column labels, the sheet's own unit (not a column of the file) said as such."""
+    labels = list(layout.labels)
+    if layout.unit_of_sheet:
+        labels[-1] = tr("import.unit_of_sheet")
+    return labels
 
 
 def mapping_editor(source: Source, layout: Layout, key: str) -> Layout:
@@ -82,7 +93,7 @@ def mapping_editor(source: Source, layout: Layout, key: str) -> Layout:
     not_used = tr("import.not_used")
     by_label = {label: name for name, label in field_label.items()}
     table = pd.DataFrame({
-        tr("import.mapping_file_column"): unique_labels(list(layout.labels)),
+        tr("import.mapping_file_column"): unique_labels(file_labels(layout)),
         tr("import.mapping_sample"): [v[:80] for v in first_values(source, layout)],
         tr("import.mapping_field"): [field_label.get(layout.mapping.get(i, ""), not_used)
                                      for i in range(len(layout.labels))],
@@ -131,18 +142,46 @@ def preview_registry(source: Source, layout: RegistryLayout) -> None:
 
 def show_verdicts(source: Source, layout: Layout | EventLayout | RegistryLayout, labels: list[str]) -> None:
     """The first rows under the header as the import will treat them (load / reject: why / skip: why), showing
-    the mapped columns under `labels`."""
-    sheet = source.sheet(layout.sheet)
+    the mapped columns under `labels`. A register read over several sheets: the first rows of each, with the
+    sheet they are on, and each sheet's unit when it is the sheet's own."""
+    parts = layout.sheet_parts() if isinstance(layout, Layout) else ()
+    several = len(parts) > 1
+    if several:
+        st.info(tr("import.sheets_together", count=len(parts), sheets=", ".join(p.sheet for p in parts)),
+                icon=":material/tab:")
     parsed = preview(source, layout)
-    verdicts = {row: tr("import.will_load") for row in parsed.loaded_rows}
-    verdicts |= {r.row: tr("import.will_reject", reason=problems_text(r.problems, lang())) for r in parsed.rejects}
-    verdicts |= {i.row: tr("import.will_skip", reason=tr(f"ignored.{i.code}")) for i in parsed.ignored}
-    shown = sorted(verdicts)[:PREVIEW_ROWS]
+    sheets = parsed.loaded_sheets if getattr(parsed, "loaded_sheets", None) else [None] * len(parsed.loaded_rows)
+    first = parts[0].sheet if parts else layout.sheet
+    verdicts = {(sheet or first, row): tr("import.will_load") for sheet, row in zip(sheets, parsed.loaded_rows,
+                                                                                 strict=True)}
+    verdicts |= {(r.sheet or first, r.row): tr("import.will_reject", reason=problems_text(r.problems, lang()))
+                 for r in parsed.rejects}
+    verdicts |= {(i.sheet or first, i.row): tr("import.will_skip", reason=tr(f"ignored.{i.code}"))
+                 for i in parsed.ignored}
+    order = {part.sheet: index for index, part in enumerate(parts)}
+    shown = sorted(verdicts, key=lambda place: (order.get(place[0], 0), place[1]))
+    if several:  # a few rows of every sheet
+        per_sheet, taken, kept = max(2, PREVIEW_ROWS // len(parts)), Counter(), []
+        for place in shown:
+            taken[place[0]] += 1
+            if taken[place[0]] <= per_sheet:
+                kept.append(place)
+        shown = kept
+    else:
+        shown = shown[:PREVIEW_ROWS]
     columns = sorted(layout.mapping)
+    units = {part.sheet: part.unit for part in parts}
+    unit_col = layout.column_of("unit") if isinstance(layout, Layout) and layout.unit_of_sheet else None
+
+    def cells(sheet_name: str, row: int) -> list[str]:
+        line = source.sheet(sheet_name).rows[row - 1]
+        return [units.get(sheet_name) or "" if i == unit_col else cell_text(line[i]) if i < len(line) else ""
+                for i in columns]
+
     frame = pd.DataFrame(
-        [[row, verdicts[row], *(cell_text(sheet.rows[row - 1][i]) if i < len(sheet.rows[row - 1]) else ""
-                                for i in columns)] for row in shown],
-        columns=[tr("col.row"), tr("import.verdict"), *labels],
+        [[*([sheet_name] if several else []), row, verdicts[(sheet_name, row)], *cells(sheet_name, row)]
+         for sheet_name, row in shown],
+        columns=[*([tr("col.sheet")] if several else []), tr("col.row"), tr("import.verdict"), *labels],
     )
     st.caption(tr("import.preview", count=len(shown)))
     st.dataframe(frame, hide_index=True, width="stretch")
@@ -211,18 +250,21 @@ def prepare(upload, data: bytes,
 
 
 def rejects_table(
-    labels: list[str], rejects: list[tuple[int, list[Problem], list[str]]], language: str
+    labels: list[str], rejects: list[tuple[int, list[Problem], list[str], str | None]], language: str
 ) -> tuple[list, list]:
-    """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest.
+    """Row, reason and the row's own cells; rows of a ragged text file are padded to the widest. A register read
+    over several sheets: the sheet first.
 
     The language is given, not read from the session: downloads build this on another thread.
     """
-    width = max([len(labels), *(len(cells) for _, _, cells in rejects)])
+    width = max([len(labels), *(len(cells) for _, _, cells, _ in rejects)])
     file_columns = [label or f"#{i + 1}" for i, label in enumerate([*labels, *[""] * (width - len(labels))])]
+    several = any(sheet for *_, sheet in rejects)
     # One namespace: a file may have its own "Lý do" column beside ours.
-    header = unique_labels([t("col.row", language), t("col.reason", language), *file_columns])
-    rows = [[row, problems_text(problems, language), *cells, *[""] * (width - len(cells))]
-            for row, problems, cells in rejects]
+    header = unique_labels([*([t("col.sheet", language)] if several else []), t("col.row", language),
+                            t("col.reason", language), *file_columns])
+    rows = [[*([sheet or ""] if several else []), row, problems_text(problems, language), *cells,
+             *[""] * (width - len(cells))] for row, problems, cells, sheet in rejects]
     return header, rows
 
 
@@ -240,14 +282,17 @@ def show_report(report: ImportReport) -> None:
         st.page_link("pages/units.py", label=tr("import.open_units"), icon=":material/account_tree:")
     if report.rejects:
         st.markdown(f"**{tr('import.rejects_heading', count=fmt_int(report.rows_rejected, lang()))}**")
-        table = rejects_table(report.labels, [(r.row, r.problems, r.values) for r in report.rejects], lang())
+        table = rejects_table(report.labels, [(r.row, r.problems, r.values, r.sheet) for r in report.rejects],
+                              lang())
         header, rows = table
         st.dataframe(pd.DataFrame(rows, columns=header).astype(str), hide_index=True, width="stretch")
         download_rejects(report.file, report.rows_rejected, lambda: table, key=f"rej_{report.batch_id}")
     if report.ignored:
         with st.expander(tr("import.ignored_heading", count=len(report.ignored))):
+            sheets = {tr("col.sheet"): [i.sheet for i in report.ignored]} if any(i.sheet for i in report.ignored) \
+                else {}
             st.dataframe(
-                pd.DataFrame({tr("col.row"): [i.row for i in report.ignored],
+                pd.DataFrame({**sheets, tr("col.row"): [i.row for i in report.ignored],
                               tr("col.reason"): [tr(f"ignored.{i.code}") for i in report.ignored],
                               "…": [i.text for i in report.ignored]}),
                 hide_index=True, width="stretch",
@@ -369,7 +414,7 @@ def history(store) -> None:
             batch_id, language = chosen["batch_id"], lang()
 
             def table() -> tuple[list, list]:
-                rejects = [(r["row"], [Problem(**p) for p in r["problems"]], r["cells"])
+                rejects = [(r["row"], [Problem(**p) for p in r["problems"]], r["cells"], r["sheet"])
                            for r in store.batch_rejects(batch_id)]
                 return rejects_table(store.batch_labels(batch_id), rejects, language)
 

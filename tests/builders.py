@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import html
 import io
 import shutil
 import tempfile
@@ -89,6 +90,19 @@ def xlsx_bytes(rows: list[list[object]], merges: list[tuple[int, int, int, int, 
                 worksheet.merge_range(first_row, first_col, last_row, last_col, text)
     workbook.close()
     return buffer.getvalue()
+
+
+def html_bytes(rows: list[list[object]], titles: list[str] = (), charset: str = "utf-8") -> bytes:
+    """A web page saved as .xls, as document-management systems export one: its charset declared, the title
+    lines as paragraphs above one table, dates written dd/mm/yyyy."""
+    def cell(value: object) -> str:
+        text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else "" if value is None else str(value)
+        return f"<td>{html.escape(text)}</td>"
+
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>\n'
+            + "".join(f"<p>{html.escape(line)}</p>\n" for line in titles) + "<table border=1>\n"
+            + "".join("<tr>" + "".join(map(cell, row)) + "</tr>\n" for row in rows) + "</table></body></html>\n")
+    return to_cp1258(page) if charset == "windows-1258" else page.encode(charset)
 
 
 def load(store: Store, rows: list[list[object]], header: list[str] = HEADER, **kwargs):

@@ -35,12 +35,13 @@ def no_accounts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def workbooks_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workbooks read in this process (the reader is the same code the child process runs), unless the test is
-    marked `child_process`."""
+    """Workbooks and web pages read in this process (the reader is the same code the child process runs), unless
+    the test is marked `child_process`."""
     if request.node.get_closest_marker("child_process") is None:
-        from analytics.ingest import sandbox, workbook
+        from analytics.ingest import sandbox, webpage, workbook
 
         monkeypatch.setattr(sandbox, "read_workbook", workbook.read_workbook)
+        monkeypatch.setattr(sandbox, "read_webpage", webpage.read_webpage)
 
 
 def copy_database(source: Path, target: Path) -> Store:

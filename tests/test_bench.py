@@ -42,10 +42,12 @@ def test_bench_on_a_tiny_register(tmp_path: Path):
     assert result["size"] == 2000
     assert result["import_csv_rows"] == 2000 and result["import_csv_rejected"] == 0
     assert result["import_xlsx_rows"] == 300
+    assert result["import_html_rows"] == 300 and result["import_html_rejected"] == 0  # the same rows as a web page
     assert result["import_history_rows"] == 500  # one event for every fourth task
     assert result["csv_bytes"] > 0 and result["db_bytes"] > 0
     assert result["db_to_csv_ratio"] == round(result["db_bytes"] / result["csv_bytes"], 2)
-    for key in ("import_csv_seconds", "import_csv_rows_per_second", "import_xlsx_seconds", "peak_memory_mib",
+    for key in ("import_csv_seconds", "import_csv_rows_per_second", "import_xlsx_seconds", "import_html_seconds",
+                "peak_memory_mib",
                 "page_overview_first_run_seconds", "page_overview_cold_seconds", "page_overview_warm_seconds",
                 "page_explore_first_run_seconds", "page_explore_cold_seconds", "page_explore_warm_seconds",
                 "query_counts_seconds", "query_overview_bundle_seconds", "query_late_causes_seconds",

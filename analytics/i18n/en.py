@@ -230,9 +230,6 @@ STRINGS: dict[str, str] = {
     "field.note": "Note",
     # --- problems with a whole file ---
     "file_problem.empty_file": "the file is empty",
-    "file_problem.html_not_spreadsheet": (
-        "the file is a web page (HTML) with a spreadsheet extension; open it in Excel and save it as .xlsx"
-    ),
     "file_problem.unreadable_workbook": "the workbook cannot be read (damaged or password-protected): {detail}",
     "file_problem.workbook_too_large": (
         "the workbook cannot be opened within the allowed memory and time: it may be damaged or an abnormal "
@@ -260,6 +257,23 @@ STRINGS: dict[str, str] = {
     "file_problem.no_such_sheet": "there is no sheet “{sheet}”",
     "column.unit": "Lead unit",
     "column.due_date": "Due date",
+    # --- exports of other systems (HTML .xls, workbooks of several sheets) ---
+    "file_problem.html_no_table": (
+        "the file is a web page (HTML) with a spreadsheet extension but holds no table of data; open it in Excel, "
+        "check it and save it as .xlsx"
+    ),
+    "file_problem.unreadable_page": (
+        "the web page (HTML) with a spreadsheet extension cannot be read: it is damaged or nested too deeply "
+        "({detail}); open it in Excel and save it as .xlsx"
+    ),
+    "problem.duplicate_id_on_sheet": "Task ID “{task_id}” repeats row {first_row} of sheet “{sheet}”",
+    "note.sheets_together": "{count} sheets of one layout imported together: {sheets}.",
+    "note.unit_from_title": "Sheet “{sheet}” has no unit column: its rows are “{unit}”'s (from its title line).",
+    "note.unit_from_sheet": "Sheet “{sheet}” has no unit column: its rows are “{unit}”'s (from the sheet's name).",
+    "note.summary_sheets": "Summary sheets not imported: {sheets}.",
+    "col.sheet": "Sheet",
+    "import.unit_of_sheet": "Unit (from the sheet)",
+    "import.sheets_together": "{count} sheets of one layout imported together: {sheets}",
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” is not a date (write dd/mm/yyyy)",
     "problem.impossible_date": "{column}: “{value}” is not a real date",

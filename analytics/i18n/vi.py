@@ -228,9 +228,6 @@ STRINGS: dict[str, str] = {
     "field.note": "Ghi chú",
     # --- problems with a whole file ---
     "file_problem.empty_file": "tệp trống",
-    "file_problem.html_not_spreadsheet": (
-        "tệp là trang web (HTML) mang đuôi bảng tính; hãy mở bằng Excel rồi lưu lại dạng .xlsx"
-    ),
     "file_problem.unreadable_workbook": "không đọc được bảng tính (tệp hỏng hoặc có mật khẩu): {detail}",
     "file_problem.workbook_too_large": (
         "không mở được bảng tính trong giới hạn bộ nhớ và thời gian cho phép: tệp có thể hỏng hoặc là một tệp nén "
@@ -257,6 +254,23 @@ STRINGS: dict[str, str] = {
     "file_problem.no_such_sheet": "không có trang tính “{sheet}”",
     "column.unit": "Đơn vị chủ trì",
     "column.due_date": "Hạn xử lý",
+    # --- exports of other systems (HTML .xls, workbooks of several sheets) ---
+    "file_problem.html_no_table": (
+        "tệp là trang web (HTML) mang đuôi bảng tính nhưng không có bảng dữ liệu nào; hãy mở bằng Excel, kiểm tra "
+        "rồi lưu lại dạng .xlsx"
+    ),
+    "file_problem.unreadable_page": (
+        "không đọc được trang web (HTML) mang đuôi bảng tính: trang bị hỏng hoặc lồng quá sâu ({detail}); "
+        "hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+    ),
+    "problem.duplicate_id_on_sheet": "Mã nhiệm vụ “{task_id}” trùng với dòng {first_row} của trang “{sheet}”",
+    "note.sheets_together": "Nhập cùng lúc {count} trang tính cùng mẫu: {sheets}.",
+    "note.unit_from_title": "Trang “{sheet}” không có cột đơn vị: các dòng là của “{unit}” (theo dòng tiêu đề).",
+    "note.unit_from_sheet": "Trang “{sheet}” không có cột đơn vị: các dòng là của “{unit}” (theo tên trang tính).",
+    "note.summary_sheets": "Các trang tổng hợp không nhập: {sheets}.",
+    "col.sheet": "Trang tính",
+    "import.unit_of_sheet": "Đơn vị (theo trang tính)",
+    "import.sheets_together": "Nhập cùng lúc {count} trang tính cùng mẫu: {sheets}",
     # --- problems with one row ---
     "problem.not_a_date": "{column}: “{value}” không phải là ngày (ghi dạng dd/mm/yyyy)",
     "problem.impossible_date": "{column}: ngày “{value}” không có thật",

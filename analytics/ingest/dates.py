@@ -17,6 +17,8 @@ from analytics.text import fold
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (after its 1900 leap-year bug)
+# A workbook in the 1904 date system (old Mac Excel) counts its serial numbers from 1 January 1904: 1462 days later.
+DAYS_1900_TO_1904 = 1462
 _EXCEL_SERIAL_RANGE = (
     (dt.date(EARLIEST_YEAR, 1, 1) - _EXCEL_EPOCH).days,
     (dt.date(LATEST_YEAR, 12, 31) - _EXCEL_EPOCH).days,
@@ -57,8 +59,10 @@ def _from_serial(serial: float, raw: str) -> dt.date | DateProblem:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def parse_date(value: object) -> dt.date | DateProblem | None:
-    """A cell as a date; None when empty; a DateProblem when it cannot be a date."""
+def parse_date(value: object, date1904: bool = False) -> dt.date | DateProblem | None:
+    """A cell as a date; None when empty; a DateProblem when it cannot be a date. `date1904`: a serial number is
+    counted from 1904, as the workbook it came from counts them (its date cells are dates already)."""
+    shift = DAYS_1900_TO_1904 if date1904 else 0
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -70,7 +74,7 @@ def parse_date(value: object) -> dt.date | DateProblem | None:
     if isinstance(value, bool):
         return DateProblem("not_a_date", str(value))
     if isinstance(value, (int, float)):
-        return _from_serial(float(value), _number_text(value))
+        return _from_serial(float(value) + shift, _number_text(value))
     text = str(value).strip()
     if not text:
         return None
@@ -81,7 +85,7 @@ def parse_date(value: object) -> dt.date | DateProblem | None:
     if match:
         return _from_parts(int(match[3]), int(match[2]), int(match[1]), text)
     if _SERIAL.match(text):
-        return _from_serial(float(text.replace(",", ".")), text)
+        return _from_serial(float(text.replace(",", ".")) + shift, text)
     match = _WORDS.match(fold(text))
     if match:
         return _from_parts(int(match[1]), int(match[2]), int(match[3]), text)

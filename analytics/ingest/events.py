@@ -47,6 +47,7 @@ class EventLayout:
     mapping: dict[int, str]  # column index -> event column
     snapshot_date: dt.date | None = None
     header_rows: int = 1
+    date1904: bool = False  # the workbook counts its serial numbers from 1904 (Source.date1904)
 
     @property
     def first_data_row(self) -> int:
@@ -89,7 +90,8 @@ def detect_event_layout(source: Source) -> EventLayout | None:
         return None
     sheet, row, labels, mapping = found
     title = [" ".join(cell_text(v) for v in r if cell_text(v)) for r in sheet.rows[:row]]
-    return EventLayout(sheet.name, row + 1, tuple(labels), mapping, find_snapshot_date(title))
+    return EventLayout(sheet.name, row + 1, tuple(labels), mapping, find_snapshot_date(title),
+                       date1904=source.date1904)
 
 
 def names_known_actions(source: Source, layout: EventLayout, rows: int = 50) -> bool:
@@ -161,7 +163,7 @@ def _maps(con: duckdb.DuckDBPyConnection, layout: EventLayout, col: dict[str, in
 
     label = layout.label_of("date")
     for raw in cells.get(col["date"], []):
-        found = parse_date(raw)
+        found = parse_date(raw, layout.date1904)
         add(col["date"], raw, day=found if isinstance(found, dt.date) else None,
             problem=_problem(found.code, column=label, value=found.value[:80])
             if isinstance(found, DateProblem) else None)

@@ -1,5 +1,10 @@
 """Where the table is in a sheet: which sheet, which row holds the headers, which column is which,
-and what day the report says its figures are as of."""
+and what day the report says its figures are as of.
+
+A workbook may hold a register over several sheets of one layout (one per unit, as many offices keep them): those
+sheets are read together (Layout.parts), and when the table has no unit column, each sheet's unit is the one its
+title block names ("Đơn vị: UBND phường Trần Phú") or else the sheet's name. Sheets that sum up the others ("Tổng
+hợp", "TH", a table of counts) are never read as registers (Layout.summary_sheets)."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from analytics.ingest.dates import find_snapshot_date
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.source import Sheet, Source, cell_text
+from analytics.ingest.values import is_unit_name
 from analytics.schema import COLUMN_NAMES, ORDINAL_HEADERS, REQUIRED_COLUMNS, header_match, match_header
 from analytics.text import fold, squash
 
@@ -18,6 +24,28 @@ from analytics.text import fold, squash
 MAX_HEADER_SCAN = 40
 # A row of column numbers under the header: "(1) (2) (3)", "1 2 3" or "A B C".
 _NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?$")
+# Sheets that sum up the others, by name (folded): "Tổng hợp", "TH", "Báo cáo tổng hợp", "Summary", "Pivot".
+_SUMMARY_NAME = re.compile(r"^(?:th|tong hop|bao cao tong hop|bieu tong hop|summary|pivot|tong)(?: |$)")
+# Names a spreadsheet gives a sheet by itself: not a unit's.
+_DEFAULT_NAME = re.compile(r"^(?:sheet|trang tinh|trang|page|table|bang|tabelle|feuil)? ?\d*$")
+# What a title line says before the colon when it names the sheet's unit: "Đơn vị: …", "Đơn vị chủ trì: …".
+_UNIT_LINE_KEYS = frozenset({"don vi", "don vi chu tri", "don vi thuc hien", "don vi bao cao", "ten don vi",
+                             "co quan", "co quan chu tri", "co quan thuc hien"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sheet of a register read over several sheets of one layout, or a sheet whose unit is its own."""
+
+    sheet: str
+    header_row: int  # the sheet's row number (1-based) of its first header row
+    header_rows: int
+    unit: str | None = None  # the unit of every row, when the table has no unit column
+    unit_from: str | None = None  # "title" (a line of the title block) or "sheet" (the sheet's name)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + self.header_rows
 
 
 @dataclass(frozen=True)
@@ -29,6 +57,12 @@ class Layout:
     mapping: dict[int, str]  # column index -> canonical column
     snapshot_date: dt.date | None = None  # found in the title block, or None
     ignored_columns: dict[int, str] = field(default_factory=dict)  # column -> canonical it repeats
+    date1904: bool = False  # the workbook counts its serial numbers from 1904 (Source.date1904)
+    # The sheets read, the first this one, when there are several of one layout or the unit is each sheet's own
+    # (empty: the one sheet). With a unit of its own, the last column is not the file's: it is the sheet's unit.
+    parts: tuple[Part, ...] = ()
+    summary_sheets: tuple[str, ...] = ()  # sheets that sum up the others: not read, said in the report
+    unit_of_sheet: bool = False  # the unit column is the sheet's unit (title line or name), not a column of the file
 
     @property
     def first_data_row(self) -> int:
@@ -56,6 +90,14 @@ class Layout:
                 clean[index] = name
         return replace(self, mapping=clean, ignored_columns={})
 
+    @property
+    def file_width(self) -> int:
+        """The columns the file has (the labels but the sheet's unit, when it is one)."""
+        return len(self.labels) - self.unit_of_sheet
+
+    def sheet_parts(self) -> tuple[Part, ...]:
+        return self.parts or (Part(self.sheet, self.header_row, self.header_rows),)
+
 
 def _text(value: object) -> str:
     return squash(cell_text(value))
@@ -67,7 +109,8 @@ def _header_labels(rows: list[list[object]], row: int, span: int, width: int) ->
     In a two-row header the lower label names the column only under a group title (a label merged over
     several columns, like "Thời hạn" over "Hạn xử lý | Gia hạn") or under an empty cell.
     """
-    top = ([_text(v) for v in rows[row]] + [""] * width)[:width]
+    # A title line naming the sheet's unit ("Đơn vị: UBND phường Trần Phú") is not a label of the columns under it.
+    top = (["" if _names_unit(text := _text(v)) else text for v in rows[row]] + [""] * width)[:width]
     if span == 1:
         return top
     below = ([_text(v) for v in rows[row + 1]] + [""] * width)[:width]
@@ -156,13 +199,16 @@ def detect_layout(source: Source, sheet: str | None = None, header_row: int | No
         candidate = _best(candidate_sheet, None if header_row is None else header_row - 1)
         if candidate is not None and (found is None or candidate.score > found[0].score):
             found = (candidate, candidate_sheet)
+    summaries = tuple(s.name for s in sheets if len(sheets) > 1 and is_summary(s))
+    if found is not None and found[1].name in summaries:  # a register sheet other than the summary is read
+        found = next(((c, s) for c, s in _ranked(sheets, header_row) if s.name not in summaries), found)
     if found is None:
         raise FileProblem("no_header")
     candidate, chosen = found
     if header_row is None and len(candidate.mapping) < 2:
         raise FileProblem("no_header")
-    title_lines = [" ".join(_text(v) for v in row if _text(v)) for row in chosen.rows[: candidate.row]]
-    return Layout(
+    title_lines = _title_lines(chosen, candidate.row)
+    layout = Layout(
         sheet=chosen.name,
         header_row=candidate.row + 1,
         header_rows=candidate.span,
@@ -170,7 +216,91 @@ def detect_layout(source: Source, sheet: str | None = None, header_row: int | No
         mapping=candidate.mapping,
         snapshot_date=find_snapshot_date(title_lines),
         ignored_columns=candidate.repeated,
+        date1904=source.date1904,
     )
+    if sheet is None and header_row is None:  # found, not chosen by the user: the sheets of its layout with it
+        siblings = [(c, s) for c, s in _ranked(sheets, None) if s is not chosen and s.name not in summaries
+                    and c.mapping == candidate.mapping]
+        layout = replace(layout, summary_sheets=summaries)
+        return _with_parts(layout, candidate, chosen, siblings, sheets)
+    return _with_parts(layout, candidate, chosen, [], sheets)
+
+
+def _ranked(sheets: list[Sheet], header_row: int | None) -> list[tuple[_Candidate, Sheet]]:
+    """Each sheet's best header, best first (the earlier sheet of equal scores first)."""
+    found = [(c, s) for s in sheets if (c := _best(s, None if header_row is None else header_row - 1)) is not None]
+    return sorted(found, key=lambda item: -item[0].score)
+
+
+def _title_lines(sheet: Sheet, header_index: int) -> list[str]:
+    return [" ".join(_text(v) for v in row if _text(v)) for row in sheet.rows[:header_index]]
+
+
+def _with_parts(layout: Layout, candidate: _Candidate, chosen: Sheet, siblings: list[tuple[_Candidate, Sheet]],
+                order: list[Sheet]) -> Layout:
+    """The layout read over `chosen` and its siblings (sheets of the same layout), in the workbook's order. When the
+    table has no unit column, each sheet's unit comes from its title block (or, of several sheets, from its name),
+    as a last column of the sheet's own; a sheet without a unit is not read then (it is one of the other sheets)."""
+    found = sorted([(candidate, chosen), *siblings], key=lambda item: order.index(item[1]))
+    implied = "unit" not in candidate.mapping.values()
+    parts = []
+    for found_candidate, sheet in found:
+        unit, unit_from = (None, None)
+        if implied:
+            unit, unit_from = sheet_unit(sheet, found_candidate.row, by_name=len(found) > 1)
+            if unit is None:
+                continue
+        parts.append(Part(sheet.name, found_candidate.row + 1, found_candidate.span, unit, unit_from))
+    if not parts or (len(parts) == 1 and not implied):
+        return layout  # one sheet; or no unit anywhere: the table lacks its unit column (check_layout says so)
+    labels, mapping = layout.labels, layout.mapping
+    if implied:
+        labels = (*labels, _unit_label(chosen, candidate.row))
+        mapping = {**mapping, len(layout.labels): "unit"}
+    first = parts[0]
+    return replace(layout, sheet=first.sheet, header_row=first.header_row, header_rows=first.header_rows,
+                   labels=labels, mapping=mapping, parts=tuple(parts), unit_of_sheet=implied)
+
+
+def sheet_unit(sheet: Sheet, header_index: int, by_name: bool) -> tuple[str | None, str | None]:
+    """The unit a sheet is of: named by a line of its title block ("Đơn vị: UBND phường Trần Phú", "Đơn vị chủ trì:
+    …"), else, when `by_name`, by the sheet's name (not one a spreadsheet gives by itself: "Sheet1"). Returns the
+    unit and where it was found ("title" or "sheet"), or (None, None)."""
+    for line in _title_lines(sheet, header_index):
+        key, colon, rest = line.partition(":")
+        unit = squash(rest)
+        if colon and fold(key) in _UNIT_LINE_KEYS and unit and is_unit_name(unit):
+            return unit, "title"
+    name = squash(sheet.name)
+    if by_name and is_unit_name(name) and not _DEFAULT_NAME.match(fold(name)) and not is_summary(sheet):
+        return name, "sheet"
+    return None, None
+
+
+def _names_unit(text: str) -> bool:
+    """Is this a title line naming a unit: "Đơn vị: …", "Đơn vị chủ trì: …" with something after the colon?"""
+    key, colon, rest = text.partition(":")
+    return bool(colon) and bool(rest.strip()) and fold(key) in _UNIT_LINE_KEYS
+
+
+def _unit_label(sheet: Sheet, header_index: int) -> str:
+    """The label of the sheet's unit: what the title line says before its colon ("Đơn vị"), or nothing."""
+    for line in _title_lines(sheet, header_index):
+        key, colon, _ = line.partition(":")
+        if colon and fold(key) in _UNIT_LINE_KEYS:
+            return squash(key)
+    return ""
+
+
+def is_summary(sheet: Sheet) -> bool:
+    """A sheet that sums up the others: named so ("Tổng hợp", "TH", "Summary"), or a table of counts (most of its
+    cells past the first column and row are numbers)."""
+    if _SUMMARY_NAME.match(fold(sheet.name)):
+        return True
+    cells = [v for row in sheet.rows[1:200] for v in row[1:] if v is not None and _text(v)]
+    numbers = sum(1 for v in cells if isinstance(v, (int, float)) and not isinstance(v, bool)
+                  or isinstance(v, str) and v.strip().isdigit())
+    return len(cells) >= 6 and numbers >= 0.6 * len(cells)
 
 
 def is_numbering_row(row: list[object]) -> bool:

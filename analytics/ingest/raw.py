@@ -93,14 +93,18 @@ def _texts(values: tuple[object, ...]) -> tuple[object, ...] | list[str | None]:
     return out
 
 
-def _append(con: duckdb.DuckDBPyConnection, rows: list[list[object]], width: int, create: bool = False) -> None:
-    """Add rows to raw_rows (made here when `create`), in order; cells past `width` are not read."""
+def _append(con: duckdb.DuckDBPyConnection, rows: list[list[object]], width: int, create: bool = False,
+            places: dict[str, pa.Array] | None = None) -> None:
+    """Add rows to raw_rows (made here when `create`), in order; cells past `width` are not read. `places`: the
+    columns src_part and src_row of rows from several sheets (from_parts)."""
     if set(map(len, rows)) != {width}:
         rows = [row[:width] if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in rows]
     columns = zip(*rows, strict=True) if rows else [()] * width
-    table = pa.table({column(i): pa.array(_texts(values), pa.string()) for i, values in enumerate(columns)})
+    table = pa.table({**{column(i): pa.array(_texts(values), pa.string()) for i, values in enumerate(columns)},
+                      **(places or {})})
     con.register("raw_arrow", table)
-    cells = "SELECT " + ", ".join(f"nullif({column(i)}, '') AS {column(i)}" for i in range(width)) + " FROM raw_arrow"
+    cells = "SELECT " + ", ".join([*(f"nullif({column(i)}, '') AS {column(i)}" for i in range(width)),
+                                   *(places or {})]) + " FROM raw_arrow"
     con.execute(f"CREATE TEMP TABLE {RAW} AS {cells}" if create else f"INSERT INTO {RAW} {cells}")
     con.unregister("raw_arrow")
 
@@ -110,6 +114,30 @@ def from_rows(con: duckdb.DuckDBPyConnection, rows: list[list[object]], width: i
     drop(con)
     _append(con, rows, width, create=True)
     return Raw(len(rows), 0, route)
+
+
+def from_parts(con: duckdb.DuckDBPyConnection, parts: list[tuple[list[list[object]], int, str | None]], width: int,
+               unit_col: int | None = None) -> Raw:
+    """Rows of several sheets of one layout as one raw table, sheet after sheet; `parts` gives each sheet's rows
+    under its header, the row number of the first, and its unit. Each row also has its sheet (src_part, the index
+    in `parts`) and its row number there (src_row). When the unit is the sheet's own, column `unit_col` of every
+    row that is not blank holds it (a blank row stays blank)."""
+    drop(con)
+    rows: list[list[object]] = []
+    part_ids: list[int] = []
+    row_numbers: list[int] = []
+    for index, (part_rows, first_row, unit) in enumerate(parts):
+        for offset, row in enumerate(part_rows):
+            row = list(row[:width])
+            if unit_col is not None:
+                row += [None] * (unit_col - len(row))
+                row[unit_col:unit_col + 1] = [unit if any(cell_text(v) for v in row[:unit_col]) else None]
+            rows.append(row)
+            part_ids.append(index)
+            row_numbers.append(first_row + offset)
+    _append(con, rows, width, create=True, places={"src_part": pa.array(part_ids, pa.int32()),
+                                                   "src_row": pa.array(row_numbers, pa.int32())})
+    return Raw(len(rows), 0, "sheet")
 
 
 # --- from a text file ---------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""What a file is, and its sheets: the whole of a workbook, the first rows of a text export (docs/design.md §5).
+"""What a file is, and its sheets: the whole of a workbook or of a web page saved as .xls, the first rows of a text
+export (docs/design.md §5).
 
 The kind of file is decided by its content, not its extension (offices rename files freely). Workbooks are read
-by python-calamine in a child process (ingest.sandbox); text is decoded here (DuckDB's encodings extension would
+by python-calamine, web pages by lxml (ingest.webpage), both in a child process (ingest.sandbox); text is decoded
+here (DuckDB's encodings extension would
 need a download): UTF-8 with or without BOM, UTF-16 (Excel "Unicode text"), else Windows-1258, always to NFC.
 Only the first rows of a text file are read here, to find its table; the database reads the rest (ingest.raw).
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 from analytics.ingest import sandbox
 from analytics.ingest.errors import FileProblem
 from analytics.ingest.source import Sheet, Source
+from analytics.ingest.webpage import is_page
 from analytics.ingest.workbook import OLE_SIGNATURE
 from analytics.schema import match_header
 from analytics.text import nfc
@@ -45,8 +48,11 @@ def read_head(data: bytes | Path, file_name: str) -> Source:
         content = data.read_bytes() if isinstance(data, Path) else data
         _check_unpacked_size(content)
         return sandbox.read_workbook(content, file_name)  # in a child process: see ingest.sandbox
-    if is_html(head):
-        raise FileProblem("html_not_spreadsheet")
+    if is_page(head):
+        content = data.read_bytes() if isinstance(data, Path) else data
+        if len(content) > MAX_UNPACKED_BYTES:  # a page is its own unpacked size
+            raise FileProblem("workbook_too_large")
+        return sandbox.read_webpage(content, file_name)  # in a child process, as a workbook
     whole = len(head) <= HEAD_BYTES
     encoding = text_encoding(data)
     text = _decoded_head(head if whole else head[:HEAD_BYTES], encoding, final=whole)
@@ -72,12 +78,6 @@ def _first_bytes(data: bytes | Path, size: int) -> bytes:
 
 def is_workbook(data: bytes) -> bool:
     return data.startswith(_ZIP) or data.startswith(OLE_SIGNATURE)
-
-
-def is_html(data: bytes) -> bool:
-    """A web page saved as .xls (some systems export that): not a spreadsheet."""
-    return data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(
-        (b"<!doctype html", b"<html", b"<table", b"<?xml"))
 
 
 def _check_unpacked_size(data: bytes) -> None:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from analytics.ingest.dates import parse_date
-from analytics.ingest.layout import Layout, is_numbering_row
+from analytics.ingest.layout import Layout, Part, is_numbering_row
 from analytics.ingest.source import cell_text
 from analytics.ingest.values import INTEGER, Problem, is_unit_name
 from analytics.schema import COLUMN_BY_NAME, ORDINAL_HEADERS
@@ -28,6 +28,12 @@ class Reject:
     row: int
     problems: list[Problem]
     values: list[str]  # the row's cells as text, column by column, for the rejects file
+    sheet: str | None = None  # the sheet, when the file's register is read over several (layout.Part)
+
+    @property
+    def place(self) -> str:
+        """Where the row is, as a spreadsheet names a cell's sheet: "12", or "Trần Phú!12" of several sheets."""
+        return f"{self.sheet}!{self.row}" if self.sheet else str(self.row)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Ignored:
     row: int
     code: str  # "total_row", "section_heading", "footer", "numbering_row"
     text: str  # what the row said, so the user can check nothing was a task
+    sheet: str | None = None
 
 
 # A total row opens with one of these ("Công an tỉnh" and "Tổng cục Thuế" do not).
@@ -122,17 +129,31 @@ class RowSorter:
     blank rows and lists the skipped ones."""
 
     def __init__(self, layout: Layout) -> None:
-        self.width = len(layout.labels)
-        self.unit_col = layout.column_of("unit")
+        # A unit that is the sheet's own is not a cell of the row: rows are judged on the file's cells alone.
+        self.width = layout.file_width
+        self.unit_col = None if layout.unit_of_sheet else layout.column_of("unit")
         self.evidence_cols = [i for i, name in layout.mapping.items() if name in ("due_date", "task_id", "title")]
         self.date_cols = [i for i, name in layout.mapping.items() if COLUMN_BY_NAME[name].kind == "date"]
         ordinal_cols = [i for i, label in enumerate(layout.labels) if fold(label) in ORDINAL_HEADERS]
         self.numbered_cols = ordinal_cols + [i for i, name in layout.mapping.items() if name == "task_id"]
         self.naming_cols = [i for i, name in layout.mapping.items() if name in ("task_id", "title")]
         self.start = layout.first_data_row - 1  # 0-based index of the first row under the header
+        self.offset = 0  # the raw table's position of that row (rows of several sheets follow one another)
+        self.sheet: str | None = None  # the sheet's name, when there are several
         self.ignored: list[Ignored] = []
         self.blank = 0
         self.in_footer = False  # after a signature line, only a row that clearly is a task counts
+
+    def begin_sheet(self, part: Part, offset: int, named: bool) -> None:
+        """The rows that follow are a new sheet's, from raw position `offset`: its own numbering row, its own
+        signature block."""
+        self.start, self.offset = part.first_data_row - 1, offset
+        self.sheet = part.sheet if named else None
+        self.in_footer = False
+
+    def index_of(self, pos: int) -> int:
+        """The 0-based row index in its sheet of the raw table's position `pos`."""
+        return self.start + pos - self.offset
 
     @staticmethod
     def plain_unit(value: object) -> bool:
@@ -148,17 +169,17 @@ class RowSorter:
             self.blank += 1
             return False
         if index == self.start and is_numbering_row(raw):
-            self.ignored.append(Ignored(index + 1, "numbering_row", row_text(cells)))
+            self.ignored.append(Ignored(index + 1, "numbering_row", row_text(cells), self.sheet))
             return False
         row = self._facts(cells, raw)
         if self.in_footer and not row.looks_like_a_task():
-            self.ignored.append(Ignored(index + 1, "footer", row_text(cells)))
+            self.ignored.append(Ignored(index + 1, "footer", row_text(cells), self.sheet))
             return False
         kind = classify_row(row)
         self.in_footer = kind == "footer"
         if kind is None:
             return True
-        self.ignored.append(Ignored(index + 1, kind, row_text(cells)))
+        self.ignored.append(Ignored(index + 1, kind, row_text(cells), self.sheet))
         return False
 
     def _facts(self, cells: list[str], raw: list[object]) -> _Row:

@@ -31,6 +31,7 @@ class Source:
     encoding: str | None = None
     delimiter: str | None = None
     whole: bool = True  # False: only the first rows of a text file (the rest is read by the database)
+    date1904: bool = False  # a workbook in the 1904 date system: its serial numbers count from 1904
 
     def sheet(self, name: str) -> Sheet:
         for sheet in self.sheets:

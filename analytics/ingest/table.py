@@ -39,6 +39,7 @@ class Decided:
     derived_ids: int
     unit_names: dict[str, str]  # unit key -> name as the file first wrote it (preferring one with diacritics)
     loaded_rows: list[int] | None = None  # the file's row numbers of the loaded rows (asked for by the preview)
+    loaded_sheets: list[str | None] | None = None  # and their sheets, when the register is read over several
 
     @property
     def rows_read(self) -> int:
@@ -64,31 +65,40 @@ def decide(con: duckdb.DuckDBPyConnection, layout: Layout, rows: int, trailing_b
     first_row = layout.first_data_row
     sorter = RowSorter(layout)
     unit_col = layout.column_of("unit")
+    # Rows of several sheets (raw.from_parts) carry their sheet and row number; the sheets' names go in the report
+    # (one sheet whose unit is its own is read that way too, and is named no more than any one sheet).
+    sheets = [part.sheet for part in layout.parts] if len(layout.parts) > 1 else None
     _value_maps(con, layout)
     evidence = " OR ".join(f"r.{column(i)} IS NOT NULL" for i in sorter.evidence_cols if i < width) or "false"
     every_cell = ", ".join(f"r.{column(i)}" for i in range(width))
     # Three different cells: most rows show it in their first three (counting distinct cells is slower).
     first_three_differ = "r.c0 <> r.c1 AND r.c0 <> r.c2 AND r.c1 <> r.c2" if width >= 3 else "false"
     # A row plainly a task: it names a unit plainly, with a deadline, an id or a title, in three different cells
-    # (a heading merged across the row repeats one text). The first row under the header is always asked.
-    plain = (f"coalesce(r.rowid > 0 AND u.plain AND ({evidence}) AND CASE WHEN {first_three_differ} THEN true "
-             f"ELSE len(list_distinct([{every_cell}])) >= 3 END, false)")
+    # (a heading merged across the row repeats one text). The first row under the header is always asked. When
+    # the unit is the sheet's own, nothing in the row says it is not a total or a signature: every row is asked.
+    plain = "false" if layout.unit_of_sheet else (
+        f"coalesce(r.rowid > 0 AND u.plain AND ({evidence}) AND CASE WHEN {first_three_differ} THEN true "
+        f"ELSE len(list_distinct([{every_cell}])) >= 3 END, false)")
     # (an empty unit cell matches nothing: no unit, so missing, and never plainly a task)
     unit_join = f"LEFT JOIN cell_values u ON u.col = {unit_col} AND r.{column(unit_col)} = u.raw"
-    skipped = _settle_other_rows(con, sorter, every_cell, plain, unit_join)
+    file_cells = ", ".join(f"r.{column(i)}" for i in range(layout.file_width)) or "NULL"
+    skipped = _settle_other_rows(con, sorter, layout, file_cells, plain, unit_join)
     if skipped:
         _table(con, "skipped_rows", pa.table({"pos": pa.array(skipped, pa.int64())}))
     _decide_columns(con, layout, first_row, "r.rowid NOT IN (SELECT pos FROM skipped_rows)" if skipped else "true",
                     unit_join)
-    derived, loaded, rejected = _assign_ids(con, first_row)
-    rejects = _rejects(con, first_row, every_cell) if rejected else []
+    derived, loaded, rejected = _assign_ids(con, first_row, sheets)
+    rejects = _rejects(con, every_cell, sheets) if rejected else []
     con.execute(f"CREATE OR REPLACE TEMP VIEW {INCOMING} AS SELECT source_row, " + ", ".join(TASK_COLUMNS)
                 + " FROM decided WHERE len(problems) = 0")
-    loaded_rows = [r for r, in con.execute(f"SELECT source_row FROM {INCOMING} ORDER BY source_row").fetchall()] \
-        if with_row_numbers else None
+    loaded_rows = loaded_sheets = None
+    if with_row_numbers:
+        found = con.execute("SELECT source_row, part FROM decided WHERE len(problems) = 0 ORDER BY pos").fetchall()
+        loaded_rows = [row for row, _ in found]
+        loaded_sheets = [sheets[part] if sheets else None for _, part in found]
     con.execute(f"DROP TABLE {RAW}")  # memory for the write that follows
     return Decided(loaded, rejects, sorter.ignored, sorter.blank + trailing_blank, derived, _unit_names(con),
-                   loaded_rows)
+                   loaded_rows, loaded_sheets)
 
 
 def _value_maps(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
@@ -112,7 +122,7 @@ def _value_maps(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     for col, raw in found:
         name = columns[col]
         label = layout.labels[col] or name
-        value, problem = converter(name)(raw, label)
+        value, problem = converter(name, layout.date1904)(raw, label)
         if name == "unit":
             add(col, raw, problem, RowSorter.plain_unit(raw), value, unit_key(value) if value else None)
         else:
@@ -125,26 +135,39 @@ def _value_maps(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     con.unregister("cell_values_arrow")
 
 
-def _settle_other_rows(con: duckdb.DuckDBPyConnection, sorter: RowSorter, every_cell: str, plain: str,
-                       unit_join: str) -> list[int]:
+def _settle_other_rows(con: duckdb.DuckDBPyConnection, sorter: RowSorter, layout: Layout, cells_sql: str,
+                       plain: str, unit_join: str) -> list[int]:
     """Ask the RowSorter, in file order, about every row SQL did not find plainly a task; after a signature line,
-    about every row (only a row that clearly is a task counts there). Returns the positions of the rows that are
-    not tasks (blank, or report furniture): every other row is one."""
+    about every row of its sheet (only a row that clearly is a task counts there). Returns the positions of the
+    rows that are not tasks (blank, or report furniture): every other row is one."""
     skipped: list[int] = []
+    parts = layout.parts
+    part_sql = "r.src_part" if parts else "0"
+    starts = dict(con.execute(f"SELECT src_part, min(rowid) FROM {RAW} GROUP BY ALL").fetchall()) if parts else {}
     others = con.execute(
-        f"SELECT r.rowid, {every_cell} FROM {RAW} r {unit_join} WHERE NOT {plain} ORDER BY r.rowid"
+        f"SELECT r.rowid, {part_sql}, {cells_sql} FROM {RAW} r {unit_join} WHERE NOT {plain} ORDER BY r.rowid"
     ).fetchall()
-    for pos, *cells in others:
-        if not sorter.is_task(sorter.start + pos, [c or "" for c in cells]):
+    current = None
+    settled_to = -1  # rows up to here were asked already (after a signature line)
+    for pos, part, *cells in others:
+        if pos <= settled_to:
+            continue
+        if parts and part != current:
+            current = part
+            sorter.begin_sheet(parts[part], starts[part], named=len(parts) > 1)
+        if not sorter.is_task(sorter.index_of(pos), [c or "" for c in cells]):
             skipped.append(pos)
         if sorter.in_footer:
             rest = con.execute(
-                f"SELECT r.rowid, {every_cell} FROM {RAW} r WHERE r.rowid > $pos ORDER BY r.rowid", {"pos": pos}
+                f"SELECT r.rowid, {cells_sql} FROM {RAW} r WHERE r.rowid > $pos AND {part_sql} = $part "
+                "ORDER BY r.rowid", {"pos": pos, "part": part}
             ).fetchall()
             for later, *later_cells in rest:
-                if not sorter.is_task(sorter.start + later, [c or "" for c in later_cells]):
+                if not sorter.is_task(sorter.index_of(later), [c or "" for c in later_cells]):
                     skipped.append(later)
-            break
+            if not parts:
+                break
+            settled_to = rest[-1][0] if rest else pos
     return skipped
 
 
@@ -154,11 +177,13 @@ def _decide_columns(con: duckdb.DuckDBPyConnection, layout: Layout, first_row: i
     header's order, then a missing unit. Written in two steps (the cells, then what is made of them) so that each
     expression is written once: the statement is planned in a few milliseconds however many columns it has.
     `tasks` says which rows of raw_rows (r) are tasks."""
-    cells = ["r.rowid AS pos"]
-    values = ["pos", "$first_row + pos AS source_row"]
+    cells = ["r.rowid AS pos", "r.src_row AS src_row, r.src_part AS part" if layout.parts else "0 AS part"]
+    values = ["pos", "part", "src_row AS source_row" if layout.parts else "$first_row + pos AS source_row"]
     joins = []
     problems = []
-    params: dict[str, object] = {"first_row": first_row, "whitespace": WHITESPACE, "too_long": MAX_CELL_CHARS}
+    params: dict[str, object] = {"whitespace": WHITESPACE, "too_long": MAX_CELL_CHARS}
+    if not layout.parts:
+        params["first_row"] = first_row
     mapped = {}
     for col, name in layout.mapping.items():
         mapped[name] = col
@@ -210,9 +235,19 @@ FROM (
 ) d
 WHERE decided.pos = d.pos AND d.first_pos < d.pos
 """
+# The same over several sheets: the first row is named with its sheet.
+_REJECT_REPEATED_IDS_ON_SHEETS = """
+UPDATE decided SET problems = list_append(problems, json_object('code', 'duplicate_id_on_sheet', 'params',
+    json_object('task_id', left(d.task_id, 80), 'first_row', f.source_row, 'sheet', $sheets[f.part + 1]))::VARCHAR)
+FROM (
+    SELECT pos, task_id, min(pos) FILTER (WHERE len(problems) = 0) OVER (PARTITION BY task_id) AS first_pos
+    FROM decided WHERE given_id
+) d, (SELECT pos, source_row, part FROM decided) f
+WHERE decided.pos = d.pos AND d.first_pos < d.pos AND f.pos = d.first_pos
+"""
 
 
-def _assign_ids(con: duckdb.DuckDBPyConnection, first_row: int) -> tuple[int, int, int]:
+def _assign_ids(con: duckdb.DuckDBPyConnection, first_row: int, sheets: list[str] | None) -> tuple[int, int, int]:
     """Derived ids for rows without one (rows.derive_ids), then a row repeating an id given on an earlier row
     that had no problem is rejected (rejected rows do not claim their ids). Returns the count of ids derived,
     of rows loaded and of rows rejected (one query tells all of it when there is nothing to do)."""
@@ -226,20 +261,23 @@ def _assign_ids(con: duckdb.DuckDBPyConnection, first_row: int) -> tuple[int, in
                                              "task_id": pa.array(ids, pa.string())}))
         con.execute("UPDATE decided SET task_id = i.task_id FROM derived_ids i WHERE decided.pos = i.pos")
     if repeated:
-        con.execute(_REJECT_REPEATED_IDS, {"first_row": first_row})
+        if sheets:
+            con.execute(_REJECT_REPEATED_IDS_ON_SHEETS, {"sheets": sheets})
+        else:
+            con.execute(_REJECT_REPEATED_IDS, {"first_row": first_row})
         _, _, loaded, rejected = con.execute(_COUNTS).fetchall()[0]
     return missing, loaded, rejected
 
 
-def _rejects(con: duckdb.DuckDBPyConnection, first_row: int, every_cell: str) -> list[Reject]:
+def _rejects(con: duckdb.DuckDBPyConnection, every_cell: str, sheets: list[str] | None) -> list[Reject]:
     rows = con.execute(
-        f"SELECT b.pos, b.problems, {every_cell} FROM decided b JOIN {RAW} r ON r.rowid = b.pos "
+        f"SELECT b.source_row, b.part, b.problems, {every_cell} FROM decided b JOIN {RAW} r ON r.rowid = b.pos "
         "WHERE len(b.problems) > 0 ORDER BY b.pos"
     ).fetchall()
     rejects = []
-    for pos, problems, *cells in rows:
+    for row, part, problems, *cells in rows:
         found = [Problem(p["code"], p["params"]) for p in map(json.loads, problems)]
-        rejects.append(Reject(first_row + pos, found, [cell_text(c) for c in cells]))
+        rejects.append(Reject(row, found, [cell_text(c) for c in cells], sheets[part] if sheets else None))
     return rejects
 
 

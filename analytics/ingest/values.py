@@ -43,9 +43,13 @@ def is_unit_name(text: str) -> bool:
     return bool(folded) and folded not in _NO_UNIT and any(ch.isalpha() for ch in folded)
 
 
-def converter(name: str) -> Callable[[object, str], tuple]:
-    """How a cell of canonical column `name` becomes a value: (value, None) or (None, Problem)."""
-    return _CONVERTERS[COLUMN_BY_NAME[name].kind if name not in _SPECIAL else name]
+def converter(name: str, date1904: bool = False) -> Callable[[object, str], tuple]:
+    """How a cell of canonical column `name` becomes a value: (value, None) or (None, Problem). `date1904`: the
+    file is a workbook in the 1904 date system (its serial numbers count from 1904)."""
+    convert = _CONVERTERS[COLUMN_BY_NAME[name].kind if name not in _SPECIAL else name]
+    if date1904 and COLUMN_BY_NAME[name].kind == "date":
+        return functools.partial(convert, date1904=True)
+    return convert
 
 
 def text_value(value: object, label: str) -> tuple[str | None, Problem | None]:
@@ -66,27 +70,27 @@ def date_problem(found: DateProblem, label: str) -> Problem:
     return Problem(found.code, {"column": label, "value": found.value[:80]})
 
 
-def _date_value(value: object, label: str, empty_words: frozenset[str] = frozenset()) -> tuple:
+def _date_value(value: object, label: str, empty_words: frozenset[str] = frozenset(), date1904: bool = False) -> tuple:
     if isinstance(value, str) and empty_words and fold(value) in empty_words:
         return None, None
-    found = parse_date(value)
+    found = parse_date(value, date1904)
     if isinstance(found, DateProblem):
         return None, date_problem(found, label)
     return found, None
 
 
-def _due_value(value: object, label: str) -> tuple:
-    return _date_value(value, label, NO_DEADLINE_WORDS | {""})
+def _due_value(value: object, label: str, date1904: bool = False) -> tuple:
+    return _date_value(value, label, NO_DEADLINE_WORDS | {""}, date1904)
 
 
-def _extension_value(value: object, label: str) -> tuple:
-    return _date_value(value, label, NO_DEADLINE_WORDS | NOT_YET | {""})
+def _extension_value(value: object, label: str, date1904: bool = False) -> tuple:
+    return _date_value(value, label, NO_DEADLINE_WORDS | NOT_YET | {""}, date1904)
 
 
-def _completed_value(value: object, label: str) -> tuple:
+def _completed_value(value: object, label: str, date1904: bool = False) -> tuple:
     if isinstance(value, str) and fold(value) in _COMPLETION_WORDS:
         return None, Problem("completed_without_date", {"column": label, "value": value[:80]})
-    return _date_value(value, label, NOT_YET | {""})
+    return _date_value(value, label, NOT_YET | {""}, date1904)
 
 
 def _int_value(value: object, label: str) -> tuple[int | None, Problem | None]:

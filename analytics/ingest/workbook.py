@@ -4,7 +4,9 @@ in the app: a damaged or hostile workbook can make the parser abort the process 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
+import zipfile
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -13,6 +15,8 @@ from analytics.ingest.source import Sheet, Source
 from analytics.text import nfc
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# <workbookPr date1904="1"/> in xl/workbook.xml: the workbook counts days from 1904 (old Mac Excel).
+_DATE_1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
 
 
 def read_workbook(data: bytes, file_name: str) -> Source:
@@ -38,7 +42,18 @@ def read_workbook(data: bytes, file_name: str) -> Source:
         sheets.append(Sheet(meta.name, [nfc_row(row) for row in rows], hidden))
     if not sheets:
         raise FileProblem("no_sheets")
-    return Source(file_name, kind, sheets)
+    return Source(file_name, kind, sheets, date1904=kind == "xlsx" and uses_1904(data))
+
+
+def uses_1904(data: bytes) -> bool:
+    """Does the .xlsx count its dates from 1904? calamine reads its date cells right either way; a serial number
+    in a cell not formatted as a date is read by the import's date rule, which must know (dates.parse_date)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            with archive.open("xl/workbook.xml") as member:
+                return bool(_DATE_1904.search(member.read(1024 * 1024)))
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def nfc_row(row: list[object]) -> list[object]:

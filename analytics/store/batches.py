@@ -39,10 +39,12 @@ _INSERT_BATCH = (  # column names from the constant above; values are bound
     "INSERT INTO batches (batch_id, " + ", ".join(BATCH_FIELDS) + ") VALUES ($batch_id, "
     + ", ".join("$" + name for name in BATCH_FIELDS) + ")"
 )
-_REPORT = ["source_row", "what", "detail"]
+_REPORT = ["source_row", "what", "detail", "sheet"]
 _INSERT_REPORT = {
-    "batch_rejects": "INSERT INTO batch_rejects SELECT $batch, source_row, what, detail FROM incoming_report",
-    "batch_ignored": "INSERT INTO batch_ignored SELECT $batch, source_row, what, detail FROM incoming_report",
+    "batch_rejects": "INSERT INTO batch_rejects BY NAME SELECT $batch AS batch_id, source_row, what AS problems, "
+                     "detail AS cells, sheet FROM incoming_report",
+    "batch_ignored": "INSERT INTO batch_ignored BY NAME SELECT $batch AS batch_id, source_row, what AS reason, "
+                     "detail AS content, sheet FROM incoming_report",
 }
 
 # Rebuild `tasks` for the ids of one batch: the winning version among active batches.
@@ -63,15 +65,18 @@ SELECT * EXCLUDE (source_row, rank) FROM (
 _INSERT_NEW_TASKS = "INSERT INTO tasks SELECT * EXCLUDE (source_row) FROM task_versions WHERE batch_id = $batch"
 
 
-def new_batch(con: duckdb.DuckDBPyConnection, batch: dict, rejects: list[tuple[int, str, str]],
-              ignored: list[tuple[int, str, str]]) -> int:
-    """Record a batch and the report of its rejected and skipped rows; return its id."""
+def new_batch(con: duckdb.DuckDBPyConnection, batch: dict, rejects: list[tuple], ignored: list[tuple]) -> int:
+    """Record a batch and the report of its rejected and skipped rows: (row, what, detail[, sheet]); return its
+    id."""
     batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
     con.execute(_INSERT_BATCH, {"batch_id": batch_id, **{k: batch.get(k) for k in BATCH_FIELDS}})
     # Row reports go in as one table each: a file can have as many rejected rows as good ones.
     for table_name, rows in (("batch_rejects", rejects), ("batch_ignored", ignored)):
         if rows:
-            con.register("incoming_report", pa.table(list(zip(*rows, strict=True)), names=_REPORT))
+            rows = [(*row, None) if len(row) == 3 else row for row in rows]  # no sheet: the file's one
+            con.register("incoming_report", pa.table([pa.array(values, pa.int32() if index == 0 else pa.string())
+                                                      for index, values in enumerate(zip(*rows, strict=True))],
+                                                     names=_REPORT))
             con.execute(_INSERT_REPORT[table_name], {"batch": batch_id})
             con.unregister("incoming_report")
     return batch_id
@@ -232,7 +237,8 @@ def batch_labels(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[str]:
 
 
 def batch_rejects(con: duckdb.DuckDBPyConnection, batch_id: int) -> list[dict]:
+    """A batch's rejected rows in file order (of a register read over several sheets, sheet by sheet as read)."""
     rows = con.execute(
-        "SELECT source_row, problems, cells FROM batch_rejects WHERE batch_id = ? ORDER BY source_row", [batch_id],
+        "SELECT source_row, problems, cells, sheet FROM batch_rejects WHERE batch_id = ? ORDER BY rowid", [batch_id],
     ).fetchall()
-    return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]")} for r, p, c in rows]
+    return [{"row": r, "problems": json.loads(p), "cells": json.loads(c or "[]"), "sheet": s} for r, p, c, s in rows]

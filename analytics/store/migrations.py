@@ -149,6 +149,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "depth INTEGER NOT NULL)",
         "CREATE TABLE unit_aliases (alias_key VARCHAR PRIMARY KEY, unit_key VARCHAR NOT NULL)",
     )),
+    # docs/design.md §5.3: a register read over several sheets names each rejected or skipped row's sheet.
+    Migration(14, "the sheet of a rejected or skipped row", (
+        "ALTER TABLE batch_rejects ADD COLUMN sheet VARCHAR",
+        "ALTER TABLE batch_ignored ADD COLUMN sheet VARCHAR",
+    )),
 )
 LATEST = MIGRATIONS[-1].number
 

@@ -295,3 +295,36 @@ def test_upload_an_event_history():
     table = history(at)
     assert (table.iloc[0]["Loại"], table.iloc[0]["Đọc"], table.iloc[0]["Nạp"], table.iloc[0]["Từ chối"]) == (
         "Lịch sử xử lý", 2, 1, 1)
+
+
+def test_a_workbook_of_a_sheet_per_unit_previewed_and_imported_as_one():
+    """Each sheet's rows, with its sheet and the unit the sheet names; the report's rejected rows with their sheet."""
+    from tests.builders import d, xlsx_bytes
+
+    header = ["STT", "Mã NV", "Trích yếu", "Hạn xử lý"]
+    data = xlsx_bytes(
+        [["Đơn vị: UBND phường Trần Phú"], header, [1, "TP-1", "Rà soát hồ sơ", d("01/10/2023")],
+         [2, "TP-2", "Báo cáo quý", "31/02/2023"]], sheet="Trần Phú",
+        extra_sheets={"Tổng hợp": [["Đơn vị", "Số nhiệm vụ"], ["Trần Phú", 2], ["Nghĩa Lộ", 1]],
+                      "Phường Nghĩa Lộ": [header, [1, "NL-1", "Giải quyết đơn thư", d("15/11/2023")]]})
+    at = import_page()
+    at.file_uploader[0].set_value(("theo_don_vi.xlsx", data, "application/octet-stream")).run()
+    no_exception(at)
+    assert "Nhập cùng lúc 2 trang tính cùng mẫu: Trần Phú, Phường Nghĩa Lộ" in texts(at.info)
+    assert list(at.data_editor[0].value["Cột trong tệp"]) == ["STT", "Mã NV", "Trích yếu", "Hạn xử lý",
+                                                              "Đơn vị (theo trang tính)"]
+    shown = at.dataframe[1].value
+    assert list(shown.columns) == ["Trang tính", "Dòng", "Khi nhập", "Mã nhiệm vụ", "Trích yếu", "Hạn xử lý",
+                                   "Đơn vị chủ trì"]
+    assert [tuple(row) for row in shown[["Trang tính", "Dòng", "Mã nhiệm vụ", "Đơn vị chủ trì"]].to_numpy()] == [
+        ("Trần Phú", 3, "TP-1", "UBND phường Trần Phú"), ("Trần Phú", 4, "TP-2", "UBND phường Trần Phú"),
+        ("Phường Nghĩa Lộ", 2, "NL-1", "Phường Nghĩa Lộ")]
+    assert list(shown["Khi nhập"])[:2] == ["Nạp", "Từ chối: Hạn xử lý: ngày “31/02/2023” không có thật"]
+    at.date_input[0].set_value(dt.date(2023, 10, 25))
+    button(at, IMPORT_BUTTON).click().run()
+    no_exception(at)
+    assert texts(at.success) == ["Đã nhập theo_don_vi.xlsx: 2 dòng được nạp, 1 dòng bị từ chối (đọc 3 dòng)."]
+    notes = " ".join(texts(at.markdown))
+    assert "Các trang tổng hợp không nhập: Tổng hợp." in unescape(notes)
+    rejects = at.dataframe[0].value
+    assert [tuple(row) for row in rejects[["Trang tính", "Dòng"]].to_numpy()] == [("Trần Phú", "4")]

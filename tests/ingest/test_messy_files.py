@@ -196,7 +196,8 @@ def test_hostile_text_is_stored_verbatim_and_never_executed(store):
         (b"", "empty.csv", "empty_file"),
         (b"   \r\n\r\n", "blank.csv", "empty_file"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "photo.xlsx", "not_text"),
-        (b"<html><body><table><tr><td>x</td></tr></table></body></html>", "export.xls", "html_not_spreadsheet"),
+        (b"<html><body><p>Kh\xc3\xb4ng c\xc3\xb3 b\xe1\xba\xa3ng</p></body></html>", "export.xls", "html_no_table"),
+        (b"<html><body><table><tr><td>x</td></tr></table></body></html>", "export.xls", "no_header"),
         (b"Ghi chu\r\nmot dong\r\nhai dong\r\n", "notes.csv", "no_header"),
     ],
 )

@@ -95,6 +95,7 @@ def test_rejects_and_original_file_are_kept_for_audit(store):
         "row": 2,
         "problems": [{"code": "impossible_date", "params": {"column": "Hạn xử lý", "value": "32/10/2023"}}],
         "cells": ["1", "Phòng Y tế", "32/10/2023", ""],
+        "sheet": None,  # the file's one sheet (a register read over several names each row's)
     }]
     assert store.batch_labels(report.batch_id) == HEADER
 
