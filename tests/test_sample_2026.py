@@ -16,7 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from analytics import queries, settings
-from analytics.importer import load_sample
+from analytics.importer import import_file, import_registry, load_sample
 from analytics.lineage import carrier, resolve
 from analytics.store import Store
 from analytics.text import unit_key
@@ -250,3 +250,33 @@ def test_the_default_sample_is_still_2023(tmp_path):
     assert done.stdout == f"Đã nạp dữ liệu mẫu vào {tmp_path / 's.duckdb'}: 1600 nhiệm vụ, ngày chốt 25/10/2023.\n"
     with pytest.raises(ValueError):
         load_sample(Store(tmp_path / "v.duckdb"), "2024")
+
+
+def test_the_register_exported_as_a_web_page_in_windows_1258_gives_the_same_figures(loaded, tmp_path):
+    """What an office does (issue: "done means"): its unit registry, then its register as the document-management
+    system exports it — a web page saved as .xls, in Windows-1258 — and every figure is the one of the workbook."""
+    from tests.builders import html_bytes
+
+    rows = sheet(settings.SAMPLE_2026_FILE)
+    header = next(i for i, r in enumerate(rows) if r[:2] == ["STT", "Mã nhiệm vụ"])
+
+    def as_written(value):  # the workbook's cells as a web page writes them: 1, not 1.0; dates as dates
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    page = html_bytes([[as_written(v) for v in r] for r in rows[header:]],
+                      titles=["ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "SỔ THEO DÕI NHIỆM VỤ",
+                              "Số liệu tính đến ngày 30/11/2026"], charset="windows-1258")
+    store = Store(tmp_path / "html.duckdb")
+    store.ensure()
+    import_registry(store, settings.SAMPLE_2026_REGISTRY.read_bytes(), settings.SAMPLE_2026_REGISTRY.name)
+    report = import_file(store, page, "so_theo_doi.xls")
+    assert (report.rows_loaded, report.rows_rejected, report.snapshot_date) == (4015, 0, SNAPSHOT)
+    workbook_store = loaded[0]
+    for day in (dt.date(2025, 6, 30), dt.date(2025, 7, 1), SNAPSHOT):
+        for by_recorded in (False, True):
+            view = queries.View(day, by_recorded_unit=by_recorded)
+            with store.connect() as con, workbook_store.connect() as workbook:
+                assert queries.counts(con, view) == queries.counts(workbook, view)
+                assert overdue_by_unit(con, view) == overdue_by_unit(workbook, view)
