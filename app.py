@@ -20,7 +20,7 @@ pages = [
             url_path="overview", default=True),
     st.Page("pages/explore.py", title=tr("nav.explore"), icon=":material/query_stats:", url_path="explore"),
     st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
-    st.Page("pages/briefing.py", title=tr("nav.briefing"), icon=":material/record_voice_over:",
+    st.Page("pages/briefing.py", title=tr("nav.briefing_short"), icon=":material/record_voice_over:",
             url_path="briefing"),
     st.Page("pages/period.py", title=tr("nav.period"), icon=":material/table_view:", url_path="period"),
     st.Page("pages/officers.py", title=tr("nav.officers"), icon=":material/badge:", url_path="officers"),

@@ -352,6 +352,7 @@ STRINGS: dict[str, str] = {
     # --- printed and presented documents ---
     "nav.present": "Presentation",
     "nav.briefing": "Dialogue & questioning brief",
+    "nav.briefing_short": "Dialogue brief",  # in the top bar: every page's link fits at 1920 px
     "nav.period": "Period report",
     "col.state": "State (as of the day)",
     "doc.as_of": "Figures as of {as_of}",

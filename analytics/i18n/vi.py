@@ -351,6 +351,7 @@ STRINGS: dict[str, str] = {
     # --- printed and presented documents ---
     "nav.present": "Trình chiếu",
     "nav.briefing": "Chuẩn bị đối thoại, chất vấn",
+    "nav.briefing_short": "Đối thoại, chất vấn",  # in the top bar: every page's link fits at 1920 px
     "nav.period": "Báo cáo định kỳ",
     "col.state": "Trạng thái (tính đến ngày)",
     "doc.as_of": "Số liệu tính đến ngày {as_of}",
