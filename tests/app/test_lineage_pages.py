@@ -10,20 +10,15 @@ import json
 import numpy
 import pytest
 
-from analytics.importer import import_file, import_registry
 from tests.app.helpers import metric, new_app, no_exception, texts
-from tests.builders import csv_bytes, d, new_store
-from tests.test_lineage_figures import HEADER, REGISTER, REGISTRY
+from tests.test_lineage_figures import merged
 
 CAM_THANH_LINE = "Phường Cẩm Thành gồm Phường Chánh Lộ, Phường Nguyễn Nghiêm đến 30/06/2025"
 
 
 @pytest.fixture(scope="module")
 def merged_db(tmp_path_factory):
-    store = new_store(tmp_path_factory.mktemp("merged") / "dondoc.duckdb")
-    import_file(store, csv_bytes([HEADER, *REGISTER]), "so.csv", snapshot_date=d("30/11/2026"))
-    import_registry(store, csv_bytes(REGISTRY), "danh-muc.csv")
-    return store.path
+    return merged(tmp_path_factory.mktemp("merged") / "dondoc.duckdb").path
 
 
 @pytest.fixture(autouse=True)
