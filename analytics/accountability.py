@@ -30,7 +30,7 @@ import pandas as pd
 
 from analytics.access import EVERYTHING, Access
 from analytics.exports.letter import Letterhead, LetterTask, letter_file_name, reminder_letter
-from analytics.queries import _TASK_COLUMNS, _VIEW, View, _frame
+from analytics.queries import _TASK_COLUMNS, _VIEW, View, _frame, cause_kinds
 from analytics.schema import REMINDER_REPEAT_DAYS
 from analytics.store import Store
 
@@ -396,14 +396,7 @@ _CAUSES = _VIEW + """
     WHERE state IN ('overdue', 'done_late')
     GROUP BY ALL
 ),
-causes AS (
-    SELECT cause, ' ' || fold_text(cause) || ' ' AS folded FROM (SELECT DISTINCT cause FROM late)
-),
-matched AS (
-    SELECT c.cause, arg_min(r.category, r.position) AS category, arg_min(r.kind, r.position) AS kind
-    FROM causes c JOIN cause_rules r ON contains(c.folded, ' ' || r.pattern || ' ')
-    GROUP BY c.cause
-)
+""" + cause_kinds("SELECT DISTINCT cause FROM late") + """
 SELECT l.unit_name AS unit, l.block, l.state,
        CASE WHEN c.folded = '  ' THEN 'none' ELSE coalesce(m.kind, 'unclassified') END AS kind,
        m.category, CASE WHEN m.kind IS NULL AND c.folded <> '  ' THEN l.cause END AS unclassified_cause,

@@ -12,6 +12,8 @@
     python -m analytics account add|password|remove|list [LOGIN] [--role R] [--name N] [--unit U]... [--email E]
                                 [--password-stdin | --no-password]
     python -m analytics units import FILE|list|export --db PATH [--json] [--out FILE.xlsx]
+    python -m analytics evaluate --db PATH --period 2026-10|2026-Q3|2026-H1|2026-9M|2026 [--by officer|unit]
+                                 [--cutoff-day N] [--as-of YYYY-MM-DD] [--json]
     python -m analytics bench [--sizes 100k,1m,10m] [--json] [--out FILE] [--keep DIR] [--xlsx-rows N]
 
 Exit codes: 0 done (an import with rejected rows is done: they are reported); 2 a file cannot be read as a
@@ -89,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--by", choices=sorted(GROUP_DIMENSIONS), help="nhóm theo")
     summ.add_argument("--due-soon-days", type=int, default=None, help="số ngày tính là sắp đến hạn")
     summ.add_argument("--json", action="store_true")
+
+    eva = commands.add_parser("evaluate", parents=[common],
+                              help="kết quả thực hiện nhiệm vụ theo kỳ (số lượng, tiến độ; Nghị định 335/2025/NĐ-CP)")
+    eva.add_argument("--period", required=True, help="kỳ: 2026-10 (tháng), 2026-Q3, 2026-H1, 2026-9M, 2026")
+    eva.add_argument("--by", choices=("officer", "unit"), default="officer", help="theo cán bộ hay đơn vị")
+    eva.add_argument("--cutoff-day", type=int, default=None,
+                     help="ngày chốt số liệu (15: từ ngày 15 tháng trước đến ngày 14, Nghị định 09/2019/NĐ-CP)")
+    eva.add_argument("--as-of", type=_date, help="ngày tính số liệu (mặc định: ngày chốt mới nhất)")
+    eva.add_argument("--json", action="store_true")
 
     sam = commands.add_parser("sample", parents=[common],
                               help="nạp dữ liệu mẫu (TP Quảng Ngãi 2023, hoặc 2026 sau sắp xếp đơn vị hành chính)")
@@ -373,6 +384,36 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from analytics import evaluation, queries
+
+    try:
+        period = evaluation.parse_period(args.period, args.cutoff_day or 1)
+    except ValueError:
+        print(t("cli.bad_period", args.lang, period=args.period), file=sys.stderr)
+        return EXIT_UNREADABLE
+    store = _store(args)
+    as_of = args.as_of or _latest_snapshot(store) or dt.date.today()
+    view = queries.View(as_of, hide_names=not settings.officer_names_visible())
+    with store.connect() as con:
+        records = evaluation.as_records(evaluation.evaluate(con, view, period, args.by))
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False))
+        return EXIT_OK
+    print(t("cli.evaluate_header", args.lang, start=period.start.strftime("%d/%m/%Y"),
+            end=period.end.strftime("%d/%m/%Y"), as_of=evaluation.judged_day(view, period).strftime("%d/%m/%Y")))
+    for row in records:
+        print("  " + t("cli.evaluate_row", args.lang, who=row["key"] or "—", due=row["due"], on_time=row["on_time"],
+                       late=row["late"], objective=row["late_objective"], not_done=row["not_done"],
+                       quantity=fmt_pct(_share(row["quantity_pct"]), args.lang),
+                       progress=fmt_pct(_share(row["progress_pct"]), args.lang)))
+    return EXIT_OK
+
+
+def _share(pct: float | None) -> float | None:
+    return None if pct is None else pct / 100
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from analytics.importer import load_sample
 
@@ -527,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"import": cmd_import, "summary": cmd_summary, "sample": cmd_sample, "export": cmd_export,
                 "reminders": cmd_reminders, "account": cmd_account,
-                "backup": cmd_backup, "restore": cmd_restore, "units": cmd_units}
+                "backup": cmd_backup, "restore": cmd_restore, "units": cmd_units, "evaluate": cmd_evaluate}
     try:
         return handlers[args.command](args)
     except CodedProblem as problem:  # a problem the user is told about: its message, and its exit status

@@ -451,6 +451,19 @@ ORDER BY unit COLLATE vi
 PERIOD_COLUMNS = ("carried_over", "assigned", "done_early", "done_on_due", "done_late", "done_no_deadline",
                   "open_in_time", "open_overdue", "open_no_deadline")
 
+def cause_kinds(distinct_causes: str) -> str:
+    """Two common table expressions (docs/design.md §4.7): `causes`, each distinct cause of `distinct_causes` (a
+    constant SELECT of one column, cause) folded once, and `matched`, its category and kind (objective, subjective)
+    by the first cause rule, by position, whose words it contains. Millions of late tasks share a few hundred
+    causes: each is matched once."""
+    return f"""causes AS (SELECT cause, ' ' || fold_text(cause) || ' ' AS folded FROM ({distinct_causes})),
+matched AS (
+    SELECT c.cause, arg_min(r.category, r.position) AS category, arg_min(r.kind, r.position) AS kind
+    FROM causes c JOIN cause_rules r ON contains(c.folded, ' ' || r.pattern || ' ')
+    GROUP BY c.cause
+)"""
+
+
 # The units whose tasks another unit carries in view, and the last day each carried its own (docs/design.md §3.1):
 # what a chart or document must say of a successor ("… gồm Phường Trần Phú đến 30/06/2025").
 _CARRIED = _VIEW + """

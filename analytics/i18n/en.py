@@ -315,6 +315,12 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "no registry file: python -m analytics units import FILE --db ...",
     "cli.units_out_needed": "missing --out FILE.xlsx",
     "cli.units_imported": "{file}: {loaded} units in the registry, {rejected} rows rejected (import no. {batch})",
+    "cli.bad_period": "not a period: “{period}” (for example 2026-10, 2026-Q3, 2026-H1, 2026-9M, 2026)",
+    "cli.evaluate_header": "Work due from {start} to {end}, as of {as_of}:",
+    "cli.evaluate_row": (
+        "{who}: {due} due, {on_time} on time, {late} late ({objective} objective), {not_done} not done"
+        " — quantity {quantity}, progress {progress}"
+    ),
     "cli.units_split": "split into {successor} from {date}",
     "cli.units_merged": "merged into {successor} from {date}",
     "registry.name": "Unit",

@@ -314,6 +314,12 @@ STRINGS: dict[str, str] = {
     "cli.units_file_needed": "thiếu tệp danh mục: python -m analytics units import TỆP --db ...",
     "cli.units_out_needed": "thiếu --out TỆP.xlsx",
     "cli.units_imported": "{file}: {loaded} đơn vị trong danh mục, {rejected} dòng bị loại (lần nhập số {batch})",
+    "cli.bad_period": "kỳ không hợp lệ: “{period}” (ví dụ: 2026-10, 2026-Q3, 2026-H1, 2026-9M, 2026)",
+    "cli.evaluate_header": "Việc đến hạn từ {start} đến {end}, tính đến ngày {as_of}:",
+    "cli.evaluate_row": (
+        "{who}: {due} việc đến hạn, {on_time} đúng hạn, {late} trễ hạn ({objective} khách quan), {not_done} chưa xong"
+        " — số lượng {quantity}, tiến độ {progress}"
+    ),
     "cli.units_split": "chia tách thành {successor} từ {date}",
     "cli.units_merged": "sáp nhập vào {successor} từ {date}",
     "registry.name": "Tên đơn vị",
