@@ -94,7 +94,7 @@ def _evaluation_sql(by: str) -> str:
 -- the late tasks' causes as the cause rules classify them (the Nguyên nhân page's; one definition)
 {cause_kinds("SELECT DISTINCT cause FROM due WHERE late")},
 counted AS (
-    SELECT key{unit}, count(*) AS due,
+    SELECT key, count(*) AS due,
            count(*) FILTER (WHERE on_time) AS on_time,
            count(*) FILTER (WHERE late) AS late,
            count(*) FILTER (WHERE late AND cause IN (SELECT cause FROM matched WHERE kind = 'objective'))
@@ -103,14 +103,21 @@ counted AS (
     FROM due GROUP BY key
 ),
 open_without_deadline AS (
-    SELECT {key} AS key, count(*) AS no_deadline FROM scoped
+    SELECT {key} AS key, unit_name, block FROM scoped
     WHERE effective_due IS NULL AND (assigned_date IS NULL OR assigned_date <= $end)
       AND (completed_date IS NULL OR completed_date >= $start)
-    GROUP BY ALL
-)
-SELECT coalesce(c.key, n.key) AS key, c.* EXCLUDE (key), coalesce(n.no_deadline, 0) AS no_deadline
-FROM counted c FULL JOIN open_without_deadline n ON n.key IS NOT DISTINCT FROM c.key
-ORDER BY key COLLATE vi NULLS LAST
+),
+-- where an officer works (the unit of most of their tasks in the period), or a unit's block
+home AS (
+    SELECT key{unit} FROM (SELECT key, unit_name, block FROM due UNION ALL SELECT * FROM open_without_deadline)
+    GROUP BY key
+),
+no_deadline AS (SELECT key, count(*) AS no_deadline FROM open_without_deadline GROUP BY key)
+SELECT h.*, c.* EXCLUDE (key), coalesce(n.no_deadline, 0) AS no_deadline
+FROM home h
+LEFT JOIN counted c ON c.key IS NOT DISTINCT FROM h.key
+LEFT JOIN no_deadline n ON n.key IS NOT DISTINCT FROM h.key
+ORDER BY h.key COLLATE vi NULLS LAST
 """
 
 
@@ -129,6 +136,48 @@ def evaluate(con: duckdb.DuckDBPyConnection, view: View, period: EvaluationPerio
     for column in COUNT_COLUMNS:
         frame[column] = frame[column].fillna(0).astype("int64")
     return frame.assign(quantity_pct=quantity_pct(frame), progress_pct=progress_pct(frame))
+
+
+_BEHIND_SQL = {by: _VIEW + f"""
+, due AS (
+    SELECT *, coalesce(completed_date <= $judged AND completed_date <= effective_due, false) AS on_time
+    FROM scoped
+    WHERE effective_due BETWEEN $start AND $end AND {key} IS NOT DISTINCT FROM $key
+),
+{{cause_kinds}}
+SELECT d.task_id, d.title, d.unit_name AS unit, d.effective_due,
+       CASE WHEN d.completed_date <= $judged THEN d.completed_date END AS completed_date,
+       CASE WHEN d.completed_date <= $judged THEN d.completed_date - d.effective_due END AS days_late,
+       coalesce(m.kind = 'objective', false) AS objective, d.cause
+FROM due d LEFT JOIN matched m ON m.cause IS NOT DISTINCT FROM d.cause
+WHERE NOT d.on_time
+ORDER BY d.completed_date IS NULL, days_late DESC NULLS LAST, d.effective_due, d.task_id
+""".replace("{cause_kinds}", cause_kinds("SELECT DISTINCT cause FROM due")) for by, key in EVALUATION_KEYS.items()}
+
+
+def behind(con: duckdb.DuckDBPyConnection, view: View, period: EvaluationPeriod, by: str, key: str | None
+           ) -> pd.DataFrame:
+    """The tasks behind one officer's or unit's deductions: those due in the period not done on time (late: with
+    completed_date, days_late and whether the cause is objective; not done: without), most late first."""
+    view.access.require_details()
+    judged = judged_day(view, period)
+    return _frame(con, _BEHIND_SQL[by], {**view.at(judged).params(), "start": period.start, "end": period.end,
+                                         "judged": judged, "key": key}, dates=("effective_due", "completed_date"))
+
+
+def recent_periods(as_of: dt.date, months: int = 12, quarters: int = 4) -> list[str]:
+    """The codes a page offers, newest first: the last `months` months and `quarters` quarters up to the as-of
+    day's, then its year and the year before."""
+    codes = []
+    year, month = as_of.year, as_of.month
+    for _ in range(months):
+        codes.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    year, quarter = as_of.year, (as_of.month - 1) // 3 + 1
+    for _ in range(quarters):
+        codes.append(f"{year}-Q{quarter}")
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return [*codes, str(as_of.year), str(as_of.year - 1)]
 
 
 def quantity_pct(frame: pd.DataFrame) -> pd.Series:

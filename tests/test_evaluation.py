@@ -157,3 +157,19 @@ def test_any_register_as_the_definitions_read_in_python(tmp_path_factory, tasks,
     got = {r["key"]: {c: r[c] for c in ("due", "on_time", "late", "late_objective", "not_done")}
            for r in evaluated(store, "2026-10", as_of=as_of) if r["due"]}
     assert got == expected(tasks, as_of)
+
+
+def test_the_tasks_behind_the_deductions(store):
+    with store.connect() as con:
+        frame = evaluation.behind(con, queries.View(AS_OF), evaluation.parse_period("2026-10"), "officer",
+                                  "Nguyễn Văn An")
+    assert frame[["task_id", "days_late", "objective"]].astype(object).where(frame.notna(), None).values.tolist() == [
+        ["E3", 5, True], ["E4", 2, False], ["E2", None, False]]
+    assert frame["completed_date"].tolist()[:2] == [d("20/10/2026"), d("12/10/2026")]
+
+
+def test_the_periods_a_page_offers():
+    assert evaluation.recent_periods(d("30/11/2026"), months=3, quarters=2) == [
+        "2026-11", "2026-10", "2026-09", "2026-Q4", "2026-Q3", "2026", "2025"]
+    assert evaluation.recent_periods(d("15/01/2026"), months=2, quarters=2)[:4] == [
+        "2026-01", "2025-12", "2026-Q1", "2025-Q4"]
