@@ -22,8 +22,9 @@ pages = [
     st.Page("pages/present.py", title=tr("nav.present"), icon=":material/slideshow:", url_path="present"),
     st.Page("pages/briefing.py", title=tr("nav.briefing_short"), icon=":material/record_voice_over:",
             url_path="briefing"),
-    st.Page("pages/period.py", title=tr("nav.period"), icon=":material/table_view:", url_path="period"),
+    st.Page("pages/period.py", title=tr("nav.period_short"), icon=":material/table_view:", url_path="period"),
     st.Page("pages/officers.py", title=tr("nav.officers"), icon=":material/badge:", url_path="officers"),
+    st.Page("pages/evaluation.py", title=tr("nav.evaluation"), icon=":material/grading:", url_path="evaluation"),
     st.Page("pages/reminders.py", title=tr("nav.reminders"), icon=":material/notifications_active:",
             url_path="reminders"),
     st.Page("pages/transfers.py", title=tr("nav.transfers"), icon=":material/move_up:", url_path="transfers"),
@@ -32,7 +33,7 @@ pages = [
     # against the files in pages/, and /import would get a "page not found" notice.
     st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:", url_path="import_data"),
     st.Page("pages/units.py", title=tr("nav.units"), icon=":material/account_tree:", url_path="units"),
-    st.Page("pages/admin.py", title=tr("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
+    st.Page("pages/admin.py", title=tr("nav.admin_short"), icon=":material/admin_panel_settings:", url_path="admin"),
 ]
 access, account = sign_in(pages)  # the sign-in page stops here until someone has signed in
 remember_access(access)

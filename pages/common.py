@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
-from analytics import accountability, audit, charts, explore, exports, meeting, queries, settings
+from analytics import accountability, audit, charts, evaluation, explore, exports, meeting, queries, settings
 from analytics.access import Access
 from analytics.document import Document
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_date, t
@@ -239,7 +239,7 @@ def _hash_view(view: queries.View) -> tuple:
 
 
 # The modules whose functions `cached` may run (by name: a function object is not a stable cache key).
-_QUERY_MODULES = {module.__name__: module for module in (queries, accountability, explore)}
+_QUERY_MODULES = {module.__name__: module for module in (queries, accountability, explore, evaluation)}
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={queries.View: _hash_view})
@@ -249,8 +249,8 @@ def _run(path: str, version: str, module: str, query_name: str, *args: object) -
 
 
 def cached(store: Store, query, *args: object):
-    """`query(con, *args)` from analytics.queries, .accountability or .explore, cached under the data version:
-    a repeated view costs no database work, and an import or undo (a new version) can never leave a stale
+    """`query(con, *args)` from analytics.queries, .accountability, .explore or .evaluation, cached under the data
+    version: a repeated view costs no database work, and an import or undo (a new version) can never leave a stale
     figure on screen."""
     return _run(str(store.path), store.version(), query.__module__, query.__name__, *args)
 

@@ -359,6 +359,8 @@ STRINGS: dict[str, str] = {
     "nav.present": "Presentation",
     "nav.briefing": "Dialogue & questioning brief",
     "nav.briefing_short": "Dialogue brief",  # in the top bar: every page's link fits at 1920 px
+    "nav.period_short": "Period report",
+    "nav.admin_short": "Admin",
     "nav.period": "Period report",
     "col.state": "State (as of the day)",
     "doc.as_of": "Figures as of {as_of}",
@@ -747,6 +749,50 @@ STRINGS: dict[str, str] = {
         "The file holds the first {rows} of {row_total} row groups and {columns} of {column_total} "
         "column groups in the chosen order; filter further to get them all."
     ),
+    # --- Đánh giá (pages/evaluation.py; analytics/evaluation.py) ---
+    "nav.evaluation": "Rating",
+    "evaluation.intro": (
+        "The register's evidence for the monthly and quarterly rating of civil servants under Nghị định "
+        "335/2025/NĐ-CP: the quantity and progress of the work due in the period. Quality, the 30 points of general "
+        "criteria and the bands are not in a register and are not computed here."
+    ),
+    "evaluation.period": "Period",
+    "evaluation.month": "{month}/{year}",
+    "evaluation.quarter": "Q{quarter} {year}",
+    "evaluation.year": "Year {year}",
+    "evaluation.cutoff": "Cut-off",
+    "evaluation.cutoff_1": "Calendar months",
+    "evaluation.cutoff_15": "15th to 14th",
+    "evaluation.cutoff_help": (
+        "The reporting regime (Nghị định 09/2019/NĐ-CP, Điều 12) counts from the 15th of the month before to the "
+        "14th of the period's last month."
+    ),
+    "evaluation.heading": "Results of assigned work by {who}: {period} ({start} – {end})",
+    "evaluation.definition": (
+        "Due: the deadline (after extensions) in the period. Quantity = (on time + late) / due. Progress = (on time + "
+        "late with an objective cause + 0.75 × other late) / due: each late piece of work loses 25% of its progress "
+        "points unless its cause is objective (by the rules on the Causes page)."
+    ),
+    "evaluation.judged": "Judged on {day}.",
+    "evaluation.running": "The period is not over (until {end}): work not done may still be done on time.",
+    "evaluation.filters": "Filters: {filters}",
+    "evaluation.due": "Due",
+    "evaluation.on_time": "On time",
+    "evaluation.late": "Late",
+    "evaluation.late_objective": "Of which objective",
+    "evaluation.not_done": "Not done",
+    "evaluation.no_deadline": "No deadline",
+    "evaluation.quantity": "Quantity (%)",
+    "evaluation.progress": "Progress (%)",
+    "evaluation.nothing_due": "No work falls due in this period with the filters chosen.",
+    "evaluation.pick_hint": "Pick a row to see the work behind its deductions (late, not done).",
+    "evaluation.behind": "Work behind the deductions of {who}: {count}",
+    "evaluation.nothing_behind": "All the work due in the period was done on time.",
+    "evaluation.days_late": "Days late",
+    "evaluation.deduction": "Progress",
+    "evaluation.not_done_short": "Not done: not counted",
+    "evaluation.exempt": "Objective: no deduction",
+    "evaluation.minus_25": "Minus 25%",
     # --- signing in and roles ---
     "doc.list_not_for_role": "The list of tasks is not shown for your role (figures only).",
     "auth.title": "Sign in to Đôn đốc",

@@ -358,6 +358,8 @@ STRINGS: dict[str, str] = {
     "nav.present": "Trình chiếu",
     "nav.briefing": "Chuẩn bị đối thoại, chất vấn",
     "nav.briefing_short": "Đối thoại, chất vấn",  # in the top bar: every page's link fits at 1920 px
+    "nav.period_short": "Báo cáo",
+    "nav.admin_short": "Quản trị",
     "nav.period": "Báo cáo định kỳ",
     "col.state": "Trạng thái (tính đến ngày)",
     "doc.as_of": "Số liệu tính đến ngày {as_of}",
@@ -745,6 +747,50 @@ STRINGS: dict[str, str] = {
         "Tệp gồm {rows} trong {row_total} nhóm hàng và {columns} trong {column_total} nhóm cột đầu tiên "
         "theo thứ tự đã chọn; lọc thêm để có đủ."
     ),
+    # --- Đánh giá (pages/evaluation.py; analytics/evaluation.py) ---
+    "nav.evaluation": "Đánh giá",
+    "evaluation.intro": (
+        "Căn cứ từ sổ theo dõi cho việc theo dõi, đánh giá công chức hằng tháng, hằng quý theo Nghị định "
+        "335/2025/NĐ-CP: số lượng và tiến độ công việc đến hạn trong kỳ. Điểm chất lượng, 30 điểm tiêu chí chung và "
+        "xếp loại không có trong sổ nên không tính ở đây."
+    ),
+    "evaluation.period": "Kỳ đánh giá",
+    "evaluation.month": "Tháng {month}/{year}",
+    "evaluation.quarter": "Quý {quarter}/{year}",
+    "evaluation.year": "Năm {year}",
+    "evaluation.cutoff": "Chốt số liệu",
+    "evaluation.cutoff_1": "Theo tháng dương lịch",
+    "evaluation.cutoff_15": "Từ ngày 15 đến ngày 14",
+    "evaluation.cutoff_help": (
+        "Chế độ báo cáo định kỳ (Nghị định 09/2019/NĐ-CP, Điều 12) chốt số liệu từ ngày 15 tháng trước đến ngày 14 "
+        "của tháng cuối kỳ."
+    ),
+    "evaluation.heading": "Kết quả thực hiện nhiệm vụ theo {who}: {period} ({start} – {end})",
+    "evaluation.definition": (
+        "Việc đến hạn: hạn (sau gia hạn) trong kỳ. Số lượng = (đúng hạn + trễ hạn) / đến hạn. Tiến độ = (đúng hạn + "
+        "trễ hạn do nguyên nhân khách quan + 0,75 × trễ hạn khác) / đến hạn: mỗi việc trễ hạn mất 25% điểm tiến độ, "
+        "trừ khi nguyên nhân là khách quan (theo quy tắc ở trang Nguyên nhân)."
+    ),
+    "evaluation.judged": "Xét đến ngày {day}.",
+    "evaluation.running": "Kỳ chưa kết thúc (đến {end}): việc chưa xong có thể còn được hoàn thành đúng hạn.",
+    "evaluation.filters": "Bộ lọc: {filters}",
+    "evaluation.due": "Đến hạn",
+    "evaluation.on_time": "Đúng hạn",
+    "evaluation.late": "Trễ hạn",
+    "evaluation.late_objective": "Trong đó khách quan",
+    "evaluation.not_done": "Chưa xong",
+    "evaluation.no_deadline": "Không thời hạn",
+    "evaluation.quantity": "Số lượng (%)",
+    "evaluation.progress": "Tiến độ (%)",
+    "evaluation.nothing_due": "Không có việc nào đến hạn trong kỳ này với bộ lọc đang chọn.",
+    "evaluation.pick_hint": "Chọn một dòng để xem các việc bị trừ điểm (trễ hạn, chưa xong).",
+    "evaluation.behind": "Các việc bị trừ điểm của {who}: {count}",
+    "evaluation.nothing_behind": "Mọi việc đến hạn trong kỳ đều xong đúng hạn.",
+    "evaluation.days_late": "Số ngày trễ",
+    "evaluation.deduction": "Tiến độ",
+    "evaluation.not_done_short": "Chưa xong: không tính",
+    "evaluation.exempt": "Khách quan: không trừ",
+    "evaluation.minus_25": "Trừ 25%",
     # --- signing in and roles (pages/auth.py, analytics/access.py) ---
     "doc.list_not_for_role": "Danh sách nhiệm vụ không hiển thị với vai trò của bạn (chỉ số liệu tổng hợp).",
     "auth.title": "Đăng nhập Đôn đốc",

@@ -180,10 +180,11 @@ def test_a_link_can_be_the_first_request_after_a_start(new_server: AppServer, pa
     open_app(page, new_server, "/overview?block=commune&lang=en")
     expect(metric_value(page, "Overdue")).to_have_text("58", timeout=RUN_TIMEOUT)
     navigation = page.get_by_test_id("stTopNav")
-    # overview, explore, deck, briefing, period report, officers, reminders, pushed around, causes, import,
-    # unit registry, administration (the single-user mode has an administrator's rights)
-    expect(navigation.get_by_role("link")).to_have_count(12)
+    # overview, explore, deck, briefing, period report, officers, rating, reminders, pushed around, causes, import,
+    # unit registry, administration (the single-user mode has an administrator's rights), every one in sight
+    expect(navigation.get_by_role("link")).to_have_count(13)
     expect(navigation.get_by_role("link", name="Import data")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Admin")).to_be_in_viewport()
     expect(navigation.get_by_role("link", name="Presentation")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/(overview)?\?.*block=commune"))  # the overview is the home page
     expect(page.get_by_text("Page not found")).to_have_count(0)
