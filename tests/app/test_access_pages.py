@@ -21,8 +21,9 @@ UNIT = "Phường Nghĩa Lộ"
 OTHER_UNITS = ("Phòng Tài nguyên và Môi trường", "Phòng Quản lý đô thị", "Phường Trần Phú")
 ANALYSIS_PAGES = ["pages/overview.py", "pages/explore.py", "pages/present.py", "pages/briefing.py",
                   "pages/period.py", "pages/officers.py", "pages/reminders.py", "pages/transfers.py",
-                  "pages/causes.py"]
-GUEST_PAGES = ["pages/overview.py", "pages/explore.py", "pages/present.py", "pages/period.py", "pages/causes.py"]
+                  "pages/causes.py", "pages/evaluation.py"]
+GUEST_PAGES = ["pages/overview.py", "pages/explore.py", "pages/present.py", "pages/period.py", "pages/causes.py",
+               "pages/evaluation.py"]
 
 
 @pytest.fixture
@@ -119,6 +120,10 @@ def test_a_guest_sees_figures_but_no_tasks_or_officers(sample_app_db: Store, acc
     at.switch_page("pages/explore.py").run()
     assert "assignee" not in at.selectbox(key="ex_rows").options
     assert not at.dataframe  # the chart only, no records table
+    at.switch_page("pages/evaluation.py").run()
+    no_exception(at)
+    assert at.segmented_control(key="evaluate_by").options == ["Đơn vị"]  # units' figures, no officer
+    assert "Cán bộ phụ trách" not in at.dataframe[0].value.columns
     for page in sorted(set(ANALYSIS_PAGES) - set(GUEST_PAGES)):  # they list tasks or officers: not offered
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)
