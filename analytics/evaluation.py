@@ -13,6 +13,12 @@ For an officer (the register's "Cán bộ phụ trách") or a unit (the unit car
 - quantity_pct = (on_time + late) / due x 100;
 - progress_pct = (on_time + late_objective + 0.75 x (late - late_objective)) / due x 100.
 
+What the decree says that this follows (its text seen in part; the rest as legal Q&A and the press report it, not
+verified against the text): Điều 12, 30 points of general criteria and 70 of task results (quantity, quality and
+progress of converted work, each a share of the work assigned; 25% of a late item's progress points lost unless a
+competent authority confirms an objective cause); Điều 19, the year's rating from the monthly and quarterly results.
+Quality, the 30 points, conversion weights and the bands are not in a register: not computed here.
+
 Periods: a month "2026-10", a quarter "2026-Q3", a half year "2026-H1", nine months "2026-9M", a year "2026"; with
 a cut-off day N (the reporting regime's, Nghị định 09/2019/NĐ-CP Điều 12: from the 15th of the month before to the
 14th), a period runs from day N of the month before its first month to day N-1 of its last month.
