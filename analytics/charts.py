@@ -285,21 +285,30 @@ _LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 def late_rate_trend(frame: pd.DataFrame, title: str, key: str, period_labels: dict, threshold: float,
                     threshold_label: str, axis_title: str) -> go.Figure:
     """One line per officer or unit: the late rate in each period, with the threshold as a dashed line.
-    `frame`: `key`, period, late_rate (0..1, missing when nothing came due). Lines differ in dash as well as
-    colour, so they stay apart in greyscale."""
+    `frame`: `key`, period, late_rate (0..1, missing when nothing came due)."""
+    return share_trend(frame.assign(share=frame["late_rate"] * 100), title, key, period_labels, axis_title,
+                       threshold=(threshold * 100, threshold_label))
+
+
+def share_trend(frame: pd.DataFrame, title: str, key: str, period_labels: dict, axis_title: str,
+                threshold: tuple[float, str] | None = None) -> go.Figure:
+    """One line per officer or unit: a percentage (`share`, 0..100, missing when there was nothing to count) in
+    each period, optionally with a threshold (value, label) as a dashed line. `frame`: `key`, period, share. Lines
+    differ in dash as well as colour, so they stay apart in greyscale."""
     fig = go.Figure()
     periods = sorted(frame["period"].unique())
     x = [period_labels.get(p, str(p)) for p in periods]
     for index, (name, rows) in enumerate(frame.groupby(key, sort=False)):
-        rates = rows.set_index("period")["late_rate"].reindex(periods)
+        shares = rows.set_index("period")["share"].reindex(periods)
         fig.add_trace(go.Scatter(
-            x=x, y=[None if pd.isna(v) else v * 100 for v in rates], name=axis_label(name), mode="lines+markers",
+            x=x, y=[None if pd.isna(v) else v for v in shares], name=axis_label(name), mode="lines+markers",
             line={"width": 4, "dash": _LINE_DASHES[index % len(_LINE_DASHES)]}, marker={"size": 12},
             connectgaps=False, hovertemplate=f"{axis_label(name)}: %{{y:.1f}}%<extra></extra>",
         ))
-    fig.add_hline(y=threshold * 100, line={"color": LATE_COLOUR, "dash": "dash", "width": 3},
-                  annotation={"text": html.escape(threshold_label), "font": {"size": BASE_FONT, "color": LATE_COLOUR}},
-                  annotation_position="top left")
+    if threshold is not None:
+        fig.add_hline(y=threshold[0], line={"color": LATE_COLOUR, "dash": "dash", "width": 3},
+                      annotation={"text": html.escape(threshold[1]), "font": {"size": BASE_FONT, "color": LATE_COLOUR}},
+                      annotation_position="top left")
     fig.update_yaxes(title={"text": axis_title, "font": {"size": BASE_FONT}}, ticksuffix="%", rangemode="tozero")
     fig.update_xaxes(type="category")
     return _layout(fig, title, 520)

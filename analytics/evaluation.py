@@ -186,6 +186,39 @@ def recent_periods(as_of: dt.date, months: int = 12, quarters: int = 4) -> list[
     return [*codes, str(as_of.year), str(as_of.year - 1)]
 
 
+TREND_COUNTS = {"month": 6, "quarter": 4, "year": 3}  # the periods a trend shows, the chosen one last
+
+
+def earlier_periods(code: str, count: int | None = None) -> list[str]:
+    """The `count` periods of the same kind up to `code` (itself last): 6 months, 4 quarters, 3 years by default;
+    a half year or nine months has no run of its own (itself only)."""
+    code = code.strip().upper()
+    year_text, _, rest = code.partition("-")
+    year = int(year_text)
+    if not rest:
+        return [str(y) for y in range(year - (count or TREND_COUNTS["year"]) + 1, year + 1)]
+    if rest.startswith("Q"):
+        quarter, codes = int(rest[1:]), []
+        for _ in range(count or TREND_COUNTS["quarter"]):
+            codes.append(f"{year}-Q{quarter}")
+            year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        return codes[::-1]
+    if rest.isdigit():
+        month, codes = int(rest), []
+        for _ in range(count or TREND_COUNTS["month"]):
+            codes.append(f"{year}-{month:02d}")
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return codes[::-1]
+    return [code]
+
+
+def trend(con: duckdb.DuckDBPyConnection, view: View, codes: list[str], by: str = "officer",
+          cutoff_day: int = 1) -> pd.DataFrame:
+    """evaluate() for each period of `codes`, stacked: one row per key and period (column `period` = its code)."""
+    frames = [evaluate(con, view, parse_period(code, cutoff_day), by).assign(period=code) for code in codes]
+    return pd.concat(frames, ignore_index=True)
+
+
 def quantity_pct(frame: pd.DataFrame) -> pd.Series:
     """(on time + late) / due x 100, one decimal; None when nothing was due."""
     return ((frame["on_time"] + frame["late"]) * 100 / frame["due"]).where(frame["due"] > 0).round(1)

@@ -7,14 +7,16 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from analytics import evaluation, settings
+from analytics import charts, evaluation, settings
 from analytics.exports import table_xlsx
 from analytics.i18n import fmt_date, fmt_int
 from pages.common import (
+    CHART,
     analysis_page,
     cached,
     download_button,
     explore_door,
+    figure,
     filters_text,
     friendly_errors,
     from_url,
@@ -111,6 +113,21 @@ with friendly_errors():
     preamble = [heading, *lines, tr("evaluation.filters", filters=filters_text(view.filters) or tr("doc.no_filters"))]
     download_button(st, tr("export.xlsx"), lambda: table_xlsx(header, rows, preamble, sheet="Danh gia"),
                     f"danh_gia_{chosen.lower()}.xlsx", icon=":material/download:", mime=XLSX, key="evaluation_xlsx")
+
+    # --- progress over the last periods of the same kind ---
+    codes_before = evaluation.earlier_periods(chosen)
+    if len(codes_before) > 1:
+        st.header(tr("evaluation.trend_heading", who=tr(f"officers.by_{by}").lower(), count=len(codes_before)))
+        history = cached(store, evaluation.trend, view, codes_before, by, int(cutoff))
+        worst = rated.sort_values(["progress_pct", "due"], ascending=[True, False], kind="stable")["key"].dropna()
+        shown_keys = st.multiselect(tr("officers.trend_who"), sorted(set(history["key"].dropna())),
+                                    default=list(worst[:5]), key=f"evaluation_trend_{by}", max_selections=8,
+                                    placeholder=tr("officers.trend_placeholder"))
+        if shown_keys:
+            part = history[history["key"].isin(shown_keys)].rename(columns={"progress_pct": "share"})
+            fig = figure(charts.share_trend, part, tr("evaluation.trend_chart", who=tr(f"officers.by_{by}").lower()),
+                         "key", {code: period_label(code) for code in codes_before}, tr("evaluation.progress"))
+            st.plotly_chart(fig, **CHART)
 
     # --- the tasks behind one row's deductions ---
     selected = table.selection.rows if table is not None else []

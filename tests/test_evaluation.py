@@ -173,3 +173,18 @@ def test_the_periods_a_page_offers():
         "2026-11", "2026-10", "2026-09", "2026-Q4", "2026-Q3", "2026", "2025"]
     assert evaluation.recent_periods(d("15/01/2026"), months=2, quarters=2)[:4] == [
         "2026-01", "2025-12", "2026-Q1", "2025-Q4"]
+
+
+def test_the_periods_a_trend_shows():
+    assert evaluation.earlier_periods("2026-02") == ["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]
+    assert evaluation.earlier_periods("2026-q2") == ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+    assert evaluation.earlier_periods("2026") == ["2024", "2025", "2026"]
+    assert evaluation.earlier_periods("2026-H1") == ["2026-H1"]
+
+
+def test_the_trend_is_each_periods_evaluation(store):
+    with store.connect() as con:
+        history = evaluation.trend(con, queries.View(AS_OF), ["2026-09", "2026-10"], "officer")
+    an = history[history["key"] == "Nguyễn Văn An"].set_index("period")
+    assert (int(an.loc["2026-09", "due"]), int(an.loc["2026-10", "due"])) == (0, 5)
+    assert an.loc["2026-10", "progress_pct"] == 75.0

@@ -788,6 +788,8 @@ STRINGS: dict[str, str] = {
     "evaluation.pick_hint": "Pick a row to see the work behind its deductions (late, not done).",
     "evaluation.behind": "Work behind the deductions of {who}: {count}",
     "evaluation.nothing_behind": "All the work due in the period was done on time.",
+    "evaluation.trend_heading": "Progress by {who}, the last {count} periods",
+    "evaluation.trend_chart": "Progress (%) by {who}",
     "evaluation.days_late": "Days late",
     "evaluation.deduction": "Progress",
     "evaluation.not_done_short": "Not done: not counted",

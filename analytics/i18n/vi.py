@@ -786,6 +786,8 @@ STRINGS: dict[str, str] = {
     "evaluation.pick_hint": "Chọn một dòng để xem các việc bị trừ điểm (trễ hạn, chưa xong).",
     "evaluation.behind": "Các việc bị trừ điểm của {who}: {count}",
     "evaluation.nothing_behind": "Mọi việc đến hạn trong kỳ đều xong đúng hạn.",
+    "evaluation.trend_heading": "Tiến độ theo {who}, {count} kỳ gần nhất",
+    "evaluation.trend_chart": "Tiến độ (%) theo {who}",
     "evaluation.days_late": "Số ngày trễ",
     "evaluation.deduction": "Tiến độ",
     "evaluation.not_done_short": "Chưa xong: không tính",

@@ -3,6 +3,8 @@ unit, the tasks behind a deduction, the cut-off day, the download, and what a gu
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analytics.importer import import_file
@@ -35,8 +37,7 @@ def test_last_month_per_officer_with_quantity_and_progress():
     at = page()
     assert [t.value for t in at.title] == ["Đánh giá"]
     assert at.selectbox(key="period").value == "2026-10"  # as of 30/11/2026: the month before
-    assert [h.value for h in at.header] == [
-        "Kết quả thực hiện nhiệm vụ theo cán bộ: Tháng 10/2026 (01/10/2026 – 31/10/2026)"]
+    assert at.header[0].value == "Kết quả thực hiện nhiệm vụ theo cán bộ: Tháng 10/2026 (01/10/2026 – 31/10/2026)"
     table = at.dataframe[0].value
     assert table.values.tolist() == [
         ["Nguyễn Văn An", "Phòng Nội vụ", 5, 2, 2, 1, 1, 1, "80,0", "75,0"],
@@ -70,3 +71,12 @@ def test_the_tasks_behind_an_officers_deductions():
     behind = at.dataframe[1].value
     assert behind["Mã nhiệm vụ"].tolist() == ["E3", "E4", "E2"]
     assert behind["Tiến độ"].tolist() == ["Khách quan: không trừ", "Trừ 25%", "Chưa xong: không tính"]
+
+
+def test_the_progress_of_the_last_six_months():
+    at = page()
+    assert "Tiến độ theo cán bộ, 6 kỳ gần nhất" in [h.value for h in at.header]
+    assert at.multiselect(key="evaluation_trend_officer").value == ["Trần Thị Bình", "Nguyễn Văn An"]
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["name"] for trace in chart["data"]] == ["Nguyễn Văn An", "Trần Thị Bình"]  # in name order
+    assert chart["layout"]["xaxis"]["type"] == "category"
