@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:  # run as a script
 from analytics import queries  # noqa: E402
 from analytics.importer import import_file, import_registry  # noqa: E402
 from analytics.store import Store  # noqa: E402
-from benchmarks.registers import SNAPSHOT, UNITS, write_register_csv  # noqa: E402
+from benchmarks.registers import SNAPSHOT, UNITS, _sql_text, write_register_csv  # noqa: E402
 
 MERGER = dt.date(2023, 7, 1)
 PARTS = 4  # former units per merged ward or commune
@@ -46,15 +46,16 @@ def _merged_register(plain: Path, out: Path) -> list[str]:
     """The register with each ward's and commune's tasks spread over PARTS former units; returns the units split."""
     split = [u for u in UNITS if u.startswith(("Phường ", "Xã "))]
     con = duckdb.connect()
+    # File names as SQL string literals (registers._sql_text quotes them): COPY takes no bound file names.
     con.execute(f"""
         COPY (
             SELECT * REPLACE (
                 CASE WHEN list_contains($split, "Đơn vị chủ trì")
-                     THEN "Đơn vị chủ trì" || ' ' || (1 + hash("Mã nhiệm vụ") % {PARTS})::VARCHAR
+                     THEN "Đơn vị chủ trì" || ' ' || (1 + hash("Mã nhiệm vụ") % $parts)::VARCHAR
                      ELSE "Đơn vị chủ trì" END AS "Đơn vị chủ trì")
-            FROM read_csv($plain, all_varchar = true, header = true)
-        ) TO '{out}' (HEADER, DELIMITER ',')
-    """.replace("$plain", "'" + str(plain) + "'"), {"split": split})  # noqa: S608 (file names made here)
+            FROM read_csv({_sql_text(str(plain))}, all_varchar = true, header = true)
+        ) TO {_sql_text(str(out))} (HEADER, DELIMITER ',')
+    """, {"split": split, "parts": PARTS})  # noqa: S608
     return split
 
 
