@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import charts, evaluation, settings
 from analytics.exports import table_xlsx
-from analytics.i18n import fmt_date, fmt_int
+from analytics.i18n import fmt_date, fmt_int, fmt_pct
 from pages.common import (
     CHART,
     analysis_page,
@@ -33,7 +33,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def pct(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.1f}".replace(".", "," if lang() == "vi" else ".")
+    """A percentage of analytics.evaluation (0-100, missing when nothing was due) as the other pages write one."""
+    return fmt_pct(None if value is None or pd.isna(value) else float(value) / 100, lang())
 
 
 def period_label(code: str) -> str:

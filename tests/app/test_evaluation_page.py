@@ -40,8 +40,8 @@ def test_last_month_per_officer_with_quantity_and_progress():
     assert at.header[0].value == "Kết quả thực hiện nhiệm vụ theo cán bộ: Tháng 10/2026 (01/10/2026 – 31/10/2026)"
     table = at.dataframe[0].value
     assert table.values.tolist() == [
-        ["Nguyễn Văn An", "Phòng Nội vụ", 5, 2, 2, 1, 1, 1, "80,0", "75,0"],
-        ["Trần Thị Bình", "Phường Nghĩa Lộ", 1, 0, 0, 0, 1, 0, "0,0", "0,0"],
+        ["Nguyễn Văn An", "Phòng Nội vụ", 5, 2, 2, 1, 1, 1, "80,0%", "75,0%"],
+        ["Trần Thị Bình", "Phường Nghĩa Lộ", 1, 0, 0, 0, 1, 0, "0,0%", "0,0%"],
     ]
     assert "Xét đến ngày 31/10/2026." in texts(at.caption)
 
@@ -49,7 +49,7 @@ def test_last_month_per_officer_with_quantity_and_progress():
 def test_by_unit_and_the_reporting_regimes_cut_off():
     at = page(evaluate_by="unit", cutoff="15")
     assert at.dataframe[0].value.values.tolist()[0] == [
-        "Phòng Nội vụ", "Chính quyền (sở, phòng, ban)", 2, 1, 1, 0, 0, 1, "100,0", "87,5"]
+        "Phòng Nội vụ", "Chính quyền (sở, phòng, ban)", 2, 1, 1, 0, 0, 1, "100,0%", "87,5%"]
     assert "(15/09/2026 – 14/10/2026)" in at.header[0].value
 
 
