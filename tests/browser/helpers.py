@@ -80,7 +80,9 @@ def plotly_chart(page, title: str):
 
 
 def click_bar(page, chart, label: str, axis: str = "y") -> None:
-    """Click the bar of the category `label` (its widest segment), through Plotly's drag layer, as a user does."""
+    """Click the bar of the category `label` (its widest segment), through Plotly's drag layer, as a user does:
+    once the app is idle (a click on a chart a run is still redrawing is lost, as it would be for a user)."""
+    wait_for_run(page)
     chart.scroll_into_view_if_needed()
     tick = chart.locator(f".{axis}tick text").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
     expect(tick).to_have_count(1)
